@@ -1,0 +1,54 @@
+/* eval.h - evaluates the ruleset against one parsed document.
+ *
+ * For every root of the document, the targets that apply are looked up in the
+ * ruleset index (Terraform resources by type, CloudFormation resources by
+ * Type, Kubernetes documents by kind, serverless.yml, config by glob) and their
+ * conditions are evaluated with three-valued logic:
+ *   pass    nothing is reported
+ *   fail    a finding with the rule's severity, at the offending value (or at
+ *           the resource when the attribute is absent)
+ *   unknown a finding with severity note, naming the expression and why
+ * Thread-safe: reads the ruleset, writes only to `out`.
+ */
+#ifndef KR_EVAL_EVAL_H
+#define KR_EVAL_EVAL_H
+
+#include "doc/doc.h"
+#include "rules/rule.h"
+
+/* kr_finding - one result, owned by its kr_findings (no pointer into the
+ * document: the file's arena is freed when it is done). */
+typedef struct kr_finding {
+    const kr_rule *rule;  /* borrowed from the ruleset */
+    char *file;           /* display path */
+    kr_span span;         /* 0-based */
+    kr_severity severity;
+    bool unknown;         /* the verdict was unknown (severity is note) */
+    char *message;        /* in the chosen language */
+    char *resource;       /* "aws_db_instance.main", CFN logical id, "Deployment/web"; or NULL */
+    char *snippet;        /* the source line of span.start, without its newline */
+} kr_finding;
+
+typedef struct kr_findings {
+    kr_finding *items;
+    size_t len;
+    size_t cap;
+} kr_findings;
+
+void kr_findings_init(kr_findings *self);
+void kr_findings_dispose(kr_findings *self);
+/* Takes ownership of f's strings. */
+void kr_findings_push(kr_findings *self, kr_finding *f);
+void kr_findings_take(kr_findings *self, kr_findings *src);
+/* Sorts by file, line, column, rule id (then message) - reproducible output. */
+void kr_findings_sort(kr_findings *self);
+
+typedef struct kr_eval_options {
+    kr_lang lang;
+} kr_eval_options;
+
+/* Evaluates every applicable rule on doc, appending findings to out. */
+void kr_eval_doc(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_options *opts,
+                 kr_findings *out);
+
+#endif

@@ -1,0 +1,131 @@
+/* rule.h - compiled declarative rules (the format is in rules/README.md).
+ *
+ * A rule file is YAML holding one rule, or a list of rules under `rules:`.
+ * kr_ruleset_load reads every *.yml/*.yaml under the given folders (sorted,
+ * recursive, skipping files whose names start with '_' or '.', and the
+ * catalog file), checks each rule completely and reports *every* error as
+ * "rulefile:line:col: message" into the diags sink (not only the first).
+ * Rules are compiled once per run: paths are split, regular expressions
+ * compiled, values typed; then they are indexed by target so a document only
+ * meets the rules that can match it. A ruleset is read-only after loading and
+ * shared by every worker thread.
+ */
+#ifndef KR_RULES_RULE_H
+#define KR_RULES_RULE_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include "common.h"
+#include "doc/doc.h"
+#include "rules/value.h"
+
+struct kr_diags;
+
+/* kr_text - a string in both languages. */
+typedef struct kr_text {
+    char *en;
+    char *ja;
+} kr_text;
+
+const char *kr_text_get(const kr_text *t, kr_lang lang);
+
+/* What a missing or unknown value means for a leaf condition. */
+typedef enum kr_absent_mode {
+    KR_ABSENT_FAIL = 0,    /* absent violates the rule (default for comparisons) */
+    KR_ABSENT_PASS,        /* absent complies (e.g. log retention: never expire) */
+    KR_ABSENT_DEFAULT,     /* compare the provider default given in `default:` */
+    KR_ABSENT_UNKNOWN
+} kr_absent_mode;
+
+typedef enum kr_op {
+    KR_OP_EQ, KR_OP_NE, KR_OP_LT, KR_OP_LE, KR_OP_GT, KR_OP_GE,
+    KR_OP_IN, KR_OP_NOT_IN, KR_OP_MATCHES, KR_OP_NOT_MATCHES,
+    KR_OP_CONTAINS, KR_OP_NOT_CONTAINS,
+    KR_OP_EXISTS, KR_OP_ABSENT
+} kr_op;
+
+typedef struct kr_path kr_path; /* rules/path.h */
+
+typedef enum kr_cond_kind { KR_COND_LEAF, KR_COND_ALL, KR_COND_ANY, KR_COND_NOT } kr_cond_kind;
+
+/* kr_cond - a condition tree. A leaf tests the values at `path` (relative to
+ * the target node); all/any/not combine with three-valued logic
+ * (pass, fail, unknown). */
+typedef struct kr_cond kr_cond;
+struct kr_cond {
+    kr_cond_kind kind;
+    kr_span src;            /* where it is in the rule file */
+    /* leaf */
+    kr_path *path;
+    char *path_text;
+    kr_op op;
+    kr_vtype vtype;         /* how values compare */
+    kr_unit unit;           /* for durations: what a bare number counts */
+    kr_value *values;       /* expected value(s): 1, or several for in/not_in */
+    size_t nvalues;
+    char *expected_text;    /* the expected value as written, for messages */
+    regex_t re;             /* matches/not_matches */
+    bool has_re;
+    kr_absent_mode if_absent;
+    kr_value default_value; /* KR_ABSENT_DEFAULT */
+    bool quant_any;         /* fan-out: true = any value may satisfy; default all */
+    /* all/any/not */
+    kr_cond **children;
+    size_t nchildren;
+};
+
+typedef enum kr_target_kind {
+    KR_TGT_TF_RESOURCE,   /* terraform: {resource: TYPE} (also .tf.json and plan JSON) */
+    KR_TGT_TF_DATA,       /* terraform: {data: TYPE} */
+    KR_TGT_TF_PROVIDER,   /* terraform: {provider: NAME} */
+    KR_TGT_TF_BLOCK,      /* terraform: {block: variable|module|terraform|locals} */
+    KR_TGT_CFN_RESOURCE,  /* cloudformation: {type: AWS::RDS::DBInstance} -> Properties */
+    KR_TGT_CFN_TEMPLATE,  /* cloudformation: {template: true} -> the whole template */
+    KR_TGT_K8S_KIND,      /* kubernetes: {kind: Pod} -> the document */
+    KR_TGT_SERVERLESS,    /* serverless: {} -> the whole serverless.yml */
+    KR_TGT_CONFIG         /* config: {files: GLOB} -> the document, any format */
+} kr_target_kind;
+
+/* kr_target - where a rule applies and the condition checked there. */
+typedef struct kr_target {
+    kr_target_kind kind;
+    char *name;             /* resource type / kind / provider / block; NULL for serverless */
+    char *files;            /* glob for KR_TGT_CONFIG (matched against the display path) */
+    kr_path *base;          /* optional `path:` selecting the node(s) inside the target */
+    kr_cond *cond;          /* owned; the target's own `check:` or the rule's */
+    kr_span src;
+} kr_target;
+
+typedef struct kr_rule {
+    char *id;               /* "KR-6-8-RDS-BACKUP" */
+    char *control;          /* checksheet item, "6-8" */
+    kr_severity severity;
+    kr_text title;
+    kr_text message;        /* may contain {actual} {expected} {path} {resource} {expr} */
+    kr_text remediation;
+    char **references;
+    size_t nreferences;
+    kr_target *targets;
+    size_t ntargets;
+    char *file;             /* rule file it came from */
+    kr_span src;
+} kr_rule;
+
+/* kr_ruleset - every loaded rule, sorted by id, with an index by target. */
+typedef struct kr_ruleset kr_ruleset;
+
+/* Loads rule folders (or single rule files). Returns 0, or KR_EINVALID with
+ * every problem in diags. *out is set even on error (caller frees). */
+int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags);
+void kr_ruleset_free(kr_ruleset *self);
+size_t kr_ruleset_count(const kr_ruleset *self);
+const kr_rule *kr_ruleset_get(const kr_ruleset *self, size_t i);
+const kr_rule *kr_ruleset_find(const kr_ruleset *self, const char *id);
+
+/* Index lookups: the (rule, target) pairs that can apply. The callback is
+ * called in rule-id order. */
+typedef void (*kr_target_cb)(const kr_rule *rule, const kr_target *tgt, void *payload);
+void kr_ruleset_each_target(const kr_ruleset *self, kr_target_kind kind, const char *name,
+                            kr_target_cb cb, void *payload);
+
+#endif
