@@ -1,0 +1,2 @@
+/* src/rules/path.c - not written yet */
+typedef int kr__placeholder_t;

@@ -1,0 +1,2 @@
+/* src/scan.c - not written yet */
+typedef int kr__placeholder_t;

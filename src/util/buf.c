@@ -1,0 +1,2 @@
+/* src/util/buf.c - not written yet */
+typedef int kr__placeholder_t;
