@@ -1,2 +1,162 @@
-/* src/util/fs.c - not written yet */
-typedef int kr__placeholder_t;
+/* fs.c - reading files and glob matching (see fs.h). */
+#include "util/fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "common.h"
+#include "util/alloc.h"
+
+int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_out)
+{
+    *out = NULL;
+    *len_out = 0;
+    if (err_out) *err_out = NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        if (err_out) *err_out = strerror(errno);
+        return KR_EIO;
+    }
+    int rc = KR_OK;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (err_out) *err_out = "Is a directory";
+        rc = KR_EIO;
+        goto out;
+    }
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > KR_MAX_FILE_SIZE) {
+        if (err_out) *err_out = "file is larger than the 64 MiB limit";
+        rc = KR_ELIMIT;
+        goto out;
+    }
+    /* Read until EOF: sizes from stat can lie (pipes, /proc, growing files). */
+    for (;;) {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 65536;
+            if (cap > (size_t)KR_MAX_FILE_SIZE + 65536) cap = (size_t)KR_MAX_FILE_SIZE + 65536;
+            buf = kr_xrealloc(buf, cap + 1);
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (err_out) *err_out = strerror(errno);
+            rc = KR_EIO;
+            goto out;
+        }
+        if (n == 0) break;
+        len += (size_t)n;
+        if (len > KR_MAX_FILE_SIZE) {
+            if (err_out) *err_out = "file is larger than the 64 MiB limit";
+            rc = KR_ELIMIT;
+            goto out;
+        }
+    }
+    if (!buf) buf = kr_xmalloc(1);
+    buf[len] = '\0';
+    *out = buf;
+    *len_out = len;
+    buf = NULL;
+out:
+    free(buf);
+    close(fd);
+    return rc;
+}
+
+int kr_fs_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Matches a bracket expression at *pp against c; advances *pp past ']'.
+ * Returns 1 match, 0 no match, -1 malformed (treated as a literal '['). */
+static int match_class(const char **pp, char c)
+{
+    const char *p = *pp + 1;
+    int negate = 0, ok = 0;
+    if (*p == '!' || *p == '^') {
+        negate = 1;
+        p++;
+    }
+    const char *start = p;
+    while (*p && (*p != ']' || p == start)) {
+        if (p[1] == '-' && p[2] && p[2] != ']') {
+            if ((unsigned char)c >= (unsigned char)p[0] && (unsigned char)c <= (unsigned char)p[2]) ok = 1;
+            p += 3;
+        } else {
+            if (*p == c) ok = 1;
+            p++;
+        }
+    }
+    if (*p != ']') return -1;
+    *pp = p + 1;
+    return ok != negate;
+}
+
+/* Iterative glob with single-level backtracking for '*' and '**'. Depth of
+ * recursion is bounded by the number of '**' in the pattern. */
+static int glob(const char *p, const char *s)
+{
+    while (*p) {
+        if (p[0] == '*' && p[1] == '*') {
+            /* '**' matches any run of characters including '/'. '**' followed
+             * by '/' may also match nothing at all ("**\/x" matches "x"). */
+            const char *rest = p + 2;
+            if (*rest == '/') {
+                if (glob(rest + 1, s)) return 1;
+            }
+            for (const char *t = s; ; t++) {
+                if (glob(rest, t)) return 1;
+                if (!*t) return 0;
+            }
+        }
+        if (*p == '*') {
+            const char *rest = p + 1;
+            for (const char *t = s; ; t++) {
+                if (glob(rest, t)) return 1;
+                if (!*t || *t == '/') return 0;
+            }
+        }
+        if (!*s) return 0;
+        if (*p == '?') {
+            if (*s == '/') return 0;
+            p++;
+            s++;
+            continue;
+        }
+        if (*p == '[') {
+            const char *q = p;
+            int m = match_class(&q, *s);
+            if (m >= 0) {
+                if (!m || *s == '/') return 0;
+                p = q;
+                s++;
+                continue;
+            }
+        }
+        if (*p == '\\' && p[1]) p++;
+        if (*p != *s) return 0;
+        p++;
+        s++;
+    }
+    return *s == '\0';
+}
+
+int kr_glob_match(const char *pattern, const char *path)
+{
+    /* "./x" and "x" are the same file. */
+    while (path[0] == '.' && path[1] == '/') path += 2;
+    /* A pattern without '/' matches the file name in any folder (as in
+     * .gitignore): "serverless.yml" matches "svc/serverless.yml". */
+    if (!strchr(pattern, '/')) {
+        const char *base = strrchr(path, '/');
+        if (base && glob(pattern, base + 1)) return 1;
+    }
+    return glob(pattern, path);
+}
