@@ -1,0 +1,31 @@
+#!/bin/sh
+# ci/deps.sh - install what building and testing krewlint needs on Debian 12.
+# Run as root (or: sudo sh ci/deps.sh). Idempotent: installs only what is missing.
+#   Debian: compiler, cmake, pkg-config, libyaml-dev, libcmocka-dev, git, Node.js + npm
+#   (npm fetches the pinned tree-sitter packages, see grammars/manifest.tsv).
+set -eu
+
+pkgs="build-essential cmake pkg-config libyaml-dev libcmocka-dev git ca-certificates"
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+# Extra packages test tools use (listed in ci/test-packages.txt, one per line).
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -f "$here/test-packages.txt" ]; then
+    pkgs="$pkgs $(grep -v '^#' "$here/test-packages.txt" | tr '\n' ' ')"
+fi
+
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "ci/deps.sh: missing Debian packages:$missing; run as root or with sudo" >&2
+        exit 1
+    fi
+    echo "ci/deps.sh: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
