@@ -1,0 +1,2 @@
+/* src/report/junit.c - not written yet */
+typedef int kr__placeholder_t;
