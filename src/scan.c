@@ -1,2 +1,539 @@
-/* src/scan.c - not written yet */
-typedef int kr__placeholder_t;
+/* scan.c - find the files to scan, then parse and evaluate them in parallel.
+ *
+ * Collecting: every path argument is a file (taken when krewlint reads its
+ * format, even if git ignores it: naming a file is explicit) or a folder,
+ * walked recursively without following symlinked folders (no loops), skipping
+ * .git, node_modules and .terraform. When a folder is inside a git work tree,
+ * the files git ignores are dropped: `git -C DIR ls-files -z --cached
+ * --others --exclude-standard` is run (posix_spawnp, no shell) and only the
+ * walked files it lists are kept. Without git, or when git fails, nothing is
+ * filtered. The list is sorted bytewise and deduplicated.
+ *
+ * Display paths are the argument as given joined with the path found under it
+ * ("dir" + "a/main.tf" = "dir/a/main.tf", "dir/" likewise, "./x" stays "./x"),
+ * except that "." adds no prefix ("main.tf", not "./main.tf").
+ *
+ * Scanning: a pool of worker threads takes file indexes from an atomic
+ * counter; file i writes only to slot i. After the join the slots are merged
+ * in index order and sorted, so the output does not depend on `jobs` or on
+ * scheduling. Nothing here is global: two scans may run at once.
+ */
+#include "scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "doc/doc.h"
+#include "util/alloc.h"
+#include "util/array.h"
+#include "util/fs.h"
+
+extern char **environ;
+
+/* Worker threads never outnumber this, whatever -j says. */
+#define MAX_JOBS 256
+/* Stack for each worker: parsers recurse up to KR_MAX_DEPTH levels. */
+#define WORKER_STACK_SIZE (8u * 1024u * 1024u)
+
+typedef KR_ARRAY(char *) strvec;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void strvec_dispose(strvec *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i]);
+    kr_array_dispose(v);
+}
+
+/* ---- result --------------------------------------------------------------- */
+
+void kr_result_init(kr_result *self)
+{
+    kr_findings_init(&self->findings);
+    kr_diags_init(&self->diags);
+    self->files_scanned = 0;
+    self->files_skipped = 0;
+}
+
+void kr_result_dispose(kr_result *self)
+{
+    kr_findings_dispose(&self->findings);
+    kr_diags_dispose(&self->diags);
+    self->files_scanned = 0;
+    self->files_skipped = 0;
+}
+
+/* ---- path buffer ---------------------------------------------------------- */
+
+/* pathbuf - the display path of the entry being walked; `rel` is where the
+ * part relative to the walk root starts. Always NUL-terminated. */
+typedef struct pathbuf {
+    char *p;
+    size_t len;
+    size_t cap;
+    size_t rel;
+} pathbuf;
+
+static void pathbuf_put(pathbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->p = kr_xrealloc(b->p, cap);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void pathbuf_cut(pathbuf *b, size_t len)
+{
+    b->len = len;
+    b->p[len] = '\0';
+}
+
+/* ---- git ------------------------------------------------------------------ */
+
+/* gitset - the paths `git ls-files` printed for a folder, relative to it,
+ * sorted for bsearch. `active` is false when there is no filtering. */
+typedef struct gitset {
+    bool active;
+    strvec paths;
+} gitset;
+
+/* Runs git ls-files in dir. Returns 0 with the sorted list, or -1 when git is
+ * missing, dir is not in a work tree, or anything else fails. */
+static int git_ls_files(strvec *out, const char *dir)
+{
+    int fds[2] = {-1, -1};
+    posix_spawn_file_actions_t fa;
+    bool fa_ready = false;
+    pid_t pid = -1;
+    int rc = -1;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    /* -Wwrite-strings: posix_spawnp wants char *const argv[]. */
+    char a_git[] = "git", a_c[] = "-C", a_ls[] = "ls-files", a_z[] = "-z";
+    char a_cached[] = "--cached", a_others[] = "--others", a_std[] = "--exclude-standard";
+    char *a_dir = kr_xstrdup(dir);
+    char *argv[] = {a_git, a_c, a_dir, a_ls, a_z, a_cached, a_others, a_std, NULL};
+
+    if (pipe(fds) != 0)
+        goto out;
+    /* Not inherited by processes other threads may spawn meanwhile. */
+    (void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        goto out;
+    fa_ready = true;
+    if (posix_spawn_file_actions_adddup2(&fa, fds[1], 1) != 0 ||
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) != 0 ||
+        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) != 0)
+        goto out;
+    if (posix_spawnp(&pid, "git", &fa, NULL, argv, environ) != 0) {
+        pid = -1;
+        goto out;
+    }
+    close(fds[1]);
+    fds[1] = -1;
+
+    for (;;) {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 16384;
+            buf = kr_xrealloc(buf, cap);
+        }
+        ssize_t n = read(fds[0], buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            status = -1;
+            break;
+        }
+    }
+    pid = -1;
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        goto out;
+
+    /* NUL-separated entries (-z: never quoted). */
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && buf[j] != '\0')
+            j++;
+        if (j > i)
+            kr_array_push(out, kr_xstrndup(buf + i, j - i));
+        i = j + 1;
+    }
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof(*out->items), cmp_str);
+    rc = 0;
+
+out:
+    if (pid > 0) {
+        int st;
+        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+        }
+    }
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    if (fa_ready)
+        posix_spawn_file_actions_destroy(&fa);
+    free(buf);
+    free(a_dir);
+    if (rc != 0)
+        strvec_dispose(out);
+    return rc;
+}
+
+static bool gitset_has(const gitset *g, const char *key)
+{
+    if (g->paths.len == 0)
+        return false;
+    return bsearch(&key, g->paths.items, g->paths.len, sizeof(*g->paths.items), cmp_str) != NULL;
+}
+
+/* 1 when git does not ignore rel: listed itself, or under a listed folder (git
+ * lists an untracked nested repository as "dir/", a submodule as "dir"). */
+static bool gitset_keeps(const gitset *g, const char *rel)
+{
+    if (!g->active)
+        return true;
+    if (gitset_has(g, rel))
+        return true;
+    size_t n = strlen(rel);
+    char *tmp = kr_xmalloc(n + 1);
+    bool keep = false;
+    for (size_t i = 1; i < n && !keep; i++) {
+        if (rel[i] != '/')
+            continue;
+        memcpy(tmp, rel, i + 1);
+        tmp[i + 1] = '\0';           /* "a/b/" */
+        keep = gitset_has(g, tmp);
+        if (!keep) {
+            tmp[i] = '\0';           /* "a/b" */
+            keep = gitset_has(g, tmp);
+        }
+    }
+    free(tmp);
+    return keep;
+}
+
+/* 1 when a folder (rel ends with '/') may hold files git keeps: a listed path
+ * starts with rel, or the folder is (inside) a listed nested repository. An
+ * ignored folder (build/, dist/) is then not walked at all. */
+static bool gitset_enters(const gitset *g, const char *rel)
+{
+    if (!g->active || gitset_keeps(g, rel))
+        return true;
+    size_t lo = 0, hi = g->paths.len, n = strlen(rel);
+    while (lo < hi) {               /* first entry >= rel */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->paths.items[mid], rel) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g->paths.len && strncmp(g->paths.items[lo], rel, n) == 0;
+}
+
+/* ---- collecting ----------------------------------------------------------- */
+
+/* collector - what a collection builds. */
+typedef struct collector {
+    strvec files;      /* display paths, owned */
+    size_t skipped;    /* files found that are not a format krewlint reads */
+    kr_diags *diags;
+} collector;
+
+/* Folders never walked (a file of that name is not ours to read either). */
+static bool skipped_dir_name(const char *name)
+{
+    return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 ||
+           strcmp(name, ".terraform") == 0;
+}
+
+/* An io-error about a folder, named without the trailing '/' the walk adds. */
+static void dir_error(collector *c, const char *path, int err)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    char *name = kr_xstrndup(path, n);
+    kr_diags_add(c->diags, KR_SEV_ERROR, name, NULL, "io-error", "%s", strerror(err));
+    free(name);
+}
+
+static void add_file(collector *c, const char *display)
+{
+    bool is_hcl = false;
+    if (kr_detect_wants(display, &is_hcl))
+        kr_array_push(&c->files, kr_xstrdup(display));
+    else
+        c->skipped++;
+}
+
+/* Walks the folder whose display path is b->p (or `dir` when b is empty, for
+ * "."). b ends with '/' or is empty. */
+static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
+{
+    const char *open_path = b->len ? b->p : dir;
+    DIR *d = opendir(open_path);
+    if (!d) {
+        dir_error(c, open_path, errno);
+        return;
+    }
+    size_t base = b->len;
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (!e) {
+            if (errno != 0)
+                dir_error(c, open_path, errno);
+            break;
+        }
+        const char *name = e->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || skipped_dir_name(name))
+            continue;
+        pathbuf_put(b, name, strlen(name));
+        struct stat st;
+        if (lstat(b->p, &st) == 0) {
+            if (S_ISDIR(st.st_mode)) {
+                pathbuf_put(b, "/", 1);
+                if (gitset_enters(git, b->p + b->rel))
+                    walk(c, b, dir, git);
+            } else if (S_ISLNK(st.st_mode)) {
+                /* A link to a file is read; a link to a folder is not followed. */
+                if (stat(b->p, &st) == 0 && S_ISREG(st.st_mode) && gitset_keeps(git, b->p + b->rel))
+                    add_file(c, b->p);
+            } else if (S_ISREG(st.st_mode)) {
+                if (gitset_keeps(git, b->p + b->rel))
+                    add_file(c, b->p);
+            }
+        } else if (errno != ENOENT) {
+            kr_diags_add(c->diags, KR_SEV_ERROR, b->p, NULL, "io-error", "%s", strerror(errno));
+        }
+        pathbuf_cut(b, base);
+    }
+    closedir(d);
+}
+
+static void collect_path(collector *c, const char *arg)
+{
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        kr_diags_add(c->diags, KR_SEV_ERROR, arg, NULL, "io-error", "%s", strerror(errno));
+        return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        add_file(c, arg);
+        return;
+    }
+
+    gitset git = {0};
+    git.active = git_ls_files(&git.paths, arg) == 0;
+
+    pathbuf b = {0};
+    if (strcmp(arg, ".") != 0) {
+        size_t n = strlen(arg);
+        while (n > 1 && arg[n - 1] == '/' && arg[n - 2] == '/')
+            n--;                     /* "dir//" -> "dir/" */
+        pathbuf_put(&b, arg, n);
+        if (n == 0 || arg[n - 1] != '/')
+            pathbuf_put(&b, "/", 1);
+    }
+    b.rel = b.len;
+    walk(c, &b, arg, &git);
+    free(b.p);
+    strvec_dispose(&git.paths);
+}
+
+/* Collects, sorts and deduplicates. */
+static void collect(collector *c, const char *const *paths, size_t npaths)
+{
+    static const char *const dot[] = {"."};
+    if (npaths == 0) {
+        paths = dot;
+        npaths = 1;
+    }
+    for (size_t i = 0; i < npaths; i++)
+        collect_path(c, paths[i]);
+
+    strvec *f = &c->files;
+    if (f->len > 1)
+        qsort(f->items, f->len, sizeof(*f->items), cmp_str);
+    size_t w = 0;
+    for (size_t i = 0; i < f->len; i++) {
+        if (w > 0 && strcmp(f->items[w - 1], f->items[i]) == 0)
+            free(f->items[i]);
+        else
+            f->items[w++] = f->items[i];
+    }
+    f->len = w;
+}
+
+int kr_scan_collect(char ***out, size_t *count, const char *const *paths, size_t npaths,
+                    kr_diags *diags)
+{
+    collector c = {.diags = diags};
+    collect(&c, paths, npaths);
+    *out = c.files.items;
+    *count = c.files.len;
+    return 0;
+}
+
+/* ---- scanning ------------------------------------------------------------- */
+
+/* file_slot - what scanning file i produced; written by one worker only. */
+typedef struct file_slot {
+    kr_findings findings;
+    kr_diags diags;
+} file_slot;
+
+/* scan_ctx - shared by the workers: read-only except `next`. */
+typedef struct scan_ctx {
+    const kr_ruleset *rules;  /* may be NULL: parse only */
+    kr_eval_options eopts;
+    char **files;
+    size_t nfiles;
+    file_slot *slots;
+    atomic_size_t next;       /* the next file index to take */
+} scan_ctx;
+
+static void scan_one(scan_ctx *ctx, size_t i)
+{
+    file_slot *s = &ctx->slots[i];
+    const char *path = ctx->files[i];
+    char *data = NULL;
+    size_t len = 0;
+    const char *err = NULL;
+
+    int rc = kr_fs_read(&data, &len, path, &err);
+    if (rc == KR_ELIMIT) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
+                     "file is larger than the %u MiB limit", KR_MAX_FILE_SIZE / (1024u * 1024u));
+        goto out;
+    }
+    if (rc != 0) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "io-error", "%s",
+                     err ? err : "the file could not be read");
+        goto out;
+    }
+
+    kr_doc doc;
+    kr_doc_init(&doc, path, data, len);
+    if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules)
+        kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+    kr_doc_dispose(&doc);
+
+out:
+    free(data);
+}
+
+static void *scan_worker(void *arg)
+{
+    scan_ctx *ctx = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&ctx->next, 1);
+        if (i >= ctx->nfiles)
+            break;
+        scan_one(ctx, i);
+    }
+    return NULL;
+}
+
+static size_t worker_count(int jobs, size_t nfiles)
+{
+    long n = jobs;
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > MAX_JOBS)
+        n = MAX_JOBS;
+    if ((size_t)n > nfiles)
+        n = (long)nfiles;
+    return n < 1 ? 1 : (size_t)n;
+}
+
+int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts)
+{
+    collector c = {.diags = &out->diags};
+    collect(&c, opts->paths, opts->npaths);
+    out->files_skipped += c.skipped;
+    out->files_scanned += c.files.len;
+
+    scan_ctx ctx = {
+        .rules = rules,
+        .eopts = {.lang = opts->lang},
+        .files = c.files.items,
+        .nfiles = c.files.len,
+        .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,
+    };
+    atomic_init(&ctx.next, 0);
+    for (size_t i = 0; i < ctx.nfiles; i++) {
+        kr_findings_init(&ctx.slots[i].findings);
+        kr_diags_init(&ctx.slots[i].diags);
+    }
+
+    /* The calling thread is one of the workers; if a thread cannot be
+     * created the others (or the caller alone) take its share. */
+    size_t nworkers = worker_count(opts->jobs, ctx.nfiles);
+    pthread_t *threads = NULL;
+    size_t started = 0;
+    if (nworkers > 1) {
+        pthread_attr_t attr;
+        bool have_attr = pthread_attr_init(&attr) == 0;
+        if (have_attr)
+            (void)pthread_attr_setstacksize(&attr, WORKER_STACK_SIZE);
+        threads = kr_xcalloc(nworkers - 1, sizeof(*threads));
+        for (size_t t = 0; t + 1 < nworkers; t++) {
+            if (pthread_create(&threads[started], have_attr ? &attr : NULL, scan_worker, &ctx) != 0)
+                break;
+            started++;
+        }
+        if (have_attr)
+            pthread_attr_destroy(&attr);
+    }
+    scan_worker(&ctx);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+
+    for (size_t i = 0; i < ctx.nfiles; i++) {
+        kr_findings_take(&out->findings, &ctx.slots[i].findings);
+        kr_diags_take(&out->diags, &ctx.slots[i].diags);
+        kr_findings_dispose(&ctx.slots[i].findings);
+        kr_diags_dispose(&ctx.slots[i].diags);
+    }
+    free(ctx.slots);
+    strvec_dispose(&c.files);
+
+    kr_findings_sort(&out->findings);
+    kr_diags_sort(&out->diags);
+    return 0;
+}

@@ -131,9 +131,9 @@ void kr_doc_add_root(kr_doc *self, kr_node *root, kr_format fmt);
 int kr_doc_parse_yaml(kr_doc *self, struct kr_diags *diags); /* YAML 1.1/1.2 and JSON via libyaml */
 int kr_doc_parse_hcl(kr_doc *self, struct kr_diags *diags);  /* tree-sitter-hcl */
 
-/* detect.c: the parser to use for a path (by extension and name):
- * returns KR_FMT_TERRAFORM for .tf, KR_FMT_UNKNOWN when the path is not a
- * format krewlint reads. *is_yaml_or_json is set for .yml/.yaml/.json/.template. */
+/* detect.c: whether krewlint reads this path (by extension, case-insensitive),
+ * and with which adapter: *is_hcl is set for .tf (tree-sitter-hcl); .tf.json,
+ * .json, .yml, .yaml and .template go to the YAML/JSON adapter. */
 bool kr_detect_wants(const char *path, bool *is_hcl);
 /* After parsing: decides doc->format and each root's format from the path and
  * the content (AWSTemplateFormatVersion, Resources with Type, apiVersion+kind,

@@ -1,2 +1,154 @@
-/* src/report/json.c - not written yet */
-typedef int kr__placeholder_t;
+/* json.c - the machine-readable writer. A stable shape, keys always in this
+ * order, 2-space indented, one trailing newline:
+ *
+ * {
+ *   "version": "0.1.0",
+ *   "findings": [
+ *     {
+ *       "rule": "KR-6-8-RDS-BACKUP-RETENTION",
+ *       "control": "6-8",
+ *       "severity": "error",              error | warning | note
+ *       "verdict": "fail",                fail | unknown (an unknown is a note)
+ *       "file": "main.tf",
+ *       "line": 3, "column": 3,           1-based; columns count bytes
+ *       "end_line": 3, "end_column": 33,  end_column points just past the last
+ *                                         character (exclusive, as SARIF's endColumn)
+ *       "message": "...",                 in the chosen language
+ *       "resource": "aws_db_instance.db", omitted when there is none
+ *       "title": "..."                    the rule's title in the chosen language
+ *     }
+ *   ],
+ *   "diagnostics": [
+ *     {"file": ..., "line": ..., "column": ...   (both omitted without position)
+ *      "severity": ..., "code": ..., "message": ...}
+ *   ],
+ *   "summary": {"files", "findings", "errors", "warnings", "notes", "unknown",
+ *               "diagnostics"}   (notes include the unknown verdicts)
+ * }
+ *
+ * Every string goes through kr_buf_put_json_string: valid JSON (and UTF-8)
+ * whatever bytes a path or message holds.
+ */
+#include "report/report.h"
+
+#include <string.h>
+
+#include "util/buf.h"
+
+#ifndef KREWLINT_VERSION
+#define KREWLINT_VERSION "0.0.0"
+#endif
+
+static void put_str(kr_buf *b, const char *s)
+{
+    if (s)
+        kr_buf_put_json_string(b, s, strlen(s));
+    else
+        kr_buf_puts(b, "null");
+}
+
+/* `ind` spaces, "key": then the string value. `last` drops the comma. */
+static void put_kv_str(kr_buf *b, int ind, const char *key, const char *val, bool last)
+{
+    kr_buf_printf(b, "%*s\"%s\": ", ind, "", key);
+    put_str(b, val);
+    kr_buf_puts(b, last ? "\n" : ",\n");
+}
+
+static void put_kv_num(kr_buf *b, int ind, const char *key, unsigned long long val, bool last)
+{
+    kr_buf_printf(b, "%*s\"%s\": %llu%s\n", ind, "", key, val, last ? "" : ",");
+}
+
+static void put_finding(kr_buf *b, const kr_finding *f, const kr_report_options *opts)
+{
+    kr_lang lang = opts ? opts->lang : KR_LANG_EN;
+    const kr_rule *r = f->rule;
+    kr_severity sev = f->unknown ? KR_SEV_NOTE : f->severity;
+    kr_buf_puts(b, "    {\n");
+    put_kv_str(b, 6, "rule", r ? r->id : NULL, false);
+    put_kv_str(b, 6, "control", r ? r->control : NULL, false);
+    put_kv_str(b, 6, "severity", kr_severity_name(sev), false);
+    put_kv_str(b, 6, "verdict", f->unknown ? "unknown" : "fail", false);
+    put_kv_str(b, 6, "file", f->file, false);
+    put_kv_num(b, 6, "line", (unsigned long long)f->span.start.line + 1, false);
+    put_kv_num(b, 6, "column", (unsigned long long)f->span.start.col + 1, false);
+    put_kv_num(b, 6, "end_line", (unsigned long long)f->span.end.line + 1, false);
+    put_kv_num(b, 6, "end_column", (unsigned long long)f->span.end.col + 1, false);
+    put_kv_str(b, 6, "message", f->message, false);
+    if (f->resource)
+        put_kv_str(b, 6, "resource", f->resource, false);
+    put_kv_str(b, 6, "title", r ? kr_text_get(&r->title, lang) : NULL, true);
+    kr_buf_puts(b, "    }");
+}
+
+static void put_diag(kr_buf *b, const kr_diag *d)
+{
+    kr_buf_puts(b, "    {\n");
+    put_kv_str(b, 6, "file", d->file, false);
+    if (d->has_pos) {
+        put_kv_num(b, 6, "line", (unsigned long long)d->span.start.line + 1, false);
+        put_kv_num(b, 6, "column", (unsigned long long)d->span.start.col + 1, false);
+    }
+    put_kv_str(b, 6, "severity", kr_severity_name(d->severity), false);
+    put_kv_str(b, 6, "code", d->code, false);
+    put_kv_str(b, 6, "message", d->message, true);
+    kr_buf_puts(b, "    }");
+}
+
+/* Writes and empties b; 0 or a negative code. */
+static int flush(FILE *out, kr_buf *b)
+{
+    int rc = 0;
+    if (b->failed)
+        rc = KR_ERROR;
+    else if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
+        rc = KR_EIO;
+    kr_buf_clear(b);
+    return rc;
+}
+
+int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opts)
+{
+    kr_buf b;
+    kr_summary sum;
+    int rc = 0;
+    kr_buf_init(&b, 0);
+    kr_summary_compute(&sum, res);
+
+    kr_buf_puts(&b, "{\n");
+    put_kv_str(&b, 2, "version", KREWLINT_VERSION, false);
+
+    kr_buf_puts(&b, res->findings.len ? "  \"findings\": [\n" : "  \"findings\": [");
+    for (size_t i = 0; i < res->findings.len && rc == 0; i++) {
+        put_finding(&b, &res->findings.items[i], opts);
+        kr_buf_puts(&b, i + 1 < res->findings.len ? ",\n" : "\n  ");
+        rc = flush(out, &b);
+    }
+    kr_buf_puts(&b, "],\n");
+
+    kr_buf_puts(&b, res->diags.len ? "  \"diagnostics\": [\n" : "  \"diagnostics\": [");
+    for (size_t i = 0; i < res->diags.len && rc == 0; i++) {
+        put_diag(&b, &res->diags.items[i]);
+        kr_buf_puts(&b, i + 1 < res->diags.len ? ",\n" : "\n  ");
+        rc = flush(out, &b);
+    }
+    kr_buf_puts(&b, "],\n");
+
+    kr_buf_puts(&b, "  \"summary\": {\n");
+    put_kv_num(&b, 4, "files", sum.files, false);
+    put_kv_num(&b, 4, "findings", res->findings.len, false);
+    put_kv_num(&b, 4, "errors", sum.errors, false);
+    put_kv_num(&b, 4, "warnings", sum.warnings, false);
+    put_kv_num(&b, 4, "notes", sum.notes, false);
+    put_kv_num(&b, 4, "unknown", sum.unknown, false);
+    put_kv_num(&b, 4, "diagnostics", sum.diagnostics, true);
+    kr_buf_puts(&b, "  }\n}\n");
+    if (rc == 0)
+        rc = flush(out, &b);
+
+    kr_buf_dispose(&b);
+    if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+        rc = KR_EIO;
+    return rc;
+}

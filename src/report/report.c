@@ -1,2 +1,54 @@
-/* src/report/report.c - not written yet */
-typedef int kr__placeholder_t;
+/* report.c - the table of output writers, and the summary counts they share. */
+#include "report/report.h"
+
+#include <string.h>
+
+/* writer - one output format; a new format is one row here (and its name in
+ * the CLI's --help). */
+typedef struct writer {
+    const char *name;
+    kr_report_fn fn;
+} writer;
+
+static const writer writers[] = {
+    {"text", kr_report_text},
+    {"json", kr_report_json},
+    {"sarif", kr_report_sarif},
+    {"github", kr_report_github},
+    {"junit", kr_report_junit},
+    {"checkstyle", kr_report_checkstyle},
+};
+
+kr_report_fn kr_report_find(const char *format)
+{
+    if (!format)
+        return NULL;
+    for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
+        if (strcmp(writers[i].name, format) == 0)
+            return writers[i].fn;
+    return NULL;
+}
+
+/* errors/warnings/notes count findings by severity; an unknown verdict is a
+ * note, so `unknown` is the part of `notes` that are unknown verdicts.
+ * diagnostics counts every input diagnostic whatever its severity. */
+void kr_summary_compute(kr_summary *out, const kr_result *res)
+{
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const kr_finding *f = &res->findings.items[i];
+        if (f->unknown) {
+            out->notes++;
+            out->unknown++;
+            continue;
+        }
+        switch (f->severity) {
+        case KR_SEV_ERROR: out->errors++; break;
+        case KR_SEV_WARNING: out->warnings++; break;
+        case KR_SEV_NOTE: out->notes++; break;
+        default: out->notes++; break;
+        }
+    }
+    out->diagnostics = res->diags.len;
+    out->files = res->files_scanned;
+}

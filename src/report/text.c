@@ -1,2 +1,330 @@
-/* src/report/text.c - not written yet */
-typedef int kr__placeholder_t;
+/* text.c - the human-readable writer (compiler style).
+ *
+ * Per finding:
+ *   FILE:LINE:COL: SEVERITY: MESSAGE [RULE-ID, checksheet CONTROL]
+ *   <the source line>
+ *   <spaces, tabs copied as tabs>^~~~~
+ * then per diagnostic:
+ *   FILE:LINE:COL: SEVERITY: MESSAGE [CODE]      (FILE: ... without position)
+ * Lines and columns are 1-based; columns count bytes, as the spans do.
+ *
+ * The output is always valid UTF-8 with one item per line: control bytes
+ * (except tab), C1 controls and bytes that are not valid UTF-8 are written as
+ * \xNN, in paths, messages and source lines alike. The caret line is laid out
+ * by the same walk, counting East Asian wide characters as two columns, so the
+ * caret stays under the character even after tabs, escapes and Japanese text.
+ * A source line longer than SNIPPET_MAX bytes is shown cut around the column
+ * ("...").  An unknown verdict is shown with severity "note". No summary: the
+ * CLI prints that to stderr.
+ */
+#include "report/report.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* Lines longer than SNIPPET_MAX bytes are shown as a window of that many
+ * bytes starting SNIPPET_BEFORE bytes before the column. */
+#define SNIPPET_MAX 400
+#define SNIPPET_BEFORE 80
+
+#define ANSI_RESET "\033[0m"
+#define ANSI_BOLD "\033[1m"
+#define ANSI_RED "\033[1;31m"
+#define ANSI_MAGENTA "\033[1;35m"
+#define ANSI_CYAN "\033[1;36m"
+#define ANSI_GREEN "\033[1;32m"
+
+/* ---- characters ----------------------------------------------------------- */
+
+/* Length (1-4) of the valid UTF-8 sequence at s[0..n), 0 when it is not one
+ * (overlong, surrogate, past U+10FFFF, truncated). *cp gets the code point. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2; v = c & 0x1Fu; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; v = c & 0x0Fu; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; v = c & 0x07u; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0u) != 0x80u)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3Fu);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* Columns a code point takes on a terminal: 0 for the common combining marks,
+ * 2 for East Asian wide and fullwidth ranges, else 1. Locale-independent on
+ * purpose (the output must not depend on the environment). */
+static int cp_width(uint32_t cp)
+{
+    static const uint32_t zero[][2] = {
+        {0x0300, 0x036F}, {0x200B, 0x200F}, {0x3099, 0x309A}, {0xFE00, 0xFE0F},
+    };
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x3247}, {0x3250, 0x4DBF},
+        {0x4E00, 0xA4CF}, {0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+        {0xFE10, 0xFE19}, {0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},
+        {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+    };
+    for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+        if (cp >= zero[i][0] && cp <= zero[i][1])
+            return 0;
+    for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1])
+            return 2;
+    return 1;
+}
+
+typedef enum unit_kind { U_CHAR, U_TAB, U_ESC } unit_kind;
+
+/* unit - one displayed item of a line: a character, a tab, or bytes written
+ * as \xNN (4 columns each). */
+typedef struct unit {
+    unit_kind kind;
+    size_t len;   /* bytes of input */
+    size_t width; /* columns of output (a tab counts 1 inside an underline) */
+} unit;
+
+static unit next_unit(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp = 0;
+    size_t len = utf8_decode(u, n, &cp);
+    if (len == 1 && cp == '\t')
+        return (unit){U_TAB, 1, 1};
+    if (len == 0)
+        return (unit){U_ESC, 1, 4};
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+        return (unit){U_ESC, len, 4 * len};
+    return (unit){U_CHAR, len, (size_t)cp_width(cp)};
+}
+
+static void put_unit(kr_buf *b, const char *s, unit u)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (u.kind != U_ESC) {
+        kr_buf_put(b, s, u.len);
+        return;
+    }
+    for (size_t i = 0; i < u.len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 0xF]};
+        kr_buf_put(b, esc, sizeof(esc));
+    }
+}
+
+/* Writes s[0..n) safely (see the file comment). */
+static void put_text(kr_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unit u = next_unit(s + i, n - i);
+        put_unit(b, s + i, u);
+        i += u.len;
+    }
+}
+
+static void put_cstr(kr_buf *b, const char *s)
+{
+    if (s)
+        put_text(b, s, strlen(s));
+}
+
+static void put_repeat(kr_buf *b, char c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        kr_buf_putc(b, c);
+}
+
+/* ---- pieces --------------------------------------------------------------- */
+
+static const char *sev_color(kr_severity s)
+{
+    switch (s) {
+    case KR_SEV_ERROR: return ANSI_RED;
+    case KR_SEV_WARNING: return ANSI_MAGENTA;
+    default: return ANSI_CYAN;
+    }
+}
+
+/* "FILE:LINE:COL: SEVERITY: " (pos NULL: "FILE: SEVERITY: "). */
+static void put_head(kr_buf *b, const char *file, const kr_span *pos, kr_severity sev, bool color)
+{
+    if (color)
+        kr_buf_puts(b, ANSI_BOLD);
+    put_cstr(b, file && file[0] ? file : "krewlint");
+    if (pos)
+        kr_buf_printf(b, ":%lu:%lu", (unsigned long)pos->start.line + 1,
+                      (unsigned long)pos->start.col + 1);
+    kr_buf_putc(b, ':');
+    if (color)
+        kr_buf_puts(b, ANSI_RESET);
+    kr_buf_putc(b, ' ');
+    if (color)
+        kr_buf_puts(b, sev_color(sev));
+    kr_buf_puts(b, kr_severity_name(sev));
+    kr_buf_putc(b, ':');
+    if (color)
+        kr_buf_puts(b, ANSI_RESET);
+    kr_buf_putc(b, ' ');
+}
+
+/* The source line and, under it, the caret line for span (whose start is on
+ * this line). The underline covers the span up to the end of this line. */
+static void put_snippet(kr_buf *b, const char *line, const kr_span *span, bool color)
+{
+    size_t n = strlen(line);
+    if (n > 0 && line[n - 1] == '\r')
+        n--;
+    size_t col = span->start.col;
+    size_t end = col;
+    if (span->end.line == span->start.line && span->end.col > col)
+        end = span->end.col;
+    else if (span->end.line > span->start.line)
+        end = SIZE_MAX;
+
+    /* A very long line (minified JSON) is cut to a window around the
+     * column, marked with "..." on the cut sides; the caret line gets the
+     * same three columns of padding. Cuts fall on UTF-8 boundaries. */
+    bool cut_left = false, cut_right = false;
+    if (n > SNIPPET_MAX) {
+        size_t ws = col > SNIPPET_BEFORE && col <= n ? col - SNIPPET_BEFORE : 0;
+        if (col > n)
+            ws = n > SNIPPET_BEFORE ? n - SNIPPET_BEFORE : 0;
+        while (ws > 0 && ws < n && ((unsigned char)line[ws] & 0xC0u) == 0x80u)
+            ws--;
+        size_t we = ws + SNIPPET_MAX < n ? ws + SNIPPET_MAX : n;
+        while (we < n && we > ws && ((unsigned char)line[we] & 0xC0u) == 0x80u)
+            we--;
+        cut_left = ws > 0;
+        cut_right = we < n;
+        line += ws;
+        n = we - ws;
+        col -= ws;
+        if (end != SIZE_MAX)
+            end = end > ws ? end - ws : 0;
+    }
+
+    if (cut_left)
+        kr_buf_puts(b, "...");
+    put_text(b, line, n);
+    if (cut_right)
+        kr_buf_puts(b, "...");
+    kr_buf_putc(b, '\n');
+
+    if (cut_left)
+        kr_buf_puts(b, "   ");
+    /* Up to the unit holding byte `col`: copy tabs, pad the rest. */
+    size_t i = 0;
+    while (i < n) {
+        unit u = next_unit(line + i, n - i);
+        if (i + u.len > col)
+            break;
+        if (u.kind == U_TAB)
+            kr_buf_putc(b, '\t');
+        else
+            put_repeat(b, ' ', u.width);
+        i += u.len;
+    }
+    if (i >= n && col > n)
+        put_repeat(b, ' ', col - n);   /* a position past the end of the line */
+
+    if (color)
+        kr_buf_puts(b, ANSI_GREEN);
+    kr_buf_putc(b, '^');
+    if (i < n && end > col) {
+        unit u = next_unit(line + i, n - i);
+        if (u.width > 1)
+            put_repeat(b, '~', u.width - 1);
+        i += u.len;
+        while (i < n && i < end) {
+            u = next_unit(line + i, n - i);
+            put_repeat(b, '~', u.width);
+            i += u.len;
+        }
+    }
+    if (color)
+        kr_buf_puts(b, ANSI_RESET);
+    kr_buf_putc(b, '\n');
+}
+
+static void put_finding(kr_buf *b, const kr_finding *f, bool color)
+{
+    kr_severity sev = f->unknown ? KR_SEV_NOTE : f->severity;
+    put_head(b, f->file, &f->span, sev, color);
+    put_cstr(b, f->message);
+    if (f->rule && f->rule->id) {
+        kr_buf_puts(b, " [");
+        put_cstr(b, f->rule->id);
+        if (f->rule->control) {
+            kr_buf_puts(b, ", checksheet ");
+            put_cstr(b, f->rule->control);
+        }
+        kr_buf_putc(b, ']');
+    }
+    kr_buf_putc(b, '\n');
+    if (f->snippet)
+        put_snippet(b, f->snippet, &f->span, color);
+}
+
+static void put_diag(kr_buf *b, const kr_diag *d, bool color)
+{
+    put_head(b, d->file, d->has_pos ? &d->span : NULL, d->severity, color);
+    put_cstr(b, d->message);
+    if (d->code) {
+        kr_buf_puts(b, " [");
+        put_cstr(b, d->code);
+        kr_buf_putc(b, ']');
+    }
+    kr_buf_putc(b, '\n');
+}
+
+/* Writes and empties b; 0 or KR_EIO. */
+static int flush(FILE *out, kr_buf *b)
+{
+    int rc = 0;
+    if (b->failed)
+        rc = KR_ERROR;
+    else if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
+        rc = KR_EIO;
+    kr_buf_clear(b);
+    return rc;
+}
+
+int kr_report_text(FILE *out, const kr_result *res, const kr_report_options *opts)
+{
+    bool color = opts && opts->color;
+    kr_buf b;
+    int rc = 0;
+    kr_buf_init(&b, 0);
+    for (size_t i = 0; i < res->findings.len && rc == 0; i++) {
+        put_finding(&b, &res->findings.items[i], color);
+        rc = flush(out, &b);
+    }
+    for (size_t i = 0; i < res->diags.len && rc == 0; i++) {
+        put_diag(&b, &res->diags.items[i], color);
+        rc = flush(out, &b);
+    }
+    kr_buf_dispose(&b);
+    if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+        rc = KR_EIO;
+    return rc;
+}

@@ -1,7 +1,7 @@
 /* rule.h - compiled declarative rules (the format is in rules/README.md).
  *
  * A rule file is YAML holding one rule, or a list of rules under `rules:`.
- * kr_ruleset_load reads every *.yml/*.yaml under the given folders (sorted,
+ * kr_ruleset_load reads every *.yml and *.yaml file under the given folders (sorted,
  * recursive, skipping files whose names start with '_' or '.', and the
  * catalog file), checks each rule completely and reports *every* error as
  * "rulefile:line:col: message" into the diags sink (not only the first).
@@ -68,6 +68,7 @@ struct kr_cond {
     bool has_re;
     kr_absent_mode if_absent;
     kr_value default_value; /* KR_ABSENT_DEFAULT */
+    char *default_text;     /* the default as written, for messages (KR_ABSENT_DEFAULT) */
     bool quant_any;         /* fan-out: true = any value may satisfy; default all */
     /* all/any/not */
     kr_cond **children;
@@ -92,6 +93,7 @@ typedef struct kr_target {
     char *name;             /* resource type / kind / provider / block; NULL for serverless */
     char *files;            /* glob for KR_TGT_CONFIG (matched against the display path) */
     kr_path *base;          /* optional `path:` selecting the node(s) inside the target */
+    char *base_text;        /* that path as written, for messages; NULL when no base */
     kr_cond *cond;          /* owned; the target's own `check:` or the rule's */
     kr_span src;
 } kr_target;
@@ -123,7 +125,9 @@ const kr_rule *kr_ruleset_get(const kr_ruleset *self, size_t i);
 const kr_rule *kr_ruleset_find(const kr_ruleset *self, const char *id);
 
 /* Index lookups: the (rule, target) pairs that can apply. The callback is
- * called in rule-id order. */
+ * called in rule-id order. Kinds without a name (KR_TGT_CFN_TEMPLATE,
+ * KR_TGT_SERVERLESS, KR_TGT_CONFIG) are looked up with name NULL; config
+ * targets come back for every document and the caller matches `files`. */
 typedef void (*kr_target_cb)(const kr_rule *rule, const kr_target *tgt, void *payload);
 void kr_ruleset_each_target(const kr_ruleset *self, kr_target_kind kind, const char *name,
                             kr_target_cb cb, void *payload);

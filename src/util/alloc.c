@@ -95,7 +95,17 @@ static chunk *chunk_new(size_t size)
     return c;
 }
 
+/* Bump-allocates n bytes without clearing them. */
+static void *arena_alloc_raw(kr_arena *self, size_t n);
+
 void *kr_arena_alloc(kr_arena *self, size_t n)
+{
+    void *p = arena_alloc_raw(self, n);
+    memset(p, 0, n);
+    return p;
+}
+
+static void *arena_alloc_raw(kr_arena *self, size_t n)
 {
     size_t need = (n + ALIGN - 1) / ALIGN * ALIGN;
     if (need == 0) need = ALIGN;
@@ -114,7 +124,6 @@ void *kr_arena_alloc(kr_arena *self, size_t n)
                 self->head = big;
             }
             self->total += need;
-            memset(big->data, 0, need);
             return big->data;
         }
         c = chunk_new(CHUNK_SIZE);
@@ -124,13 +133,12 @@ void *kr_arena_alloc(kr_arena *self, size_t n)
     void *p = (char *)c->data + c->used;
     c->used += need;
     self->total += need;
-    memset(p, 0, need);
     return p;
 }
 
 char *kr_arena_strndup(kr_arena *self, const char *s, size_t n)
 {
-    char *p = kr_arena_alloc(self, n + 1);
+    char *p = arena_alloc_raw(self, n + 1);
     if (n) memcpy(p, s, n);
     p[n] = '\0';
     return p;
