@@ -18,6 +18,8 @@
 #include "eval/eval.h"
 #include "scan.h"
 #include "report/report.h"
+#include "git.h"
+#include "util/fs.h"
 
 /* Where the bundled rule pack is: $KREWLINT_RULES_DIR, then next to the
  * executable (build tree: <src>/rules via the compiled-in path; installed:

@@ -3,9 +3,14 @@
  * Thin on purpose: everything it does goes through src/krewlint.h.
  *
  * Exit status:
- *   0  no findings and no diagnostics
- *   1  a finding, or a diagnostic about an input (unreadable, unparsable)
+ *   0  no findings at or above --fail-on (default: note, i.e. any finding)
+ *      and no diagnostics; always 0 with --exit-zero unless there was trouble
+ *   1  such a finding, or a diagnostic about an input (unreadable, unparsable)
  *   2  usage error, invalid rule files, unwritable output, internal error
+ *
+ * Several reports from one scan: every --format starts a report, and an
+ * --output after it says where that report goes (standard output otherwise):
+ *   krewlint --format sarif --output results.sarif --format text
  *
  * After a scan one line goes to stderr, always in this form so scripts can
  * parse it (no singular forms):
@@ -40,7 +45,14 @@ enum opt_id {
     OPT_LANG,
     OPT_LIST_RULES,
     OPT_NO_COLOR,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_FAIL_ON,
+    OPT_EXIT_ZERO,
+    OPT_COLOR,
+    OPT_FILES_FROM,
+    OPT_CHANGED_SINCE,
+    OPT_CHANGED_LINES_ONLY,
+    OPT_QUIET = 'q'
 };
 
 /* cli_option - one row of the option table. */
@@ -55,7 +67,8 @@ typedef struct cli_option {
 static const cli_option options[] = {
     {"format", required_argument, OPT_FORMAT, "FORMAT",
      "output format: text (default), json, sarif, github, junit, checkstyle"},
-    {"output", required_argument, OPT_OUTPUT, "FILE", "write the report to FILE ('-': stdout)"},
+    {"output", required_argument, OPT_OUTPUT, "FILE",
+     "write the report of the last --format to FILE ('-': stdout)"},
     {"rules", required_argument, OPT_RULES, "DIR",
      "load rules from DIR (repeatable; default: the bundled rules)"},
     {"lang", required_argument, OPT_LANG, "LANG",
@@ -63,23 +76,50 @@ static const cli_option options[] = {
     {"jobs", required_argument, OPT_JOBS, "N", "scan N files at once (default: number of cores)"},
     {"list-rules", no_argument, OPT_LIST_RULES, NULL,
      "list the loaded rules (id, control, severity, title) and exit"},
-    {"no-color", no_argument, OPT_NO_COLOR, NULL,
-     "no colours (default: colour on a terminal unless NO_COLOR is set)"},
+    {"fail-on", required_argument, OPT_FAIL_ON, "LEVEL",
+     "exit 1 for findings at or above LEVEL: error, warning, note (default), none"},
+    {"exit-zero", no_argument, OPT_EXIT_ZERO, NULL,
+     "exit 0 even with findings (2 still means trouble)"},
+    {"files-from", required_argument, OPT_FILES_FROM, "FILE",
+     "also scan the paths listed in FILE ('-': stdin), newline or NUL separated"},
+    {"changed-since", required_argument, OPT_CHANGED_SINCE, "REF",
+     "scan only files changed since the merge base with REF, plus untracked ones"},
+    {"changed-lines-only", no_argument, OPT_CHANGED_LINES_ONLY, NULL,
+     "with --changed-since: report findings on changed lines only"},
+    {"color", required_argument, OPT_COLOR, "WHEN",
+     "colour: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
+    {"no-color", no_argument, OPT_NO_COLOR, NULL, "same as --color=never"},
+    {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
 
-/* cli - what the options asked for. */
-typedef struct cli {
+/* report_spec - one requested report: a format and where it goes. */
+typedef struct report_spec {
     const char *format;
     const char *output;       /* NULL or "-": stdout */
+} report_spec;
+
+typedef enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+/* cli - what the options asked for. */
+typedef struct cli {
+    report_spec *reports;     /* room for argc entries; reports[0] is the default text */
+    size_t nreports;
+    bool format_given;        /* reports[0] was set by a --format */
     const char **rules_dirs;  /* borrowed from argv (room for argc entries) */
     size_t nrules_dirs;
     kr_lang lang;
     int jobs;                 /* 0: number of CPUs */
     bool list_rules;
-    bool no_color;
+    color_mode color;
+    int fail_on;              /* lowest failing kr_severity; KR_SEV_ERROR + 1 = none */
+    bool exit_zero;
+    bool quiet;
+    const char *files_from;
+    const char *changed_since;
+    bool changed_lines_only;
 } cli;
 
 static void usage(FILE *f)
@@ -137,10 +177,52 @@ static int apply_option(cli *c, int id, const char *arg)
     case OPT_FORMAT:
         if (!kr_report_find(arg))
             return usage_error("unknown format '%s' (expected text, json, sarif, github, junit or checkstyle)", arg);
-        c->format = arg;
+        /* The first --format replaces the default text report (keeping an
+         * --output given before it); later ones add reports. */
+        if (!c->format_given) {
+            c->reports[0].format = arg;
+            c->format_given = true;
+        } else {
+            c->reports[c->nreports++] = (report_spec){arg, NULL};
+        }
         return -1;
     case OPT_OUTPUT:
-        c->output = arg;
+        c->reports[c->nreports - 1].output = arg;
+        return -1;
+    case OPT_FAIL_ON: {
+        kr_severity sev;
+        if (strcmp(arg, "none") == 0)
+            c->fail_on = KR_SEV_ERROR + 1;
+        else if (kr_severity_parse(&sev, arg) == 0)
+            c->fail_on = (int)sev;
+        else
+            return usage_error("unknown level '%s' for --fail-on (expected error, warning, note or none)", arg);
+        return -1;
+    }
+    case OPT_EXIT_ZERO:
+        c->exit_zero = true;
+        return -1;
+    case OPT_QUIET:
+        c->quiet = true;
+        return -1;
+    case OPT_COLOR:
+        if (strcmp(arg, "auto") == 0)
+            c->color = COLOR_AUTO;
+        else if (strcmp(arg, "always") == 0)
+            c->color = COLOR_ALWAYS;
+        else if (strcmp(arg, "never") == 0)
+            c->color = COLOR_NEVER;
+        else
+            return usage_error("unknown colour mode '%s' (expected auto, always or never)", arg);
+        return -1;
+    case OPT_FILES_FROM:
+        c->files_from = arg;
+        return -1;
+    case OPT_CHANGED_SINCE:
+        c->changed_since = arg;
+        return -1;
+    case OPT_CHANGED_LINES_ONLY:
+        c->changed_lines_only = true;
         return -1;
     case OPT_RULES:
         c->rules_dirs[c->nrules_dirs++] = arg;
@@ -166,7 +248,7 @@ static int apply_option(cli *c, int id, const char *arg)
         c->list_rules = true;
         return -1;
     case OPT_NO_COLOR:
-        c->no_color = true;
+        c->color = COLOR_NEVER;
         return -1;
     case OPT_HELP:
         usage(stdout);
@@ -245,24 +327,218 @@ static int list_rules(FILE *out, const kr_ruleset *rules, kr_lang lang)
     return 0;
 }
 
+/* pathlist - the paths to scan, owned copies. */
+typedef struct pathlist {
+    char **items;
+    size_t len;
+    size_t cap;
+} pathlist;
+
+static void pathlist_push(pathlist *pl, const char *s, size_t n)
+{
+    if (pl->len == pl->cap) {
+        pl->cap = pl->cap ? pl->cap * 2 : 16;
+        pl->items = kr_xrealloc(pl->items, pl->cap * sizeof(*pl->items));
+    }
+    pl->items[pl->len++] = kr_xstrndup(s, n);
+}
+
+static void pathlist_dispose(pathlist *pl)
+{
+    for (size_t i = 0; i < pl->len; i++)
+        free(pl->items[i]);
+    free(pl->items);
+    memset(pl, 0, sizeof(*pl));
+}
+
+/* Reads --files-from: entries separated by NUL when the input holds one
+ * (git ls-files -z, find -print0), else by newlines; empty entries skipped. */
+static int read_files_from(pathlist *pl, const char *from)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (strcmp(from, "-") == 0) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        char chunk[65536];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+            kr_buf_put(&b, chunk, n);
+        if (ferror(stdin)) {
+            kr_buf_dispose(&b);
+            fprintf(stderr, "krewlint: cannot read the file list from standard input\n");
+            return -1;
+        }
+        len = b.len;
+        data = kr_buf_detach(&b);
+    } else {
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, from, &err) != 0) {
+            fprintf(stderr, "krewlint: cannot read the file list '%s': %s\n", from, err ? err : "error");
+            return -1;
+        }
+    }
+    char sep = memchr(data, '\0', len) ? '\0' : '\n';
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && data[j] != sep)
+            j++;
+        size_t e = j;
+        if (sep == '\n' && e > i && data[e - 1] == '\r')
+            e--;
+        if (e > i)
+            pathlist_push(pl, data + i, e - i);
+        i = j + 1;
+    }
+    free(data);
+    return 0;
+}
+
+/* 1 when `file` (relative to the current folder) is `path` or lies under it. */
+static bool under_path(const char *file, const char *path)
+{
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    while (file[0] == '.' && file[1] == '/')
+        file += 2;
+    if (strcmp(path, ".") == 0 || path[0] == '\0')
+        return true;
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    return strncmp(file, path, n) == 0 && (file[n] == '\0' || file[n] == '/');
+}
+
+/* --changed-since: replaces the paths with the changed files under them.
+ * Returns 0, or -1 with the problem printed. */
+static int apply_changed_since(pathlist *pl, const char *base)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    char **changed = NULL;
+    size_t nchanged = 0;
+    int rc = kr_git_changed_files(&changed, &nchanged, base, &d);
+    if (rc != 0) {
+        kr_diags_print(&d, stderr);
+        kr_diags_dispose(&d);
+        return -1;
+    }
+    pathlist out = {0};
+    for (size_t i = 0; i < nchanged; i++) {
+        bool keep = pl->len == 0;
+        for (size_t k = 0; k < pl->len && !keep; k++)
+            keep = under_path(changed[i], pl->items[k]);
+        if (keep)
+            pathlist_push(&out, changed[i], strlen(changed[i]));
+        free(changed[i]);
+    }
+    free(changed);
+    pathlist_dispose(pl);
+    *pl = out;
+    kr_diags_dispose(&d);
+    return 0;
+}
+
+/* --changed-lines-only: drops findings outside the lines changed since base.
+ * Diagnostics stay: a file that cannot be parsed is news on any line. */
+static void keep_changed_lines(kr_result *res, const char *base)
+{
+    kr_findings kept, dropped;
+    kr_findings_init(&kept);
+    kr_findings_init(&dropped);
+    kr_line_ranges lr = {0};
+    const char *cur = NULL;
+    for (size_t i = 0; i < res->findings.len; i++) {
+        kr_finding *f = &res->findings.items[i];
+        if (!cur || strcmp(cur, f->file) != 0) { /* findings are sorted by file */
+            kr_line_ranges_dispose(&lr);
+            kr_git_changed_lines(&lr, base, f->file);
+            cur = f->file;
+        }
+        if (kr_line_ranges_has(&lr, f->span.start.line + 1))
+            kr_findings_push(&kept, f);
+        else
+            kr_findings_push(&dropped, f);
+    }
+    kr_line_ranges_dispose(&lr);
+    res->findings.len = 0; /* ownership moved to kept/dropped */
+    kr_findings_dispose(&res->findings);
+    res->findings = kept;
+    kr_findings_dispose(&dropped);
+}
+
+/* Exit status for a finished scan. */
+static int scan_status(const cli *c, const kr_result *res)
+{
+    if (c->exit_zero)
+        return EXIT_CLEAN;
+    if (res->diags.len)
+        return EXIT_FOUND;
+    for (size_t i = 0; i < res->findings.len; i++)
+        if ((int)res->findings.items[i].severity >= c->fail_on)
+            return EXIT_FOUND;
+    return EXIT_CLEAN;
+}
+
+/* Writes one report; returns 0 or EXIT_TROUBLE (message printed). */
+static int write_report(const cli *c, const report_spec *spec, const kr_result *res,
+                        const kr_ruleset *rules)
+{
+    bool to_file = spec->output && strcmp(spec->output, "-") != 0;
+    FILE *out = stdout;
+    if (to_file) {
+        out = fopen(spec->output, "w");
+        if (!out) {
+            fprintf(stderr, "krewlint: cannot write '%s': %s\n", spec->output, strerror(errno));
+            return EXIT_TROUBLE;
+        }
+    }
+    const char *no_color = getenv("NO_COLOR");
+    bool color = false;
+    if (c->color == COLOR_ALWAYS)
+        color = true;
+    else if (c->color == COLOR_AUTO)
+        color = (!no_color || no_color[0] == '\0') && isatty(fileno(out));
+    kr_report_options ropts = {.lang = c->lang, .color = color, .rules = rules};
+    int rc = kr_report_find(spec->format)(out, res, &ropts);
+    if (fflush(out) != 0 || ferror(out))
+        rc = -1;
+    if (to_file && fclose(out) != 0)
+        rc = -1;
+    if (rc != 0) {
+        fprintf(stderr, "krewlint: cannot write the %s report to %s\n", spec->format,
+                to_file ? spec->output : "standard output");
+        return EXIT_TROUBLE;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    cli c = {.format = "text", .lang = lang_from_env()};
+    cli c = {.lang = lang_from_env(), .fail_on = KR_SEV_NOTE};
     kr_diags rule_diags;
     kr_ruleset *rules = NULL;
     kr_result res;
     char *default_dir = NULL;
-    FILE *out = stdout;
-    bool out_is_file = false;
+    char *base = NULL;
+    pathlist paths = {0};
     int status = EXIT_TROUBLE;
 
     kr_diags_init(&rule_diags);
     kr_result_init(&res);
-    c.rules_dirs = kr_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof(*c.rules_dirs));
+    size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
+    c.rules_dirs = kr_xcalloc(room, sizeof(*c.rules_dirs));
+    c.reports = kr_xcalloc(room, sizeof(*c.reports));
+    c.reports[0] = (report_spec){"text", NULL};
+    c.nreports = 1;
 
     int rc = parse_args(&c, argc, argv);
     if (rc >= 0) {
         status = rc;
+        goto out;
+    }
+    if (c.changed_lines_only && !c.changed_since) {
+        status = usage_error("--changed-lines-only needs --changed-since REF");
         goto out;
     }
 
@@ -284,64 +560,73 @@ int main(int argc, char **argv)
     }
     kr_diags_print(&rule_diags, stderr);   /* warnings about rules, if any */
 
-    if (c.output && strcmp(c.output, "-") != 0) {
-        out = fopen(c.output, "w");
+    if (c.list_rules) {
+        const report_spec *spec = &c.reports[0];
+        bool to_file = spec->output && strcmp(spec->output, "-") != 0;
+        FILE *out = to_file ? fopen(spec->output, "w") : stdout;
         if (!out) {
-            fprintf(stderr, "krewlint: cannot write '%s': %s\n", c.output, strerror(errno));
-            out = stdout;
+            fprintf(stderr, "krewlint: cannot write '%s': %s\n", spec->output, strerror(errno));
             goto out;
         }
-        out_is_file = true;
-    }
-
-    if (c.list_rules) {
         list_rules(out, rules, c.lang);
-        status = EXIT_CLEAN;
-        goto finish;
+        status = fflush(out) == 0 && !ferror(out) ? EXIT_CLEAN : EXIT_TROUBLE;
+        if (to_file && fclose(out) != 0)
+            status = EXIT_TROUBLE;
+        goto out;
     }
 
-    kr_scan_options sopts = {
-        .paths = (const char *const *)(argv + optind),
-        .npaths = (size_t)(argc - optind),
-        .jobs = c.jobs,
-        .lang = c.lang,
-    };
-    if (kr_scan(&res, rules, &sopts) != 0) {
-        fputs("krewlint: internal error while scanning\n", stderr);
-        goto finish;
+    /* What to scan: the arguments, --files-from, narrowed by --changed-since.
+     * An explicit list that ends up empty scans nothing (not "."). */
+    for (int i = optind; i < argc; i++)
+        pathlist_push(&paths, argv[i], strlen(argv[i]));
+    if (c.files_from && read_files_from(&paths, c.files_from) != 0)
+        goto out;
+    bool explicit_list = c.files_from != NULL;
+    if (c.changed_since) {
+        kr_diags d;
+        kr_diags_init(&d);
+        if (kr_git_merge_base(&base, c.changed_since, &d) != 0) {
+            kr_diags_print(&d, stderr);
+            kr_diags_dispose(&d);
+            goto out;
+        }
+        kr_diags_dispose(&d);
+        if (apply_changed_since(&paths, base) != 0)
+            goto out;
+        explicit_list = true;
     }
 
-    const char *no_color = getenv("NO_COLOR");
-    kr_report_options ropts = {
-        .lang = c.lang,
-        .color = !c.no_color && (!no_color || no_color[0] == '\0') && isatty(fileno(out)),
-        .rules = rules,
-    };
-    if (kr_report_find(c.format)(out, &res, &ropts) != 0) {
-        fprintf(stderr, "krewlint: cannot write the report to %s\n",
-                out_is_file ? c.output : "standard output");
-        goto finish;
+    if (!(explicit_list && paths.len == 0)) {
+        kr_scan_options sopts = {
+            .paths = (const char *const *)paths.items,
+            .npaths = paths.len,
+            .jobs = c.jobs,
+            .lang = c.lang,
+        };
+        if (kr_scan(&res, rules, &sopts) != 0) {
+            fputs("krewlint: internal error while scanning\n", stderr);
+            goto out;
+        }
     }
-    print_summary(&res);
-    status = (res.findings.len || res.diags.len) ? EXIT_FOUND : EXIT_CLEAN;
+    if (c.changed_lines_only)
+        keep_changed_lines(&res, base);
 
-finish:
-    if (fflush(out) != 0 || ferror(out)) {
-        if (status != EXIT_TROUBLE)
-            fprintf(stderr, "krewlint: cannot write to %s\n",
-                    out_is_file ? c.output : "standard output");
-        status = EXIT_TROUBLE;
-    }
+    status = scan_status(&c, &res);
+    for (size_t i = 0; i < c.nreports; i++)
+        if (write_report(&c, &c.reports[i], &res, rules) != 0)
+            status = EXIT_TROUBLE;
+    if (!c.quiet)
+        print_summary(&res);
+
 out:
-    if (out_is_file && fclose(out) != 0 && status != EXIT_TROUBLE) {
-        fprintf(stderr, "krewlint: cannot write '%s': %s\n", c.output, strerror(errno));
-        status = EXIT_TROUBLE;
-    }
     kr_result_dispose(&res);
     if (rules)
         kr_ruleset_free(rules);
     kr_diags_dispose(&rule_diags);
+    pathlist_dispose(&paths);
+    free(base);
     free(default_dir);
     free(c.rules_dirs);
+    free(c.reports);
     return status;
 }
