@@ -1,0 +1,64 @@
+#!/bin/sh
+# test_precommit.sh KREWLINT SRCDIR - the real pre-commit program (Debian's pre-commit)
+# runs krewlint's hook from this repository (.pre-commit-hooks.yaml) in a temporary git
+# repository: a commit with a violation is refused with the finding shown; a clean one passes.
+set -u
+bin=$1
+src=$2
+command -v pre-commit >/dev/null 2>&1 || { echo "SKIP: pre-commit not installed (apt-get install pre-commit)"; exit 77; }
+git -C "$src" rev-parse HEAD >/dev/null 2>&1 || { echo "SKIP: $src has no commit (pre-commit needs one)"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export PRE_COMMIT_HOME="$tmp/cache" HOME="$tmp" NO_COLOR=1
+export KREWLINT_RULES_DIR="$src/rules"
+PATH="$(cd "$(dirname "$bin")" && pwd):$PATH"
+export PATH
+fail=0
+check() { if [ "$2" = "$3" ]; then echo "ok   $1"; else echo "FAIL $1 (expected $2, got $3)"; fail=1; fi; }
+
+pre-commit validate-manifest "$src/.pre-commit-hooks.yaml"
+check "validate-manifest" 0 $?
+
+git init -q -b main "$tmp/app" && cd "$tmp/app" || exit 1
+git config user.email t@example.invalid && git config user.name t
+# Uncommitted changes of the hook repository are not seen by a pinned rev: use the
+# committed .pre-commit-hooks.yaml (try-repo below covers the working tree).
+cat > .pre-commit-config.yaml <<EOF2
+repos:
+  - repo: $src
+    rev: $(git -C "$src" rev-parse HEAD)
+    hooks:
+      - id: krewlint
+EOF2
+pre-commit validate-config .pre-commit-config.yaml
+check "validate-config" 0 $?
+pre-commit install -q >/dev/null
+check "pre-commit install" 0 $?
+
+cat > db.tf <<'TF'
+resource "aws_db_instance" "main" {
+  backup_retention_period = 1
+}
+TF
+git add -A
+git commit -qm "violation" > out.txt 2>&1
+check "commit with a violation is refused" 1 $?
+grep -q 'db.tf:2:.*KR-6-8' out.txt
+check "the finding is shown" 0 $?
+[ "$fail" = 0 ] || cat out.txt
+
+sed -i 's/= 1$/= 7/' db.tf
+git add -A
+git commit -qm "clean" > out.txt 2>&1
+check "clean commit passes" 0 $?
+[ "$fail" = 0 ] || cat out.txt
+
+# try-repo: the hook repository's working tree, on one file.
+printf 'provider "aws" {\n  region = "eu-west-1"\n}\n' > p.tf
+git add p.tf
+pre-commit try-repo "$src" krewlint --files p.tf > out.txt 2>&1
+check "try-repo finds the region violation" 1 $?
+grep -q 'p.tf:2:.*KR-10-2' out.txt
+check "try-repo shows the finding" 0 $?
+[ "$fail" = 0 ] || cat out.txt
+exit $fail
