@@ -23,13 +23,12 @@ git init -q -b main "$tmp/app" && cd "$tmp/app" || exit 1
 git config user.email t@example.invalid && git config user.name t
 # Uncommitted changes of the hook repository are not seen by a pinned rev: use the
 # committed .pre-commit-hooks.yaml (try-repo below covers the working tree).
-cat > .pre-commit-config.yaml <<EOF2
-repos:
-  - repo: $src
-    rev: $(git -C "$src" rev-parse HEAD)
-    hooks:
-      - id: krewlint
-EOF2
+# The README's snippet, verbatim but for the repository and the revision.
+sh "$src/tests/scripts/snippet.sh" "$src/README.md" precommit |
+    sed -e "s|https://github.com/OWNER/krewlint|$src|" -e "s|rev: .*|rev: $(git -C "$src" rev-parse HEAD)|" \
+    > .pre-commit-config.yaml
+grep -q "repo: $src" .pre-commit-config.yaml
+check "README pre-commit snippet used" 0 $?
 pre-commit validate-config .pre-commit-config.yaml
 check "validate-config" 0 $?
 pre-commit install -q >/dev/null
