@@ -31,7 +31,7 @@ grep -q "repo: $src" .pre-commit-config.yaml
 check "README pre-commit snippet used" 0 $?
 pre-commit validate-config .pre-commit-config.yaml
 check "validate-config" 0 $?
-pre-commit install -q >/dev/null
+pre-commit install >/dev/null
 check "pre-commit install" 0 $?
 
 cat > db.tf <<'TF'
@@ -40,24 +40,34 @@ resource "aws_db_instance" "main" {
 }
 TF
 git add -A
-git commit -qm "violation" > out.txt 2>&1
+git commit -qm "violation" > "$tmp/out.txt" 2>&1
 check "commit with a violation is refused" 1 $?
-grep -q 'db.tf:2:.*KR-6-8' out.txt
+grep -q 'db.tf:2:.*KR-6-8' "$tmp/out.txt"
 check "the finding is shown" 0 $?
-[ "$fail" = 0 ] || cat out.txt
+[ "$fail" = 0 ] || cat "$tmp/out.txt"
 
-sed -i 's/= 1$/= 7/' db.tf
+cat > db.tf <<'TF'
+resource "aws_db_instance" "main" {
+  backup_retention_period = 7
+  storage_encrypted       = true
+  multi_az                = true
+  tags = {
+    Owner              = "platform"
+    DataClassification = "confidential"
+  }
+}
+TF
 git add -A
-git commit -qm "clean" > out.txt 2>&1
+git commit -qm "clean" > "$tmp/out.txt" 2>&1
 check "clean commit passes" 0 $?
-[ "$fail" = 0 ] || cat out.txt
+[ "$fail" = 0 ] || cat "$tmp/out.txt"
 
 # try-repo: the hook repository's working tree, on one file.
 printf 'provider "aws" {\n  region = "eu-west-1"\n}\n' > p.tf
 git add p.tf
-pre-commit try-repo "$src" krewlint --files p.tf > out.txt 2>&1
+pre-commit try-repo "$src" krewlint --files p.tf > "$tmp/out.txt" 2>&1
 check "try-repo finds the region violation" 1 $?
-grep -q 'p.tf:2:.*KR-10-2' out.txt
+grep -q 'p.tf:2:.*KR-10-2' "$tmp/out.txt"
 check "try-repo shows the finding" 0 $?
-[ "$fail" = 0 ] || cat out.txt
+[ "$fail" = 0 ] || cat "$tmp/out.txt"
 exit $fail
