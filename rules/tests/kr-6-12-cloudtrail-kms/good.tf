@@ -1,0 +1,5 @@
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+  kms_key_id     = aws_kms_key.trail.arn
+}

@@ -1,0 +1,5 @@
+resource "aws_elasticache_replication_group" "cache" {
+  replication_group_id       = "sessions"
+  description                = "sessions"
+  at_rest_encryption_enabled = true
+}

@@ -1,0 +1,4 @@
+resource "aws_db_instance" "db" {
+  engine   = "postgres"
+  multi_az = true
+}
