@@ -1,0 +1,163 @@
+/* checksheet_run.c - one `krewlint report` run (report.h, kr_checksheet_run):
+ * catalog -> attestations -> scan -> rule coverage -> attestation checks ->
+ * checksheet -> compare -> write. The CLI only parses options and loads the
+ * rules; everything else is here so it can be tested and reused.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "report/report.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+#define EXIT_CLEAN 0
+#define EXIT_FOUND 1
+#define EXIT_TROUBLE 2
+
+/* The folder the report is about: the first PATH that is a folder, else ".". */
+static const char *root_of(const kr_checksheet_run_options *o)
+{
+    for (size_t i = 0; i < o->npaths; i++)
+        if (o->paths[i] && kr_fs_is_dir(o->paths[i])) return o->paths[i];
+    return ".";
+}
+
+static char *join(const char *root, const char *rel)
+{
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    size_t n = strlen(root);
+    while (n > 1 && root[n - 1] == '/') n--;
+    if (!(n == 1 && root[0] == '.')) {
+        kr_buf_put(&b, root, n);
+        if (root[n - 1] != '/') kr_buf_putc(&b, '/');
+    }
+    kr_buf_puts(&b, rel);
+    return kr_buf_detach(&b);
+}
+
+static void print_finding(FILE *err, const kr_finding *f, kr_lang lang)
+{
+    (void)lang;
+    fprintf(err, "%s:%u:%u: %s: %s [%s, checksheet %s]\n", f->file, f->span.start.line + 1, f->span.start.col + 1,
+            kr_severity_name(f->severity), f->message, f->rule->id, f->rule->control);
+}
+
+int kr_checksheet_run(const kr_checksheet_run_options *o)
+{
+    int status = EXIT_TROUBLE;
+    kr_catalog cat;
+    kr_attestations att;
+    kr_result res;
+    kr_rulecov cov;
+    kr_checksheet cs;
+    kr_diags d;
+    kr_findings attf;
+    char *att_path = NULL, *repo = NULL, *commit = NULL;
+    bool cs_built = false;
+    kr_catalog_init(&cat);
+    kr_attest_init(&att);
+    kr_result_init(&res);
+    memset(&cov, 0, sizeof cov);
+    memset(&cs, 0, sizeof cs);
+    kr_diags_init(&d);
+    kr_findings_init(&attf);
+    const char *root = root_of(o);
+
+    long today = 0;
+    if (kr_today(&today) != 0) {
+        fprintf(o->err, "krewlint: KREWLINT_TODAY must be a date YYYY-MM-DD, not '%s'\n", getenv("KREWLINT_TODAY"));
+        goto out;
+    }
+    if (kr_catalog_load(&cat, o->catalog, &d) != 0) {
+        kr_diags_sort(&d);
+        kr_diags_print(&d, o->err);
+        fputs("krewlint: the checksheet catalog is invalid; no report was written\n", o->err);
+        goto out;
+    }
+    att_path = o->attestations ? kr_xstrdup(o->attestations) : join(root, ".krewlint/attestations.yml");
+    int rc = kr_attest_load(&att, att_path, &cat, root, &d);
+    if (rc == KR_ENOTFOUND && o->attestations) {
+        fprintf(o->err, "krewlint: cannot read the attestations '%s': no such file\n", att_path);
+        goto out;
+    }
+    if (rc != 0 && rc != KR_ENOTFOUND) {
+        kr_diags_sort(&d);
+        kr_diags_print(&d, o->err);
+        fputs("krewlint: the attestations are invalid; no report was written\n", o->err);
+        goto out;
+    }
+    bool have_att = rc == 0;
+
+    kr_scan_options sopts = {.paths = o->paths, .npaths = o->npaths, .jobs = o->jobs, .lang = o->lang};
+    if (kr_scan(&res, o->rules, &sopts) != 0) {
+        fputs("krewlint: internal error while scanning\n", o->err);
+        goto out;
+    }
+    kr_rulecov_compute(&cov, o->rules, o->paths, o->npaths);
+    if (have_att) {
+        kr_attest_check_options aopts = {today, o->lang, &res.findings, &cat};
+        kr_attest_check(&att, &aopts, &attf);
+    }
+
+    char date[16];
+    kr_date_format(date, sizeof date, today);
+    kr_checksheet_git_info(&repo, &commit, root);
+    /* the attestation findings join the scan's: they are about items too */
+    kr_findings_take(&res.findings, &attf);
+    kr_findings_sort(&res.findings);
+    kr_checksheet_input in = {
+        .catalog = &cat,
+        .rules = o->rules,
+        .coverage = &cov,
+        .findings = &res.findings,
+        .attestations = have_att ? &att : NULL,
+        .root = root,
+        .lang = o->lang,
+        .repository = o->repository ? o->repository : repo,
+        .commit = o->commit ? o->commit : commit,
+        .date = date,
+        .version = KREWLINT_VERSION,
+    };
+    kr_checksheet_build(&cs, &in);
+    cs_built = true;
+    if (o->compare && kr_checksheet_compare_file(&cs, o->compare, &d) != 0) {
+        kr_diags_print(&d, o->err);
+        fputs("krewlint: cannot compare with that report; no report was written\n", o->err);
+        goto out;
+    }
+    if (kr_checksheet_write(o->out, &cs, o->format) != 0) {
+        fputs("krewlint: cannot write the report\n", o->err);
+        goto out;
+    }
+
+    kr_diags_print(&res.diags, o->err);
+    status = res.diags.len ? EXIT_FOUND : EXIT_CLEAN;
+    for (size_t i = 0; i < res.findings.len; i++) {
+        const kr_finding *f = &res.findings.items[i];
+        if (strncmp(f->rule->id, "KR-ATTEST-", 10) != 0) continue;
+        print_finding(o->err, f, o->lang);
+        if (f->severity == KR_SEV_ERROR) status = EXIT_FOUND;
+    }
+    if (cs.counts[KR_CS_NO]) status = EXIT_FOUND;
+    fprintf(o->err, "krewlint: checksheet of %zu items:", cs.len);
+    for (unsigned s = 0; s < KR_CS_NSTATUS; s++)
+        fprintf(o->err, "%s %s %zu", s ? "," : "", kr_cs_status_label((kr_cs_status)s, KR_LANG_EN), cs.counts[s]);
+    if (cs.compared) fprintf(o->err, "; %zu changed since %s", cs.nchanges, cs.compare_file);
+    fputc('\n', o->err);
+
+out:
+    if (cs_built) kr_checksheet_dispose(&cs);
+    kr_findings_dispose(&attf);
+    kr_result_dispose(&res); /* before att: the attestation findings point at its rules */
+    kr_rulecov_dispose(&cov);
+    kr_attest_dispose(&att);
+    kr_catalog_dispose(&cat);
+    kr_diags_dispose(&d);
+    free(att_path);
+    free(repo);
+    free(commit);
+    return status;
+}
