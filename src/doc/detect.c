@@ -37,6 +37,8 @@
 
 #include "diag.h"
 #include "doc/doc.h"
+#include "ts/lang.h"
+#include "ts/query.h"
 
 /* Deeper trees are not rewritten further (yaml.c caps depth at
  * KR_MAX_DEPTH already; this guards trees from other adapters). */
@@ -78,8 +80,11 @@ bool kr_detect_wants(const char *path, bool *is_hcl)
                ends_with_ci(path, ".yaml") || ends_with_ci(path, ".template")) {
         wanted = true; /* .tf.json included: JSON syntax */
     }
-    /* Source languages (.js/.ts CDK, .py, .go Pulumi ...) will be added here;
-     * they are not read yet. */
+    /* Source code for source-code rules (src/ts/lang.h): .js .mjs .cjs .jsx
+     * .ts .mts .cts .tsx .py .pyw .go. An extensionless script is read when
+     * it is named on the command line (kr_doc_load looks at its #! line), not
+     * found by walking a folder. */
+    if (!wanted && kr_ts_lang_from_path(path) != KR_TS_NONE) wanted = true;
     if (is_hcl) *is_hcl = hcl;
     return wanted;
 }
@@ -231,6 +236,22 @@ int kr_doc_load(kr_doc *self, kr_diags *diags)
     if (self->data && !utf16 && memchr(self->data, '\0', head)) {
         kr_diags_add(diags, KR_SEV_ERROR, path, NULL, "binary-file", "binary file, not scanned");
         return KR_EPARSE;
+    }
+    /* Source code: parsed with its tree-sitter grammar, no document roots;
+     * the evaluator runs the source-code rules over the tree. */
+    kr_ts_lang sl = kr_ts_lang_detect(path, self->data, self->len);
+    if (sl != KR_TS_NONE) {
+        kr_ts_tree *tree = NULL;
+        int prc = kr_ts_parse(&tree, sl, self->data, self->len);
+        self->format = KR_FMT_SOURCE;
+        if (prc != 0) {
+            kr_diags_add(diags, KR_SEV_ERROR, path, NULL, prc == KR_ELIMIT ? "limit" : "parse-error",
+                         "%s source could not be parsed", kr_ts_lang_name(sl));
+            return prc;
+        }
+        self->source_lang = (int)sl;
+        self->source_tree = tree;
+        return 0;
     }
     /* A path kr_detect_wants does not know is read as YAML (a superset of
      * JSON): the caller chose to load it. */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "ts/query.h"
+
 static const char *const format_names[] = {
     [KR_FMT_UNKNOWN] = "unknown",
     [KR_FMT_TERRAFORM] = "terraform",
@@ -11,6 +13,7 @@ static const char *const format_names[] = {
     [KR_FMT_KUBERNETES] = "kubernetes",
     [KR_FMT_SERVERLESS] = "serverless",
     [KR_FMT_CONFIG] = "config",
+    [KR_FMT_SOURCE] = "source",
 };
 
 const char *kr_format_name(kr_format f)
@@ -124,6 +127,7 @@ void kr_doc_init(kr_doc *self, const char *path, const char *data, size_t len)
 
 void kr_doc_dispose(kr_doc *self)
 {
+    kr_ts_tree_free(self->source_tree);
     kr_arena_free(self->arena);
     memset(self, 0, sizeof *self);
 }

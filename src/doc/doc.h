@@ -82,10 +82,11 @@ typedef enum kr_format {
     KR_FMT_CLOUDFORMATION, /* CloudFormation and SAM, YAML or JSON */
     KR_FMT_KUBERNETES,
     KR_FMT_SERVERLESS,     /* serverless.yml / serverless.yaml / serverless.json */
-    KR_FMT_CONFIG          /* any other YAML or JSON */
+    KR_FMT_CONFIG,         /* any other YAML or JSON */
+    KR_FMT_SOURCE          /* source code (src/ts/lang.h): no roots, a syntax tree */
 } kr_format;
 
-/* "terraform", "tfplan", "cloudformation", "kubernetes", "serverless", "config". */
+/* "terraform", "tfplan", "cloudformation", "kubernetes", "serverless", "config", "source". */
 const char *kr_format_name(kr_format f);
 int kr_format_parse(kr_format *out, const char *name);
 
@@ -102,6 +103,11 @@ typedef struct kr_doc {
     /* per root: its format (a multi-document YAML file may mix a k8s kind and
      * plain config); same length as roots. */
     kr_format *root_formats;
+    /* KR_FMT_SOURCE: the language (a kr_ts_lang, src/ts/lang.h) and the parsed
+     * tree (a kr_ts_tree, src/ts/query.h; owned, freed by kr_doc_dispose).
+     * 0 and NULL for every other format. */
+    int source_lang;
+    void *source_tree;
 } kr_doc;
 
 /* Building nodes (adapters). All memory from doc->arena. */
@@ -133,7 +139,9 @@ int kr_doc_parse_hcl(kr_doc *self, struct kr_diags *diags);  /* tree-sitter-hcl 
 
 /* detect.c: whether krewlint reads this path (by extension, case-insensitive),
  * and with which adapter: *is_hcl is set for .tf (tree-sitter-hcl); .tf.json,
- * .json, .yml, .yaml and .template go to the YAML/JSON adapter. */
+ * .json, .yml, .yaml and .template go to the YAML/JSON adapter; source code
+ * (.js .mjs .cjs .jsx .ts .mts .cts .tsx .py .pyw .go, case-sensitive) to its
+ * tree-sitter grammar (kr_doc_load, format KR_FMT_SOURCE). */
 bool kr_detect_wants(const char *path, bool *is_hcl);
 /* After parsing: decides doc->format and each root's format from the path and
  * the content (AWSTemplateFormatVersion, Resources with Type, apiVersion+kind,

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "rules/path.h"
+#include "ts/query.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -792,6 +793,91 @@ static void on_target(const kr_rule *rule, const kr_target *t, void *payload)
     check_target(x, rule, t);
 }
 
+/* -------------------------------------------------------------- source --- */
+
+/* Longest {actual} taken from source code (its first line). */
+#define SOURCE_ACTUAL_MAX 80u
+
+/* sctx - reporting the hits of the source-code rules on one file. */
+typedef struct sctx {
+    const kr_doc *doc;
+    kr_lang lang;
+    kr_findings *out;
+} sctx;
+
+/* The first line of s[0..n), clipped, with " …" when something was cut. */
+static void put_first_line(kr_buf *b, const char *s, size_t n)
+{
+    size_t len = n;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n' || s[i] == '\r') {
+            len = i;
+            break;
+        }
+    put_clipped(b, s, len, SOURCE_ACTUAL_MAX);
+    if (len < n && len <= SOURCE_ACTUAL_MAX) kr_buf_puts(b, " \xE2\x80\xA6");
+}
+
+/* {actual}: the compared value when the pattern compared one, else the
+ * reported capture's text; {expected}: the comparison's value; {expr} as
+ * {actual}; {path} and {resource} are empty for source code. */
+static void fill_source(kr_buf *b, const char *tpl, const kr_ts_hit *h, const kr_source_spec *sp)
+{
+    for (const char *p = tpl; *p;) {
+        if (*p == '{') {
+            const char *end = strchr(p, '}');
+            size_t n = end ? (size_t)(end - p - 1) : 0;
+            const char *name = p + 1;
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+            if (end && (IS("actual") || IS("expr"))) {
+                if (h->value)
+                    put_first_line(b, h->value, h->value_len);
+                else
+                    put_first_line(b, h->text, h->text_len);
+            } else if (end && IS("expected")) {
+                if (sp && sp->cmp_value) kr_buf_puts(b, sp->cmp_value);
+            } else if (end && (IS("path") || IS("resource"))) {
+                /* nothing */
+            } else {
+                kr_buf_putc(b, *p++);
+                continue;
+            }
+#undef IS
+            p = end + 1;
+            continue;
+        }
+        kr_buf_putc(b, *p++);
+    }
+}
+
+static void on_source_hit(const kr_ts_hit *h, void *payload)
+{
+    const sctx *c = payload;
+    const kr_source_ref *ref = h->user;
+    kr_finding f;
+    memset(&f, 0, sizeof f);
+    f.rule = ref->rule;
+    f.file = kr_xstrdup(c->doc->path ? c->doc->path : "");
+    f.severity = ref->rule->severity;
+    f.span = first_line(c->doc, h->span);
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    fill_source(&b, kr_text_get(&ref->rule->message, c->lang), h, ref->tgt->source);
+    f.message = kr_buf_detach(&b);
+    if (!f.message) f.message = kr_xstrdup("");
+    f.snippet = line_at(c->doc, f.span.start.byte);
+    kr_findings_push(c->out, &f);
+}
+
+/* Runs the merged query of the file's language over its tree (src/ts). */
+static void eval_source(const kr_ruleset *rules, const kr_doc *doc, kr_lang lang, kr_findings *out)
+{
+    const kr_ts_query *q = kr_ruleset_source_query(rules, doc->source_lang);
+    if (!q || !doc->source_tree) return;
+    sctx c = {doc, lang, out};
+    (void)kr_ts_query_run(q, doc->source_tree, doc->path, on_source_hit, &c);
+}
+
 /* ------------------------------------------------------------- formats --- */
 
 /* A span from the start of `a` (or of b when it comes first) to the end of
@@ -1036,6 +1122,10 @@ void kr_eval_doc(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_optio
     x.doc = doc;
     x.opts = opts ? opts : &defaults;
     x.out = out;
+    if (doc->format == KR_FMT_SOURCE) {
+        eval_source(rules, doc, x.opts->lang, out);
+        return;
+    }
     for (size_t i = 0; i < doc->nroots; i++) {
         const kr_node *root = doc->roots[i];
         if (!root) continue;

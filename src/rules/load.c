@@ -31,6 +31,8 @@
 #include "diag.h"
 #include "rules/path.h"
 #include "rules/rule.h"
+#include "ts/lang.h"
+#include "ts/query.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -100,6 +102,7 @@ struct kr_ruleset {
     size_t nindex;
     KR_ARRAY(kr_path *) paths;   /* owned */
     KR_ARRAY(regex_t *) regexes; /* owned (point into conds) */
+    kr_ts_query *source_q[KR_TS_NLANGS]; /* owned; merged source-code queries per language */
 };
 
 typedef struct seen_id {
@@ -988,9 +991,12 @@ static kr_cond *compile_cond(loader *L, const lfile *f, const ynode *n, unsigned
 /* ------------------------------------------------------------- targets --- */
 
 static const char *const TARGET_KEYS[] = {"terraform", "cloudformation", "kubernetes",
-                                          "serverless", "config", "check", "path", NULL};
+                                          "serverless", "config", "source", "check", "path",
+                                          "query", "capture", "compare", NULL};
 static const char *const KIND_KEYS[] = {"terraform", "cloudformation", "kubernetes",
-                                        "serverless", "config", NULL};
+                                        "serverless", "config", "source", NULL};
+/* Keys only a source target takes. */
+static const char *const SOURCE_KEYS[] = {"query", "capture", "compare", NULL};
 
 static bool compile_base_path(loader *L, const lfile *f, const ynode *p, kr_target *t)
 {
@@ -1110,6 +1116,51 @@ static bool compile_selector(loader *L, const lfile *f, const char *kind, const 
         t->name = keep(L, k->text, k->len);
         return ok;
     }
+    if (strcmp(kind, "source") == 0) {
+        static const char *const K[] = {"lang", NULL};
+        bool ok = check_keys(L, f, sel, K, what);
+        t->kind = KR_TGT_SOURCE;
+        t->source = kr_arena_alloc(L->rs->arena, sizeof *t->source);
+        const ynode *lang = map_get(sel, "lang");
+        if (!lang) {
+            err_node(L, f, sel, "source target needs lang (javascript, typescript, tsx, python, "
+                     "go, or a list of them)");
+            return false;
+        }
+        const ynode *const *items = &lang;
+        size_t nitems = 1;
+        if (lang->kind == Y_SEQ) {
+            items = (const ynode *const *)lang->kids;
+            nitems = lang->nkids;
+            if (nitems == 0) {
+                err_node(L, f, lang, "lang must name at least one language");
+                return false;
+            }
+        }
+        for (size_t i = 0; i < nitems; i++) {
+            if (!want_string(L, f, items[i], "lang")) {
+                ok = false;
+                continue;
+            }
+            kr_ts_lang l;
+            if (kr_ts_lang_parse(&l, items[i]->text) != 0) {
+                static const char *const LN[] = {"javascript", "typescript", "tsx", "python", "go",
+                                                 NULL};
+                char h[96];
+                hint(h, sizeof h, items[i]->text, LN);
+                err_node(L, f, items[i], "unknown language '%s'%s; use javascript, typescript, "
+                         "tsx, python or go", items[i]->text, h);
+                ok = false;
+                continue;
+            }
+            if (t->source->langs & (1u << l)) {
+                err_node(L, f, items[i], "language '%s' is listed twice", items[i]->text);
+                ok = false;
+            }
+            t->source->langs |= 1u << l;
+        }
+        return ok;
+    }
     /* config */
     static const char *const K[] = {"files", "path", NULL};
     bool ok = check_keys(L, f, sel, K, what);
@@ -1121,6 +1172,147 @@ static bool compile_selector(loader *L, const lfile *f, const char *kind, const 
     }
     if (!want_string(L, f, g, "files")) return false;
     t->files = keep(L, g->text, g->len);
+    return ok;
+}
+
+/* The body of a source target: query, capture, optional compare. The query is
+ * compiled here for each of its languages to report every problem at its
+ * place in the rule file; kr_ruleset_load compiles the merged queries later. */
+static bool compile_source(loader *L, const lfile *f, const ynode *n, kr_target *t)
+{
+    bool ok = true;
+    kr_source_spec *sp = t->source;
+    if (!sp) { /* the selector was broken: still check the rest */
+        sp = t->source = kr_arena_alloc(L->rs->arena, sizeof *sp);
+        ok = false;
+    }
+    static const char *const NOT_HERE[] = {"check", "path", NULL};
+    for (size_t i = 0; NOT_HERE[i]; i++)
+        if (map_get(n, NOT_HERE[i])) {
+            err_node(L, f, map_key(n, NOT_HERE[i]), "a source target has no '%s': write the "
+                     "conditions as predicates in its query", NOT_HERE[i]);
+            ok = false;
+        }
+    const ynode *q = map_get(n, "query");
+    const ynode *cap = map_get(n, "capture");
+    if (!q) {
+        err_node(L, f, n, "source target needs a query (a tree-sitter S-expression)");
+        ok = false;
+    } else if (want_string(L, f, q, "query")) {
+        sp->query = keep(L, q->text, q->len);
+        sp->query_len = q->len;
+        sp->query_src = q->span;
+    } else {
+        ok = false;
+    }
+    if (!cap) {
+        err_node(L, f, n, "source target needs capture (the name of the capture to report)");
+        ok = false;
+    } else if (want_string(L, f, cap, "capture")) {
+        sp->capture = keep(L, cap->text[0] == '@' ? cap->text + 1 : cap->text,
+                           cap->len - (cap->text[0] == '@'));
+    } else {
+        ok = false;
+    }
+    const ynode *cmp = map_get(n, "compare");
+    bool cmp_ok = true;
+    if (cmp) {
+        size_t errs = L->nerrors;
+        static const char *const K[] = {"capture", "op", "value", "type", "unit", NULL};
+        if (cmp->kind != Y_MAP) {
+            err_node(L, f, cmp, "compare must be a map {capture, op, value, type}, not %s",
+                     kind_name(cmp));
+            return false;
+        }
+        if (!check_keys(L, f, cmp, K, "compare")) ok = false;
+        const ynode *cc = map_get(cmp, "capture"), *co = map_get(cmp, "op"),
+                    *cv = map_get(cmp, "value"), *ct = map_get(cmp, "type"),
+                    *cu = map_get(cmp, "unit");
+        for (size_t i = 0; i < 3; i++)
+            if (!map_get(cmp, K[i])) {
+                err_node(L, f, cmp, "compare has no '%s'", K[i]);
+                ok = false;
+            }
+        if (cc && want_string(L, f, cc, "compare.capture"))
+            sp->cmp_capture = keep(L, cc->text[0] == '@' ? cc->text + 1 : cc->text,
+                                   cc->len - (cc->text[0] == '@'));
+        else if (cc)
+            ok = false;
+        if (co && want_string(L, f, co, "op")) {
+            static const char *const CMP_OPS[] = {"==", "!=", "<", "<=", ">", ">=", NULL};
+            bool found = false;
+            for (size_t i = 0; CMP_OPS[i]; i++)
+                if (strcmp(co->text, CMP_OPS[i]) == 0) {
+                    sp->cmp_op = (kr_op)i; /* KR_OP_EQ .. KR_OP_GE are in this order */
+                    found = true;
+                }
+            if (!found) {
+                err_node(L, f, co, "compare op '%s' must be ==, !=, <, <=, > or >=", co->text);
+                ok = false;
+            }
+        } else if (co) {
+            ok = false;
+        }
+        sp->cmp_type = KR_VT_STRING;
+        if (ct && want_string(L, f, ct, "type")) {
+            static const kr_vtype TV[] = {KR_VT_NUMBER, KR_VT_DURATION, KR_VT_TLS, KR_VT_STRING,
+                                          KR_VT_BOOL};
+            bool found = false;
+            for (size_t i = 0; TYPE_NAMES[i]; i++)
+                if (strcmp(ct->text, TYPE_NAMES[i]) == 0) {
+                    sp->cmp_type = TV[i];
+                    found = true;
+                }
+            if (!found) {
+                char h[96];
+                hint(h, sizeof h, ct->text, TYPE_NAMES);
+                err_node(L, f, ct, "unknown type '%s'%s; use number, duration, tls, string or "
+                         "bool", ct->text, h);
+                ok = false;
+            }
+        } else if (ct) {
+            ok = false;
+        }
+        sp->cmp_unit = KR_UNIT_DAYS;
+        if (cu && want_string(L, f, cu, "unit")) {
+            if (kr_unit_parse(&sp->cmp_unit, cu->text) != 0) {
+                err_node(L, f, cu, "unknown unit '%s'; use seconds, minutes, hours, days, weeks, "
+                         "months or years", cu->text);
+                ok = false;
+            }
+        } else if (cu) {
+            ok = false;
+        }
+        if (cv && cv->kind == Y_SCALAR) {
+            sp->cmp_value = keep(L, cv->text, cv->len);
+            kr_value tmp;
+            if (kr_value_from_text(&tmp, cv->text, cv->len, sp->cmp_type, sp->cmp_unit) != 0) {
+                err_node(L, f, cv, "compare value '%s' is not a %s", cv->text,
+                         vtype_name(sp->cmp_type));
+                ok = false;
+            }
+        } else if (cv) {
+            err_node(L, f, cv, "compare value must be a single value, not %s", kind_name(cv));
+            ok = false;
+        }
+        cmp_ok = L->nerrors == errs && sp->cmp_capture && sp->cmp_value;
+    }
+    if (!sp->query || !sp->capture) return false;
+    /* compile for each language now, for the errors and their positions (also
+     * when other keys are wrong: every problem is reported) */
+    kr_ts_compare c = {sp->cmp_capture, sp->cmp_op, sp->cmp_type, sp->cmp_unit, sp->cmp_value};
+    kr_ts_part part = {sp->query, sp->query_len, sp->capture, cmp && cmp_ok ? &c : NULL,
+                       {f->path, f->data, f->len, sp->query_src}, NULL};
+    for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
+        if (!(sp->langs & (1u << l))) continue;
+        size_t before = L->diags->len;
+        kr_ts_query *tq = NULL;
+        if (kr_ts_query_build(&tq, (kr_ts_lang)l, &part, 1, L->diags) != 0) {
+            L->nerrors += L->diags->len > before ? L->diags->len - before : 1;
+            ok = false;
+        }
+        kr_ts_query_free(tq);
+    }
     return ok;
 }
 
@@ -1163,11 +1355,22 @@ static bool compile_target(loader *L, const lfile *f, const ynode *n, kr_target 
     const ynode *base_in_sel = NULL;
     if (!kindkey) {
         if (ok) err_node(L, f, n, "target needs a kind: terraform, cloudformation, kubernetes, "
-                         "serverless or config");
+                         "serverless, config or source");
         ok = false;
     } else {
         const ynode *sel = map_get(n, kindkey->text);
         if (!compile_selector(L, f, kindkey->text, sel, t, &base_in_sel)) ok = false;
+    }
+    if (kindkey && strcmp(kindkey->text, "source") == 0) {
+        t->kind = KR_TGT_SOURCE;
+        return compile_source(L, f, n, t) && ok;
+    }
+    for (size_t i = 0; SOURCE_KEYS[i]; i++) {
+        if (map_get(n, SOURCE_KEYS[i])) {
+            err_node(L, f, map_key(n, SOURCE_KEYS[i]), "'%s' is only for source targets",
+                     SOURCE_KEYS[i]);
+            ok = false;
+        }
     }
     const ynode *base = map_get(n, "path");
     if (base && base_in_sel) {
@@ -1565,6 +1768,44 @@ static void build_index(kr_ruleset *rs)
     if (rs->nindex > 1) qsort(rs->index, rs->nindex, sizeof(idx_entry), cmp_idx);
 }
 
+/* Merges the query of every source target, per language, into one query
+ * (rules in id order, targets in file order). Each part's user pointer is a
+ * kr_source_ref in the ruleset arena. The parts were checked one by one while
+ * loading, so this fails only on limits (a merged text past 4 GiB). */
+static int build_source_queries(kr_ruleset *rs, kr_diags *diags)
+{
+    int rc = 0;
+    KR_ARRAY(kr_ts_part) parts = {0};
+    for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
+        parts.len = 0;
+        for (size_t i = 0; i < rs->rules.len; i++) {
+            const kr_rule *r = rs->rules.items[i];
+            for (size_t j = 0; j < r->ntargets; j++) {
+                const kr_target *t = &r->targets[j];
+                const kr_source_spec *sp = t->source;
+                if (t->kind != KR_TGT_SOURCE || !sp || !(sp->langs & (1u << l))) continue;
+                kr_source_ref *ref = kr_arena_alloc(rs->arena, sizeof *ref);
+                ref->rule = r;
+                ref->tgt = t;
+                kr_ts_compare *c = NULL;
+                if (sp->cmp_capture) {
+                    c = kr_arena_alloc(rs->arena, sizeof *c);
+                    *c = (kr_ts_compare){sp->cmp_capture, sp->cmp_op, sp->cmp_type, sp->cmp_unit,
+                                         sp->cmp_value};
+                }
+                kr_ts_part p = {sp->query, sp->query_len, sp->capture, c,
+                                {r->file, NULL, 0, sp->query_src}, ref};
+                kr_array_push(&parts, p);
+            }
+        }
+        if (parts.len == 0) continue;
+        if (kr_ts_query_build(&rs->source_q[l], (kr_ts_lang)l, parts.items, parts.len, diags) != 0)
+            rc = KR_EINVALID;
+    }
+    kr_array_dispose(&parts);
+    return rc;
+}
+
 /* ----------------------------------------------------------------- API --- */
 
 const char *kr_text_get(const kr_text *t, kr_lang lang)
@@ -1623,6 +1864,7 @@ int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, str
     if (L.rs->rules.len > 1)
         qsort(L.rs->rules.items, L.rs->rules.len, sizeof(kr_rule *), cmp_rule_ptr);
     build_index(L.rs);
+    if (build_source_queries(L.rs, diags) != 0) L.nerrors++;
 
     for (size_t i = 0; i < files.len; i++) free(files.items[i]);
     kr_array_dispose(&files);
@@ -1642,6 +1884,7 @@ void kr_ruleset_free(kr_ruleset *self)
     for (size_t i = 0; i < self->regexes.len; i++) regfree(self->regexes.items[i]);
     kr_array_dispose(&self->regexes);
     kr_array_dispose(&self->rules);
+    for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->source_q[l]);
     free(self->index);
     kr_arena_free(self->arena);
     free(self);
@@ -1697,4 +1940,10 @@ void kr_ruleset_each_target(const kr_ruleset *self, kr_target_kind kind, const c
         if (e->kind != kind || cmp_name(e->name, name) != 0) break;
         cb(e->rule, e->tgt, payload);
     }
+}
+
+const struct kr_ts_query *kr_ruleset_source_query(const kr_ruleset *self, int lang)
+{
+    if (!self || lang <= KR_TS_NONE || lang >= KR_TS_NLANGS) return NULL;
+    return self->source_q[lang];
 }

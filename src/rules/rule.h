@@ -84,8 +84,26 @@ typedef enum kr_target_kind {
     KR_TGT_CFN_TEMPLATE,  /* cloudformation: {template: true} -> the whole template */
     KR_TGT_K8S_KIND,      /* kubernetes: {kind: Pod} -> the document */
     KR_TGT_SERVERLESS,    /* serverless: {} -> the whole serverless.yml */
-    KR_TGT_CONFIG         /* config: {files: GLOB} -> the document, any format */
+    KR_TGT_CONFIG,        /* config: {files: GLOB} -> the document, any format */
+    KR_TGT_SOURCE         /* source: {lang: L} -> a tree-sitter query over source code */
 } kr_target_kind;
+
+/* kr_source_spec - what a source target (rules/README.md, "Source-code
+ * rules") says. The loader checks the query for each language; the compiled
+ * queries are owned by the ruleset, merged per language
+ * (kr_ruleset_source_query). */
+typedef struct kr_source_spec {
+    unsigned langs;         /* bit (1u << kr_ts_lang) per language (src/ts/lang.h) */
+    char *query;            /* the S-expression as written */
+    size_t query_len;
+    kr_span query_src;      /* the query scalar in the rule file */
+    char *capture;          /* the capture reported (without '@') */
+    char *cmp_capture;      /* compare.capture, or NULL without a comparison */
+    kr_op cmp_op;
+    kr_vtype cmp_type;
+    kr_unit cmp_unit;
+    char *cmp_value;        /* compare.value as written (also {expected}) */
+} kr_source_spec;
 
 /* kr_target - where a rule applies and the condition checked there. */
 typedef struct kr_target {
@@ -94,8 +112,9 @@ typedef struct kr_target {
     char *files;            /* glob for KR_TGT_CONFIG (matched against the display path) */
     kr_path *base;          /* optional `path:` selecting the node(s) inside the target */
     char *base_text;        /* that path as written, for messages; NULL when no base */
-    kr_cond *cond;          /* owned; the target's own `check:` or the rule's */
+    kr_cond *cond;          /* owned; the target's own `check:` or the rule's; NULL for source */
     kr_span src;
+    kr_source_spec *source; /* KR_TGT_SOURCE only, else NULL */
 } kr_target;
 
 typedef struct kr_rule {
@@ -131,5 +150,16 @@ const kr_rule *kr_ruleset_find(const kr_ruleset *self, const char *id);
 typedef void (*kr_target_cb)(const kr_rule *rule, const kr_target *tgt, void *payload);
 void kr_ruleset_each_target(const kr_ruleset *self, kr_target_kind kind, const char *name,
                             kr_target_cb cb, void *payload);
+
+/* Source-code rules: the query of every KR_TGT_SOURCE target of language
+ * `lang` (a kr_ts_lang), merged into one and compiled once per run (a struct
+ * kr_ts_query, src/ts/query.h); NULL when no rule covers the language. The
+ * user pointer of each kr_ts_hit it yields is a const kr_source_ref *. */
+typedef struct kr_source_ref {
+    const kr_rule *rule;
+    const kr_target *tgt;
+} kr_source_ref;
+struct kr_ts_query;
+const struct kr_ts_query *kr_ruleset_source_query(const kr_ruleset *self, int lang);
 
 #endif

@@ -91,7 +91,14 @@ static void test_detect__wants(void **state)
         assert_true(kr_detect_wants(yamlish[i], &hcl));
         assert_false(hcl);
     }
-    const char *others[] = {"README.md", "main.tfvars", "app.js", "x.py", "Makefile", "tf", "",
+    /* source code for source-code rules: wanted, not HCL */
+    const char *sources[] = {"app.js", "x.py", "cmd/main.go", "ui/App.tsx", "lib/a.mts"};
+    for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
+        hcl = true;
+        assert_true(kr_detect_wants(sources[i], &hcl));
+        assert_false(hcl);
+    }
+    const char *others[] = {"README.md", "main.tfvars", "app.JS", "x.pyc", "Makefile", "tf", "",
                             "x.json.bak"};
     for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
         hcl = true;
