@@ -1215,7 +1215,6 @@ static bool compile_source(loader *L, const lfile *f, const ynode *n, kr_target 
         ok = false;
     }
     const ynode *cmp = map_get(n, "compare");
-    bool cmp_ok = true;
     if (cmp) {
         size_t errs = L->nerrors;
         static const char *const K[] = {"capture", "op", "value", "type", "unit", NULL};
@@ -1295,24 +1294,16 @@ static bool compile_source(loader *L, const lfile *f, const ynode *n, kr_target 
             err_node(L, f, cv, "compare value must be a single value, not %s", kind_name(cv));
             ok = false;
         }
-        cmp_ok = L->nerrors == errs && sp->cmp_capture && sp->cmp_value;
+        (void)errs;
     }
     if (!sp->query || !sp->capture) return false;
-    /* compile for each language now, for the errors and their positions (also
-     * when other keys are wrong: every problem is reported) */
-    kr_ts_compare c = {sp->cmp_capture, sp->cmp_op, sp->cmp_type, sp->cmp_unit, sp->cmp_value};
-    kr_ts_part part = {sp->query, sp->query_len, sp->capture, cmp && cmp_ok ? &c : NULL,
-                       {f->path, f->data, f->len, sp->query_src}, NULL};
-    for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
-        if (!(sp->langs & (1u << l))) continue;
-        size_t before = L->diags->len;
-        kr_ts_query *tq = NULL;
-        if (kr_ts_query_build(&tq, (kr_ts_lang)l, &part, 1, L->diags) != 0) {
-            L->nerrors += L->diags->len > before ? L->diags->len - before : 1;
-            ok = false;
-        }
-        kr_ts_query_free(tq);
-    }
+    /* The queries are compiled once per language, all rules merged, after
+     * every file is loaded (build_source_queries): compiling each rule's query
+     * here too would double the cost of the slowest step of loading
+     * (tree-sitter's query analysis). Keep the file's bytes so that errors can
+     * still be mapped to rulefile:line:col then. */
+    sp->file_data = kr_arena_strndup(L->rs->arena, f->data, f->len);
+    sp->file_len = f->len;
     return ok;
 }
 
@@ -1567,6 +1558,28 @@ static void compile_rule(loader *L, const lfile *f, const ynode *m)
             compile_target(L, f, tg->kids[i], &r->targets[i], rule_check, chk != NULL);
     }
 
+    /* A rule with errors is left out of the ruleset, so its queries would not
+     * reach the merged per-language build: compile them alone now, so that
+     * their errors are reported with the rest. */
+    if (L->nerrors != errors_before || f->tainted) {
+        for (size_t i = 0; i < r->ntargets; i++) {
+            const kr_source_spec *sp = r->targets[i].source;
+            if (r->targets[i].kind != KR_TGT_SOURCE || !sp || !sp->query || !sp->capture) continue;
+            kr_ts_compare c = {sp->cmp_capture, sp->cmp_op, sp->cmp_type, sp->cmp_unit, sp->cmp_value};
+            kr_ts_part part = {sp->query, sp->query_len, sp->capture,
+                               sp->cmp_capture && sp->cmp_value ? &c : NULL,
+                               {f->path, f->data, f->len, sp->query_src}, NULL};
+            for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
+                if (!(sp->langs & (1u << l))) continue;
+                size_t before = L->diags->len;
+                kr_ts_query *tq = NULL;
+                if (kr_ts_query_build(&tq, (kr_ts_lang)l, &part, 1, L->diags) != 0)
+                    L->nerrors += L->diags->len > before ? L->diags->len - before : 1;
+                kr_ts_query_free(tq);
+            }
+        }
+    }
+
     seen_id s;
     if (idv) {
         s.id = r->id;
@@ -1794,13 +1807,26 @@ static int build_source_queries(kr_ruleset *rs, kr_diags *diags)
                                          sp->cmp_value};
                 }
                 kr_ts_part p = {sp->query, sp->query_len, sp->capture, c,
-                                {r->file, NULL, 0, sp->query_src}, ref};
+                                {r->file, sp->file_data, sp->file_len, sp->query_src}, ref};
                 kr_array_push(&parts, p);
             }
         }
         if (parts.len == 0) continue;
-        if (kr_ts_query_build(&rs->source_q[l], (kr_ts_lang)l, parts.items, parts.len, diags) != 0)
+        kr_diags merged;
+        kr_diags_init(&merged);
+        if (kr_ts_query_build(&rs->source_q[l], (kr_ts_lang)l, parts.items, parts.len, &merged) != 0) {
+            /* tree-sitter stops at the first error of the merged text: compile
+             * each rule's query alone to report every broken one. */
+            size_t before = diags->len;
+            for (size_t k = 0; k < parts.len; k++) {
+                kr_ts_query *one = NULL;
+                (void)kr_ts_query_build(&one, (kr_ts_lang)l, &parts.items[k], 1, diags);
+                kr_ts_query_free(one);
+            }
+            if (diags->len == before) kr_diags_take(diags, &merged);
             rc = KR_EINVALID;
+        }
+        kr_diags_dispose(&merged);
     }
     kr_array_dispose(&parts);
     return rc;

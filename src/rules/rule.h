@@ -103,6 +103,8 @@ typedef struct kr_source_spec {
     kr_vtype cmp_type;
     kr_unit cmp_unit;
     char *cmp_value;        /* compare.value as written (also {expected}) */
+    const char *file_data;  /* the rule file's bytes (ruleset arena), to map query errors */
+    size_t file_len;
 } kr_source_spec;
 
 /* kr_target - where a rule applies and the condition checked there. */

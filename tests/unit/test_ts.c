@@ -637,7 +637,10 @@ static void test_ts__loader_reports_query_errors(void **state)
         assert_true(strstr(d.items[i].file, "broken.yml") != NULL);
         if (strncmp(got, want[i], strlen(want[i])) != 0) fail_msg("got \"%s\", want \"%s\"", got, want[i]);
     }
-    assert_int_equal(kr_ruleset_count(rs), 0);
+    /* KR-TEST-BROKEN-2 has errors outside its queries and is left out; the
+     * query error of KR-TEST-BROKEN is found by the merged per-language
+     * build, after the rule was accepted - the load fails either way. */
+    assert_null(kr_ruleset_find(rs, "KR-TEST-BROKEN-2"));
     kr_ruleset_free(rs);
     kr_diags_dispose(&d);
 }
