@@ -3,7 +3,8 @@
  * Collecting: every path argument is a file (taken when krewlint reads its
  * format, even if git ignores it: naming a file is explicit) or a folder,
  * walked recursively without following symlinked folders (no loops), skipping
- * .git, node_modules and .terraform. When a folder is inside a git work tree,
+ * .git, node_modules, .terraform and .krewlint (krewlint's own attestations,
+ * not configuration to check). When a folder is inside a git work tree,
  * the files git ignores are dropped: `git -C DIR ls-files -z --cached
  * --others --exclude-standard` is run (posix_spawnp, no shell) and only the
  * walked files it lists are kept. Without git, or when git fails, nothing is
@@ -34,7 +35,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "baseline.h"
+#include "config.h"
 #include "doc/doc.h"
+#include "suppress.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/fs.h"
@@ -268,13 +272,14 @@ typedef struct collector {
     strvec files;      /* display paths, owned */
     size_t skipped;    /* files found that are not a format krewlint reads */
     kr_diags *diags;
+    const kr_config *config; /* include/exclude for walked files; may be NULL */
 } collector;
 
 /* Folders never walked (a file of that name is not ours to read either). */
 static bool skipped_dir_name(const char *name)
 {
     return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 ||
-           strcmp(name, ".terraform") == 0;
+           strcmp(name, ".terraform") == 0 || strcmp(name, ".krewlint") == 0;
 }
 
 /* An io-error about a folder, named without the trailing '/' the walk adds. */
@@ -293,6 +298,23 @@ static void add_file(collector *c, const char *display)
     bool is_hcl = false;
     if (kr_detect_wants(display, &is_hcl))
         kr_array_push(&c->files, kr_xstrdup(display));
+    else
+        c->skipped++;
+}
+
+/* A file found by walking: krewlint's own configuration and baseline are not
+ * inputs, and the configuration's include/exclude apply (a file named on the
+ * command line is always taken). */
+static void add_walked(collector *c, const char *display)
+{
+    const char *base = strrchr(display, '/');
+    base = base ? base + 1 : display;
+    if (strcmp(base, KR_CONFIG_NAME) == 0 || strcmp(base, KR_BASELINE_NAME) == 0) {
+        c->skipped++;
+        return;
+    }
+    if (kr_config_wants_path(c->config, display))
+        add_file(c, display);
     else
         c->skipped++;
 }
@@ -329,10 +351,10 @@ static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
             } else if (S_ISLNK(st.st_mode)) {
                 /* A link to a file is read; a link to a folder is not followed. */
                 if (stat(b->p, &st) == 0 && S_ISREG(st.st_mode) && gitset_keeps(git, b->p + b->rel))
-                    add_file(c, b->p);
+                    add_walked(c, b->p);
             } else if (S_ISREG(st.st_mode)) {
                 if (gitset_keeps(git, b->p + b->rel))
-                    add_file(c, b->p);
+                    add_walked(c, b->p);
             }
         } else if (errno != ENOENT) {
             kr_diags_add(c->diags, KR_SEV_ERROR, b->p, NULL, "io-error", "%s", strerror(errno));
@@ -418,11 +440,60 @@ typedef struct file_slot {
 typedef struct scan_ctx {
     const kr_ruleset *rules;  /* may be NULL: parse only */
     kr_eval_options eopts;
+    const kr_config *config;  /* may be NULL */
+    const char *today;        /* suppression expiry */
     char **files;
     size_t nfiles;
     file_slot *slots;
     atomic_size_t next;       /* the next file index to take */
 } scan_ctx;
+
+static bool is_mandatory(const char *rule_id, const char *control, void *payload)
+{
+    return kr_config_is_mandatory(payload, rule_id, control);
+}
+
+/* The configuration and inline suppressions, applied to one file's findings
+ * while its bytes are at hand: findings of rules turned off are dropped,
+ * severities overridden (an unknown verdict stays a note), then the file's
+ * krewlint:ignore comments mark what they cover. */
+static void adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, const char *data,
+                       size_t len)
+{
+    const kr_config *cfg = ctx->config;
+    if (cfg) {
+        kr_findings kept;
+        kr_findings_init(&kept);
+        for (size_t i = 0; i < s->findings.len; i++) {
+            kr_finding *f = &s->findings.items[i];
+            if (f->rule && !kr_config_rule_enabled(cfg, f->rule)) {
+                kr_findings one;
+                kr_findings_init(&one);
+                kr_findings_push(&one, f);
+                kr_findings_dispose(&one);
+                continue;
+            }
+            if (f->rule && !f->unknown)
+                f->severity = kr_config_severity(cfg, f->rule);
+            kr_findings_push(&kept, f);
+        }
+        s->findings.len = 0; /* every entry moved or freed */
+        kr_findings_dispose(&s->findings);
+        s->findings = kept;
+    }
+    if (cfg && cfg->no_inline_suppressions)
+        return;
+    kr_suppressions sup;
+    kr_suppressions_init(&sup);
+    kr_suppress_scan(&sup, path, data, len, kr_suppress_syntax_for(path, data, len), ctx->today,
+                     &s->diags);
+    if (sup.len) {
+        kr_suppress_apply(&sup, &s->findings, path, cfg ? is_mandatory : NULL,
+                          (void *)(uintptr_t)cfg, &s->diags);
+        kr_suppress_report_unused(&sup, path, &s->diags);
+    }
+    kr_suppressions_dispose(&sup);
+}
 
 static void scan_one(scan_ctx *ctx, size_t i)
 {
@@ -449,6 +520,8 @@ static void scan_one(scan_ctx *ctx, size_t i)
     if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules)
         kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
     kr_doc_dispose(&doc);
+    if (ctx->rules)
+        adopt_file(ctx, s, path, data, len);
 
 out:
     free(data);
@@ -482,7 +555,10 @@ static size_t worker_count(int jobs, size_t nfiles)
 
 int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts)
 {
-    collector c = {.diags = &out->diags};
+    collector c = {.diags = &out->diags, .config = opts->config};
+    char today[11];
+    if (!opts->today)
+        kr_suppress_today(today);
     collect(&c, opts->paths, opts->npaths);
     out->files_skipped += c.skipped;
     out->files_scanned += c.files.len;
@@ -490,6 +566,8 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     scan_ctx ctx = {
         .rules = rules,
         .eopts = {.lang = opts->lang},
+        .config = opts->config,
+        .today = opts->today ? opts->today : today,
         .files = c.files.items,
         .nfiles = c.files.len,
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,

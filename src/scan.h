@@ -3,8 +3,9 @@
  * Files are found first (sorted), then scanned by a pool of `jobs` worker
  * threads; each file gets its own arena, freed when it is done. Results are
  * merged and sorted, so the output is byte-for-byte the same whatever `jobs`
- * is. Directories are walked recursively, skipping .git, node_modules and
- * .terraform, and, in a git work tree, what git ignores (`git ls-files`).
+ * is. Directories are walked recursively, skipping .git, node_modules,
+ * .terraform and .krewlint, and, in a git work tree, what git ignores
+ * (`git ls-files`).
  */
 #ifndef KR_SCAN_H
 #define KR_SCAN_H
@@ -18,6 +19,11 @@ typedef struct kr_scan_options {
     size_t npaths;
     int jobs;                 /* <= 0: number of cores */
     kr_lang lang;
+    /* .krewlint.yml (config.h), or NULL: include/exclude for walked files,
+     * rules turned off, severity overrides, mandatory controls and whether
+     * inline suppressions (suppress.h) are read. */
+    const struct kr_config *config;
+    const char *today;        /* YYYY-MM-DD for suppression expiry; NULL: kr_suppress_today */
 } kr_scan_options;
 
 typedef struct kr_result {

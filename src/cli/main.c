@@ -21,6 +21,9 @@
  * there, an opt_id, and a case in apply_option.
  */
 #include "krewlint.h"
+#include "baseline.h"
+#include "config.h"
+#include "init.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -52,6 +55,10 @@ enum opt_id {
     OPT_FILES_FROM,
     OPT_CHANGED_SINCE,
     OPT_CHANGED_LINES_ONLY,
+    OPT_CONFIG,
+    OPT_PRINT_CONFIG,
+    OPT_NO_INLINE_SUPPRESSIONS,
+    OPT_BASELINE,
     OPT_QUIET = 'q'
 };
 
@@ -89,6 +96,14 @@ static const cli_option options[] = {
     {"color", required_argument, OPT_COLOR, "WHEN",
      "colour: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
     {"no-color", no_argument, OPT_NO_COLOR, NULL, "same as --color=never"},
+    {"config", required_argument, OPT_CONFIG, "FILE",
+     "read FILE instead of the .krewlint.yml found from the scan root upwards"},
+    {"print-config", no_argument, OPT_PRINT_CONFIG, NULL,
+     "print the effective configuration, with where each value comes from, and exit"},
+    {"no-inline-suppressions", no_argument, OPT_NO_INLINE_SUPPRESSIONS, NULL,
+     "ignore krewlint:ignore comments (report everything)"},
+    {"baseline", required_argument, OPT_BASELINE, "FILE",
+     "report only findings not in FILE (krewlint baseline writes it)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -120,11 +135,22 @@ typedef struct cli {
     const char *files_from;
     const char *changed_since;
     bool changed_lines_only;
+    bool lang_given;          /* --lang (wins over the configuration) */
+    bool fail_on_given;       /* --fail-on */
+    const char *config;       /* --config FILE */
+    bool print_config;
+    bool no_inline_suppressions;
+    const char *baseline;     /* --baseline FILE */
+    bool write_baseline;      /* `krewlint baseline` */
 } cli;
 
 static void usage(FILE *f)
 {
     fputs("Usage: krewlint [OPTIONS] [PATH...]\n"
+          "       krewlint report [OPTIONS] [PATH...]   the filled-in checksheet (krewlint report --help)\n"
+          "       krewlint baseline [OPTIONS] [PATH...]   write the findings to the baseline\n"
+          "       krewlint init [--force] [--output FILE] [PATH]   write a starter .krewlint.yml\n"
+          "       krewlint report [OPTIONS] [PATH...]     the filled-in checksheet\n"
           "Check infrastructure configuration (Terraform, CloudFormation/SAM, Kubernetes,\n"
           "serverless.yml, YAML/JSON) against the security checksheet rules.\n"
           "PATH is a file or a folder (default: the current folder).\n\n"
@@ -197,8 +223,21 @@ static int apply_option(cli *c, int id, const char *arg)
             c->fail_on = (int)sev;
         else
             return usage_error("unknown level '%s' for --fail-on (expected error, warning, note or none)", arg);
+        c->fail_on_given = true;
         return -1;
     }
+    case OPT_CONFIG:
+        c->config = arg;
+        return -1;
+    case OPT_PRINT_CONFIG:
+        c->print_config = true;
+        return -1;
+    case OPT_NO_INLINE_SUPPRESSIONS:
+        c->no_inline_suppressions = true;
+        return -1;
+    case OPT_BASELINE:
+        c->baseline = arg;
+        return -1;
     case OPT_EXIT_ZERO:
         c->exit_zero = true;
         return -1;
@@ -234,6 +273,7 @@ static int apply_option(cli *c, int id, const char *arg)
             c->lang = KR_LANG_JA;
         else
             return usage_error("unknown language '%s' (expected en or ja)", arg);
+        c->lang_given = true;
         return -1;
     case OPT_JOBS: {
         char *end = NULL;
@@ -305,14 +345,20 @@ static int parse_args(cli *c, int argc, char **argv)
     return -1;
 }
 
-static void print_summary(const kr_result *res)
+/* Suppressed findings are not in N; they and the findings a baseline
+ * accepted are added at the end when there are any. */
+static void print_summary(const kr_result *res, size_t baselined)
 {
     kr_summary s;
     kr_summary_compute(&s, res);
     fprintf(stderr, "krewlint: %zu findings (%zu errors, %zu warnings, %zu notes) in %zu files",
-            res->findings.len, s.errors, s.warnings, s.notes, s.files);
+            res->findings.len - s.suppressed, s.errors, s.warnings, s.notes, s.files);
     if (s.diagnostics)
         fprintf(stderr, ", %zu diagnostics", s.diagnostics);
+    if (s.suppressed)
+        fprintf(stderr, ", %zu suppressed", s.suppressed);
+    if (baselined)
+        fprintf(stderr, ", %zu in the baseline", baselined);
     fputc('\n', stderr);
 }
 
@@ -472,10 +518,16 @@ static int scan_status(const cli *c, const kr_result *res)
 {
     if (c->exit_zero)
         return EXIT_CLEAN;
-    if (res->diags.len)
-        return EXIT_FOUND;
+    for (size_t i = 0; i < res->diags.len; i++) {
+        const kr_diag *d = &res->diags.items[i];
+        /* a suppression warning (unused, expired) fails like a warning finding */
+        bool supp_warning = d->severity == KR_SEV_WARNING && d->code &&
+                            strncmp(d->code, "suppression-", 12) == 0;
+        if (!supp_warning || (int)KR_SEV_WARNING >= c->fail_on)
+            return EXIT_FOUND;
+    }
     for (size_t i = 0; i < res->findings.len; i++)
-        if ((int)res->findings.items[i].severity >= c->fail_on)
+        if (!res->findings.items[i].suppressed && (int)res->findings.items[i].severity >= c->fail_on)
             return EXIT_FOUND;
     return EXIT_CLEAN;
 }
@@ -500,7 +552,21 @@ static int write_report(const cli *c, const report_spec *spec, const kr_result *
     else if (c->color == COLOR_AUTO)
         color = (!no_color || no_color[0] == '\0') && isatty(fileno(out));
     kr_report_options ropts = {.lang = c->lang, .color = color, .rules = rules};
-    int rc = kr_report_find(spec->format)(out, res, &ropts);
+    /* Suppressed findings stay in JSON and SARIF (marked); the other formats
+     * leave them out (the summary line counts them). */
+    kr_result view = *res;
+    kr_finding *shown = NULL;
+    if (strcmp(spec->format, "json") != 0 && strcmp(spec->format, "sarif") != 0) {
+        shown = kr_xmalloc((res->findings.len ? res->findings.len : 1) * sizeof *shown);
+        size_t n = 0;
+        for (size_t i = 0; i < res->findings.len; i++)
+            if (!res->findings.items[i].suppressed)
+                shown[n++] = res->findings.items[i];
+        view.findings.items = shown;
+        view.findings.len = view.findings.cap = n;
+    }
+    int rc = kr_report_find(spec->format)(out, &view, &ropts);
+    free(shown); /* shallow copies: the strings belong to res */
     if (fflush(out) != 0 || ferror(out))
         rc = -1;
     if (to_file && fclose(out) != 0)
@@ -511,6 +577,422 @@ static int write_report(const cli *c, const report_spec *spec, const kr_result *
         return EXIT_TROUBLE;
     }
     return 0;
+}
+
+/* ------------------------------------------------------ krewlint report --- */
+
+/* `krewlint report [OPTIONS] [PATH...]`: the checksheet for the repository
+ * (src/report/checksheet_run.c does the work). argv[0] is "report". */
+static const struct option report_longopts[] = {
+    {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+    {"lang", required_argument, NULL, 'L'},     {"compare", required_argument, NULL, 'C'},
+    {"rules", required_argument, NULL, 'R'},    {"attestations", required_argument, NULL, 'A'},
+    {"catalog", required_argument, NULL, 'K'},  {"repository", required_argument, NULL, 'N'},
+    {"commit", required_argument, NULL, 'H'},   {"jobs", required_argument, NULL, 'j'},
+    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+};
+
+static void report_usage(FILE *f)
+{
+    fputs("Usage: krewlint report [OPTIONS] [PATH...]\n"
+          "Write the security checksheet for the repository: automated items from the scan,\n"
+          "organisational items from .krewlint/attestations.yml.\n\n"
+          "Options:\n"
+          "  -f, --format FORMAT      markdown (default), html, json, csv\n"
+          "  -o, --output FILE        write the report to FILE (default: standard output)\n"
+          "      --lang LANG          ja or en (default: LC_ALL, LC_MESSAGES, LANG)\n"
+          "      --compare OLD.json   list the items whose status changed since OLD.json\n"
+          "      --rules DIR          load rules from DIR (repeatable; default: the bundled rules)\n"
+          "      --attestations FILE  default: PATH/.krewlint/attestations.yml\n"
+          "      --catalog FILE       default: catalog.tsv of the bundled rules\n"
+          "      --repository NAME    the header's repository (default: from git)\n"
+          "      --commit REV         the header's commit (default: git rev-parse HEAD)\n"
+          "  -j, --jobs N             scan N files at once\n"
+          "  -h, --help               show this help and exit\n\n"
+          "Exit status: 0 written, 1 an item is x or an attestation check failed,\n"
+          "2 trouble (usage, invalid catalog, attestations or rules, unwritable output).\n",
+          f);
+}
+
+static int report_main(int argc, char **argv, const char *argv0)
+{
+    kr_checksheet_run_options o = {.format = KR_CS_MARKDOWN, .lang = lang_from_env(), .out = stdout, .err = stderr};
+    const char **dirs = kr_xcalloc((size_t)argc + 1, sizeof *dirs);
+    size_t ndirs = 0;
+    const char *output = NULL, *catalog = NULL;
+    char *default_dir = NULL, *default_catalog = NULL;
+    kr_ruleset *rules = NULL;
+    kr_diags rd;
+    kr_diags_init(&rd);
+    int status = EXIT_TROUBLE;
+    FILE *out = NULL;
+
+    optind = 1;
+    opterr = 0;
+    for (;;) {
+        int id = getopt_long(argc, argv, ":f:o:j:h", report_longopts, NULL);
+        if (id == -1)
+            break;
+        const char *arg = optarg;
+        switch (id) {
+        case 'f':
+            if (kr_cs_format_parse(&o.format, arg) != 0) {
+                status = usage_error("unknown report format '%s' (expected markdown, html, json or csv)", arg);
+                goto out;
+            }
+            break;
+        case 'o': output = arg; break;
+        case 'L':
+            if (strcmp(arg, "en") == 0 || strcmp(arg, "ja") == 0) {
+                o.lang = arg[0] == 'j' ? KR_LANG_JA : KR_LANG_EN;
+                break;
+            }
+            status = usage_error("unknown language '%s' (expected en or ja)", arg);
+            goto out;
+        case 'C': o.compare = arg; break;
+        case 'R': dirs[ndirs++] = arg; break;
+        case 'A': o.attestations = arg; break;
+        case 'K': catalog = arg; break;
+        case 'N': o.repository = arg; break;
+        case 'H': o.commit = arg; break;
+        case 'j': {
+            char *end = NULL;
+            errno = 0;
+            long n = strtol(arg, &end, 10);
+            if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > 1024) {
+                status = usage_error("invalid number of jobs '%s' (expected 0 to 1024)", arg);
+                goto out;
+            }
+            o.jobs = (int)n;
+            break;
+        }
+        case 'h':
+            report_usage(stdout);
+            status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_TROUBLE;
+            goto out;
+        case ':': status = usage_error("option '%s' needs an argument", argv[optind - 1]); goto out;
+        default: status = usage_error("unknown option '%s' for report", argv[optind - 1]); goto out;
+        }
+    }
+    default_dir = kr_default_rules_dir(argv0);
+    if (!catalog && default_dir) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", default_dir);
+        default_catalog = kr_buf_detach(&b);
+        catalog = default_catalog;
+    }
+    if (ndirs == 0 && default_dir)
+        dirs[ndirs++] = default_dir;
+    if (!catalog || ndirs == 0) {
+        fputs("krewlint: cannot find the bundled rules; use --rules DIR and --catalog FILE or set "
+              "KREWLINT_RULES_DIR\n",
+              stderr);
+        goto out;
+    }
+    if (kr_ruleset_load(&rules, dirs, ndirs, &rd) != 0) {
+        kr_diags_print(&rd, stderr);
+        fputs("krewlint: the rules are invalid; no report was written\n", stderr);
+        goto out;
+    }
+    kr_diags_print(&rd, stderr);
+    if (output && strcmp(output, "-") != 0) {
+        out = fopen(output, "w");
+        if (!out) {
+            fprintf(stderr, "krewlint: cannot write '%s': %s\n", output, strerror(errno));
+            goto out;
+        }
+        o.out = out;
+    }
+    o.paths = (const char *const *)(argv + optind);
+    o.npaths = (size_t)(argc - optind);
+    o.catalog = catalog;
+    o.rules = rules;
+    status = kr_checksheet_run(&o);
+    if (out && fclose(out) != 0) {
+        fprintf(stderr, "krewlint: cannot write '%s': %s\n", output, strerror(errno));
+        status = EXIT_TROUBLE;
+    }
+    out = NULL;
+
+out:
+    if (out)
+        fclose(out);
+    if (rules)
+        kr_ruleset_free(rules);
+    kr_diags_dispose(&rd);
+    free(default_dir);
+    free(default_catalog);
+    free(dirs);
+    return status;
+}
+
+/* ------------------------------------ configuration, baseline and init --- */
+
+static kr_fail_on fail_on_from_cli(int level)
+{
+    if (level > (int)KR_SEV_ERROR) return KR_FAIL_ON_NEVER;
+    if (level == (int)KR_SEV_ERROR) return KR_FAIL_ON_ERROR;
+    if (level == (int)KR_SEV_WARNING) return KR_FAIL_ON_WARNING;
+    return KR_FAIL_ON_NOTE;
+}
+
+static int fail_on_to_cli(kr_fail_on f)
+{
+    switch (f) {
+    case KR_FAIL_ON_NOTE: return KR_SEV_NOTE;
+    case KR_FAIL_ON_WARNING: return KR_SEV_WARNING;
+    case KR_FAIL_ON_ERROR: return KR_SEV_ERROR;
+    case KR_FAIL_ON_NEVER: return KR_SEV_ERROR + 1;
+    }
+    return KR_SEV_NOTE;
+}
+
+/* Reads --config FILE, or the .krewlint.yml found from `start` upwards, into
+ * cfg; then the command line wins over the file. Returns 0, or -1 with every
+ * problem printed. */
+static int load_config(cli *c, kr_config *cfg, const char *start)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    char *found = NULL;
+    const char *path = c->config;
+    if (!path && kr_config_find(&found, start) == 0)
+        path = found;
+    int rc = path ? kr_config_load(cfg, path, &d) : 0;
+    kr_diags_sort(&d);
+    kr_diags_print(&d, stderr);
+    if (rc != 0)
+        fputs("krewlint: the configuration is invalid; nothing was scanned\n", stderr);
+    kr_diags_dispose(&d);
+    free(found);
+    if (rc != 0)
+        return -1;
+    if (c->lang_given) {
+        cfg->lang = c->lang;
+        cfg->lang_origin.kind = KR_ORIGIN_CLI;
+    } else if (cfg->lang_origin.kind == KR_ORIGIN_FILE) {
+        c->lang = cfg->lang;
+    } else {
+        cfg->lang = c->lang; /* from the environment */
+    }
+    if (c->fail_on_given) {
+        cfg->fail_on = fail_on_from_cli(c->fail_on);
+        cfg->fail_on_origin.kind = KR_ORIGIN_CLI;
+    } else {
+        c->fail_on = fail_on_to_cli(cfg->fail_on);
+    }
+    if (c->baseline) {
+        free(cfg->baseline);
+        cfg->baseline = kr_xstrdup(c->baseline);
+        cfg->baseline_origin.kind = KR_ORIGIN_CLI;
+    }
+    cfg->no_inline_suppressions = c->no_inline_suppressions;
+    return 0;
+}
+
+/* Where `krewlint baseline` writes: --baseline, the configuration's
+ * baseline, else .krewlint-baseline.json beside the configuration (or here). */
+static char *baseline_target(const kr_config *cfg)
+{
+    if (cfg->baseline)
+        return kr_xstrdup(cfg->baseline);
+    if (!cfg->path || strcmp(cfg->dir, ".") == 0)
+        return kr_xstrdup(KR_BASELINE_NAME);
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_buf_printf(&b, "%s/%s", cfg->dir, KR_BASELINE_NAME);
+    return kr_buf_detach(&b);
+}
+
+/* `krewlint baseline`: every unsuppressed finding into the baseline file. */
+static int write_baseline_file(const kr_config *cfg, const kr_result *res)
+{
+    kr_diags_print(&res->diags, stderr);
+    char *path = baseline_target(cfg);
+    kr_baseline b;
+    kr_baseline_init(&b);
+    kr_baseline_build(&b, &res->findings);
+    size_t n = 0;
+    for (size_t i = 0; i < b.len; i++)
+        n += b.items[i].count;
+    kr_diags d;
+    kr_diags_init(&d);
+    int status = EXIT_CLEAN;
+    if (kr_baseline_save(&b, path, &d) != 0) {
+        kr_diags_print(&d, stderr);
+        status = EXIT_TROUBLE;
+    } else {
+        fprintf(stderr, "krewlint: wrote %zu findings (%zu entries) to %s\n", n, b.len, path);
+    }
+    kr_diags_dispose(&d);
+    kr_baseline_dispose(&b);
+    free(path);
+    return status;
+}
+
+/* Drops the findings the baseline accepts; lists its entries that matched
+ * nothing among the files this run covered. Returns the number dropped, or
+ * (size_t)-1 when the baseline cannot be read (printed). */
+static size_t apply_baseline(const cli *c, const kr_config *cfg, kr_result *res,
+                             const pathlist *paths)
+{
+    kr_baseline b;
+    kr_baseline_init(&b);
+    if (cfg->baseline_origin.kind == KR_ORIGIN_FILE && access(cfg->baseline, F_OK) != 0 &&
+        errno == ENOENT) {
+        /* configured before the first `krewlint baseline`: nothing accepted yet */
+        if (!c->quiet)
+            fprintf(stderr, "krewlint: %s does not exist yet; 'krewlint baseline' writes it\n",
+                    cfg->baseline);
+        return 0;
+    }
+    kr_diags d;
+    kr_diags_init(&d);
+    if (kr_baseline_load(&b, cfg->baseline, &d) != 0) {
+        kr_diags_print(&d, stderr);
+        fputs("krewlint: the baseline is invalid; nothing was reported\n", stderr);
+        kr_diags_dispose(&d);
+        kr_baseline_dispose(&b);
+        return (size_t)-1;
+    }
+    kr_diags_dispose(&d);
+    size_t dropped = kr_baseline_filter(&b, &res->findings);
+    const kr_baseline_entry **stale = NULL;
+    size_t nstale = kr_baseline_unmatched(&b, &stale);
+    bool whole = !c->changed_since && !c->files_from;
+    for (size_t i = 0; i < nstale && whole && !c->quiet; i++) {
+        bool covered = paths->len == 0;
+        for (size_t k = 0; k < paths->len && !covered; k++)
+            covered = under_path(stale[i]->file, paths->items[k]);
+        if (!covered)
+            continue;
+        fprintf(stderr, "%s:%u:%u: note: baseline entry %s for %s%s%s matches no finding; "
+                        "'krewlint baseline' rewrites the file without it\n",
+                cfg->baseline, stale[i]->span.start.line + 1, stale[i]->span.start.col + 1,
+                stale[i]->rule, stale[i]->file, stale[i]->resource ? " " : "",
+                stale[i]->resource ? stale[i]->resource : "");
+    }
+    free(stale);
+    kr_baseline_dispose(&b);
+    return dropped;
+}
+
+static void init_usage(FILE *f)
+{
+    fputs("Usage: krewlint init [OPTIONS] [PATH]\n"
+          "Write a commented starter .krewlint.yml for the repository at PATH (default: .):\n"
+          "the formats found, the checksheet items that apply, and guessed parameters.\n\n"
+          "Options:\n"
+          "  -o, --output FILE   write to FILE ('-': standard output; default: PATH/.krewlint.yml)\n"
+          "      --force         overwrite an existing file\n"
+          "      --rules DIR     load rules from DIR (repeatable; default: the bundled rules)\n"
+          "  -h, --help          show this help and exit\n",
+          f);
+}
+
+/* `krewlint init [OPTIONS] [PATH]`. argv[0] is "init". */
+static int init_main(int argc, char **argv, const char *argv0)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'F'},
+        {"rules", required_argument, NULL, 'R'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char **dirs = kr_xcalloc((size_t)argc + 1, sizeof *dirs);
+    size_t ndirs = 0;
+    const char *output = NULL;
+    bool force = false;
+    char *default_dir = NULL, *target = NULL;
+    kr_ruleset *rules = NULL;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_buf text;
+    kr_buf_init(&text, 0);
+    int status = EXIT_TROUBLE;
+
+    optind = 1;
+    opterr = 0;
+    for (;;) {
+        int id = getopt_long(argc, argv, ":o:h", longopts, NULL);
+        if (id == -1)
+            break;
+        switch (id) {
+        case 'o': output = optarg; break;
+        case 'F': force = true; break;
+        case 'R': dirs[ndirs++] = optarg; break;
+        case 'h':
+            init_usage(stdout);
+            status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_TROUBLE;
+            goto out;
+        case ':': status = usage_error("option '%s' needs an argument", argv[optind - 1]); goto out;
+        default: status = usage_error("unknown option '%s' for init", argv[optind - 1]); goto out;
+        }
+    }
+    if (argc - optind > 1) {
+        status = usage_error("init takes one PATH, not %d", argc - optind);
+        goto out;
+    }
+    const char *root = optind < argc ? argv[optind] : ".";
+    if (ndirs == 0) {
+        default_dir = kr_default_rules_dir(argv0);
+        if (!default_dir) {
+            fputs("krewlint: cannot find the bundled rules; use --rules DIR or set KREWLINT_RULES_DIR\n",
+                  stderr);
+            goto out;
+        }
+        dirs[ndirs++] = default_dir;
+    }
+    if (kr_ruleset_load(&rules, dirs, ndirs, &d) != 0) {
+        kr_diags_print(&d, stderr);
+        fputs("krewlint: the rules are invalid; nothing was written\n", stderr);
+        goto out;
+    }
+    kr_diags_dispose(&d);
+    kr_diags_init(&d);
+    kr_init_generate(&text, rules, root, &d);
+    if (!output) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        if (strcmp(root, ".") == 0)
+            kr_buf_puts(&b, KR_CONFIG_NAME);
+        else
+            kr_buf_printf(&b, "%s%s%s", root, root[strlen(root) - 1] == '/' ? "" : "/", KR_CONFIG_NAME);
+        target = kr_buf_detach(&b);
+        output = target;
+    }
+    bool to_stdout = strcmp(output, "-") == 0;
+    if (!to_stdout && !force && access(output, F_OK) == 0) {
+        fprintf(stderr, "krewlint: %s exists; use --force to overwrite it\n", output);
+        goto out;
+    }
+    FILE *f = to_stdout ? stdout : fopen(output, "w");
+    if (!f) {
+        fprintf(stderr, "krewlint: cannot write '%s': %s\n", output, strerror(errno));
+        goto out;
+    }
+    bool ok = fwrite(kr_buf_cstr(&text), 1, text.len, f) == text.len && !text.failed;
+    if (fflush(f) != 0 || ferror(f))
+        ok = false;
+    if (!to_stdout && fclose(f) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "krewlint: cannot write '%s'\n", to_stdout ? "standard output" : output);
+        goto out;
+    }
+    if (!to_stdout)
+        fprintf(stderr, "krewlint: wrote %s\n", output);
+    status = EXIT_CLEAN;
+
+out:
+    kr_buf_dispose(&text);
+    if (rules)
+        kr_ruleset_free(rules);
+    kr_diags_dispose(&d);
+    free(default_dir);
+    free(target);
+    free(dirs);
+    return status;
 }
 
 int main(int argc, char **argv)
@@ -524,6 +1006,19 @@ int main(int argc, char **argv)
     pathlist paths = {0};
     int status = EXIT_TROUBLE;
 
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return report_main(argc - 1, argv + 1, argv[0]);
+    if (argc > 1 && strcmp(argv[1], "init") == 0)
+        return init_main(argc - 1, argv + 1, argv[0]);
+    const char *argv0 = argc > 0 ? argv[0] : NULL;
+    if (argc > 1 && strcmp(argv[1], "baseline") == 0) {
+        c.write_baseline = true;
+        argc--;
+        argv++;
+    }
+    kr_config cfg;
+    kr_config_init(&cfg);
+    size_t baselined = 0;
     kr_diags_init(&rule_diags);
     kr_result_init(&res);
     size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
@@ -541,9 +1036,11 @@ int main(int argc, char **argv)
         status = usage_error("--changed-lines-only needs --changed-since REF");
         goto out;
     }
+    if (load_config(&c, &cfg, optind < argc ? argv[optind] : ".") != 0)
+        goto out;
 
     if (c.nrules_dirs == 0) {
-        default_dir = kr_default_rules_dir(argc > 0 ? argv[0] : NULL);
+        default_dir = kr_default_rules_dir(argv0);
         if (!default_dir) {
             fputs("krewlint: cannot find the bundled rules; use --rules DIR or set "
                   "KREWLINT_RULES_DIR\n",
@@ -552,6 +1049,10 @@ int main(int argc, char **argv)
         }
         c.rules_dirs[c.nrules_dirs++] = default_dir;
     }
+    /* the configuration's rule folders come after the others */
+    c.rules_dirs = kr_xrealloc(c.rules_dirs, (c.nrules_dirs + cfg.rules_dirs.len + 1) * sizeof(*c.rules_dirs));
+    for (size_t i = 0; i < cfg.rules_dirs.len; i++)
+        c.rules_dirs[c.nrules_dirs++] = cfg.rules_dirs.items[i].value;
 
     if (kr_ruleset_load(&rules, c.rules_dirs, c.nrules_dirs, &rule_diags) != 0) {
         kr_diags_print(&rule_diags, stderr);
@@ -559,6 +1060,23 @@ int main(int argc, char **argv)
         goto out;
     }
     kr_diags_print(&rule_diags, stderr);   /* warnings about rules, if any */
+    kr_diags_dispose(&rule_diags);
+    kr_diags_init(&rule_diags);
+    if (kr_config_check(&cfg, rules, &rule_diags) != 0) {
+        kr_diags_sort(&rule_diags);
+        kr_diags_print(&rule_diags, stderr);
+        fputs("krewlint: the configuration is invalid; nothing was scanned\n", stderr);
+        goto out;
+    }
+    if (c.print_config) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_config_print(&cfg, &b);
+        fputs(kr_buf_cstr(&b), stdout);
+        kr_buf_dispose(&b);
+        status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_TROUBLE;
+        goto out;
+    }
 
     if (c.list_rules) {
         const report_spec *spec = &c.reports[0];
@@ -602,6 +1120,7 @@ int main(int argc, char **argv)
             .npaths = paths.len,
             .jobs = c.jobs,
             .lang = c.lang,
+            .config = &cfg,
         };
         if (kr_scan(&res, rules, &sopts) != 0) {
             fputs("krewlint: internal error while scanning\n", stderr);
@@ -610,15 +1129,25 @@ int main(int argc, char **argv)
     }
     if (c.changed_lines_only)
         keep_changed_lines(&res, base);
+    if (c.write_baseline) {
+        status = write_baseline_file(&cfg, &res);
+        goto out;
+    }
+    if (cfg.baseline) {
+        baselined = apply_baseline(&c, &cfg, &res, &paths);
+        if (baselined == (size_t)-1)
+            goto out;
+    }
 
     status = scan_status(&c, &res);
     for (size_t i = 0; i < c.nreports; i++)
         if (write_report(&c, &c.reports[i], &res, rules) != 0)
             status = EXIT_TROUBLE;
     if (!c.quiet)
-        print_summary(&res);
+        print_summary(&res, baselined);
 
 out:
+    kr_config_dispose(&cfg);
     kr_result_dispose(&res);
     if (rules)
         kr_ruleset_free(rules);

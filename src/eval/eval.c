@@ -41,6 +41,11 @@ static void finding_free(kr_finding *f)
     free(f->message);
     free(f->resource);
     free(f->snippet);
+    free(f->path);
+    free(f->actual);
+    free(f->suppress_reason);
+    free(f->suppress_by);
+    free(f->suppress_until);
 }
 
 void kr_findings_dispose(kr_findings *self)
@@ -723,6 +728,17 @@ static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const
     f.message = kr_buf_detach(&b);
     if (!f.message) f.message = kr_xstrdup("");
     f.snippet = line_at(x->doc, f.span.start.byte);
+    /* for baseline fingerprints (src/baseline.h): the attribute as the rule
+     * names it and the offending value, language-independent; no value when
+     * the attribute is absent */
+    f.path = kr_xstrdup(leaf_path(w, x, t));
+    if ((w->kind == W_VALUE || w->kind == W_CONV || w->kind == W_UNKNOWN_EXPR) && w->node) {
+        kr_buf v;
+        kr_buf_init(&v, 0);
+        put_value(&v, x->doc, w->node, 0);
+        f.actual = kr_buf_detach(&v);
+        if (!f.actual) f.actual = kr_xstrdup("");
+    }
     kr_findings_push(x->out, &f);
 }
 
@@ -798,6 +814,9 @@ static void on_target(const kr_rule *rule, const kr_target *t, void *payload)
 /* Longest {actual} taken from source code (its first line). */
 #define SOURCE_ACTUAL_MAX 80u
 
+/* Bytes of a source capture kept in kr_finding.actual (baseline fingerprints). */
+#define SOURCE_FP_MAX 4096u
+
 /* sctx - reporting the hits of the source-code rules on one file. */
 typedef struct sctx {
     const kr_doc *doc;
@@ -866,6 +885,9 @@ static void on_source_hit(const kr_ts_hit *h, void *payload)
     f.message = kr_buf_detach(&b);
     if (!f.message) f.message = kr_xstrdup("");
     f.snippet = line_at(c->doc, f.span.start.byte);
+    /* for baseline fingerprints: the reported capture's text (bounded) */
+    f.actual = kr_xstrndup(h->text ? h->text : "", h->text && h->text_len < SOURCE_FP_MAX ?
+                                                       h->text_len : (h->text ? SOURCE_FP_MAX : 0));
     kr_findings_push(c->out, &f);
 }
 

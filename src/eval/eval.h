@@ -27,6 +27,14 @@ typedef struct kr_finding {
     char *message;        /* in the chosen language */
     char *resource;       /* "aws_db_instance.main", CFN logical id, "Deployment/web"; or NULL */
     char *snippet;        /* the source line of span.start, without its newline */
+    /* Appended for baselines and suppressions (helper "adopt"); all zero/NULL
+     * unless set, owned like the strings above. */
+    char *path;           /* the failing attribute's path as the rule names it ("backup_retention_period"), or NULL */
+    char *actual;         /* the offending value as written, or NULL (absent / not a value) */
+    bool suppressed;      /* an inline suppression (src/suppress.h) covers it */
+    char *suppress_reason;/* its reason="..." (suppressed only) */
+    char *suppress_by;    /* its by=..., or NULL */
+    char *suppress_until; /* its until=YYYY-MM-DD, or NULL */
 } kr_finding;
 
 typedef struct kr_findings {

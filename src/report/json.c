@@ -15,7 +15,9 @@
  *                                         character (exclusive, as SARIF's endColumn)
  *       "message": "...",                 in the chosen language
  *       "resource": "aws_db_instance.db", omitted when there is none
- *       "title": "..."                    the rule's title in the chosen language
+ *       "title": "...",                   the rule's title in the chosen language
+ *       "suppressed": true,               only for a finding an inline suppression
+ *       "suppression": {"reason": "...", "by": "..." or null, "until": "YYYY-MM-DD" or null}
  *     }
  *   ],
  *   "diagnostics": [
@@ -23,7 +25,9 @@
  *      "severity": ..., "code": ..., "message": ...}
  *   ],
  *   "summary": {"files", "findings", "errors", "warnings", "notes", "unknown",
- *               "diagnostics"}   (notes include the unknown verdicts)
+ *               "diagnostics"[, "suppressed"]}   (notes include the unknown
+ *               verdicts; suppressed findings are counted only in "suppressed",
+ *               present when there are any)
  * }
  *
  * Every string goes through kr_buf_put_json_string: valid JSON (and UTF-8)
@@ -78,7 +82,16 @@ static void put_finding(kr_buf *b, const kr_finding *f, const kr_report_options 
     put_kv_str(b, 6, "message", f->message, false);
     if (f->resource)
         put_kv_str(b, 6, "resource", f->resource, false);
-    put_kv_str(b, 6, "title", r ? kr_text_get(&r->title, lang) : NULL, true);
+    put_kv_str(b, 6, "title", r ? kr_text_get(&r->title, lang) : NULL, !f->suppressed);
+    if (f->suppressed) {
+        kr_buf_puts(b, "      \"suppressed\": true,\n      \"suppression\": {\"reason\": ");
+        put_str(b, f->suppress_reason);
+        kr_buf_puts(b, ", \"by\": ");
+        put_str(b, f->suppress_by);
+        kr_buf_puts(b, ", \"until\": ");
+        put_str(b, f->suppress_until);
+        kr_buf_puts(b, "}\n");
+    }
     kr_buf_puts(b, "    }");
 }
 
@@ -137,12 +150,14 @@ int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opt
 
     kr_buf_puts(&b, "  \"summary\": {\n");
     put_kv_num(&b, 4, "files", sum.files, false);
-    put_kv_num(&b, 4, "findings", res->findings.len, false);
+    put_kv_num(&b, 4, "findings", res->findings.len - sum.suppressed, false);
     put_kv_num(&b, 4, "errors", sum.errors, false);
     put_kv_num(&b, 4, "warnings", sum.warnings, false);
     put_kv_num(&b, 4, "notes", sum.notes, false);
     put_kv_num(&b, 4, "unknown", sum.unknown, false);
-    put_kv_num(&b, 4, "diagnostics", sum.diagnostics, true);
+    put_kv_num(&b, 4, "diagnostics", sum.diagnostics, sum.suppressed == 0);
+    if (sum.suppressed)
+        put_kv_num(&b, 4, "suppressed", sum.suppressed, true);
     kr_buf_puts(&b, "  }\n}\n");
     if (rc == 0)
         rc = flush(out, &b);

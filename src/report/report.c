@@ -37,6 +37,10 @@ void kr_summary_compute(kr_summary *out, const kr_result *res)
     memset(out, 0, sizeof(*out));
     for (size_t i = 0; i < res->findings.len; i++) {
         const kr_finding *f = &res->findings.items[i];
+        if (f->suppressed) {
+            out->suppressed++;
+            continue;
+        }
         if (f->unknown) {
             out->notes++;
             out->unknown++;

@@ -24,6 +24,9 @@ int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opt
 /* Summary counts used by several writers. */
 typedef struct kr_summary {
     size_t errors, warnings, notes, unknown, diagnostics, files;
+    /* findings an inline suppression covers (kr_finding.suppressed); they are
+     * in no other count */
+    size_t suppressed;
 } kr_summary;
 void kr_summary_compute(kr_summary *out, const kr_result *res);
 
@@ -84,5 +87,189 @@ typedef struct kr_report_item {
  * path; items without a file last), findings before diagnostics, then in
  * their sorted order. Caller frees the array. */
 kr_report_item *kr_report__by_file(const kr_result *res, size_t *count);
+
+/* --- the checksheet report: `krewlint report` (helper "report") ------------
+ * The checksheet (catalog.h) filled in for a repository: each automated item
+ * from the scan and the rules' coverage, each organisational item from its
+ * attestation (attest.h), written as Markdown, HTML, JSON or CSV. The JSON
+ * can be read back (--compare) to list the items whose status changed. */
+
+#include "attest.h"
+#include "catalog.h"
+
+/* kr_rule_files - the files one rule was evaluated on (sorted, unique). */
+typedef struct kr_rule_files {
+    const kr_rule *rule;
+    char **files;
+    size_t nfiles;
+} kr_rule_files;
+
+/* kr_rulecov - kr_rule_files for every rule of a ruleset, by rule id. */
+typedef struct kr_rulecov {
+    kr_rule_files *items;
+    size_t len;
+} kr_rulecov;
+
+/* Walks the files a scan of `paths` reads and records which rules apply to
+ * each (report/coverage.c). Returns 0; read/parse problems are left to the
+ * scan's diagnostics. */
+int kr_rulecov_compute(kr_rulecov *out, const kr_ruleset *rules, const char *const *paths, size_t npaths);
+void kr_rulecov_dispose(kr_rulecov *self);
+const kr_rule_files *kr_rulecov_find(const kr_rulecov *self, const char *rule_id);
+
+/* An item's status in the report. */
+typedef enum kr_cs_status {
+    KR_CS_DONE = 0,        /* ○ */
+    KR_CS_PARTIAL,         /* △ */
+    KR_CS_NO,              /* × */
+    KR_CS_NA,              /* - */
+    KR_CS_NOT_ATTESTED,    /* an organisational item nobody has attested */
+    KR_CS_NOT_EVALUATED,   /* its rules did not run on any file */
+    KR_CS_NSTATUS
+} kr_cs_status;
+
+/* "done" "partial" "no" "na" "not-attested" "not-evaluated". */
+const char *kr_cs_status_name(kr_cs_status s);
+int kr_cs_status_parse(kr_cs_status *out, const char *name);
+/* The 実施有無 cell: "○" "△" "×" "-", "未記入"/"not attested", "未評価"/"not evaluated". */
+const char *kr_cs_status_label(kr_cs_status s, kr_lang lang);
+
+/* kr_cs_scan - what the scan says about one item's rules. */
+typedef struct kr_cs_scan {
+    size_t nrules;         /* rules of the item in the ruleset */
+    size_t files_checked;  /* files at least one of them ran on */
+    size_t fails;          /* failing findings */
+    size_t unknowns;       /* unknown verdicts */
+} kr_cs_scan;
+
+/* The status rule (README.md, "Attestations and the checksheet report"):
+ *   automated  × a rule fails; △ only unknown verdicts; ○ rules ran and none
+ *              failed; not evaluated when no file was checked
+ *   partial    × a rule fails; else the attestation, capped at △ when there
+ *              were unknown verdicts; △ when nothing is attested; not
+ *              evaluated when no file was checked and nothing is attested
+ *   attestation / not-applicable   the attestation; else not attested / -
+ * An item of an attestation or not-applicable kind that has rules in the
+ * ruleset counts as partial; an automated or partial one whose rules are not
+ * loaded counts as attestation. */
+kr_cs_status kr_checksheet_status(kr_coverage cov, const kr_cs_scan *scan, kr_mark attested);
+
+/* kr_cs_finding - a finding as the report lists it (paths relative to the
+ * repository root, 1-based line and column). */
+typedef struct kr_cs_finding {
+    char *file;
+    uint32_t line, column;
+    char *rule;
+    bool unknown;
+    kr_severity severity;
+    char *message;
+} kr_cs_finding;
+
+/* kr_cs_rule - one rule of an item: where it ran and what it found. */
+typedef struct kr_cs_rule {
+    char *id;
+    char **files;
+    size_t nfiles;
+    size_t fails, unknowns;
+} kr_cs_rule;
+
+/* kr_cs_item - one row of the checksheet. */
+typedef struct kr_cs_item {
+    char *number;
+    char *section;         /* in the report's language (Japanese when no English is given) */
+    char *subsection;      /* or NULL */
+    char *check;           /* 確認事項 (Japanese) or the English summary */
+    kr_coverage coverage;
+    kr_cs_status status;
+    kr_cs_rule *rules;
+    size_t nrules;
+    char **files;          /* union of the rules' files, sorted */
+    size_t nfiles;
+    kr_cs_finding *findings; /* the scan's and the attestation checks', sorted */
+    size_t nfindings;
+    char *note;            /* 備考, lines separated by '\n' */
+    kr_mark attested;      /* KR_MARK_NONE without an attestation */
+    const kr_attestation *att; /* borrowed from the input */
+} kr_cs_item;
+
+/* kr_cs_change - an item whose status differs from the compared report. */
+typedef struct kr_cs_change {
+    char *item;
+    kr_cs_status from, to;
+} kr_cs_change;
+
+/* kr_checksheet - the filled-in checksheet. */
+typedef struct kr_checksheet {
+    kr_lang lang;
+    char *repository, *commit, *date, *version;
+    char *attestation_file; /* relative to the root, or NULL */
+    kr_cs_item *items;      /* in checksheet order */
+    size_t len;
+    size_t counts[KR_CS_NSTATUS];
+    bool compared;
+    char *compare_file;
+    kr_cs_change *changes;
+    size_t nchanges;
+} kr_checksheet;
+
+/* kr_checksheet_input - what the report is built from. The checksheet
+ * borrows the attestations: they must outlive it. */
+typedef struct kr_checksheet_input {
+    const kr_catalog *catalog;
+    const kr_ruleset *rules;            /* may be NULL */
+    const kr_rulecov *coverage;         /* may be NULL: no file checked */
+    const kr_findings *findings;        /* scan + attestation checks; may be NULL */
+    const kr_attestations *attestations; /* may be NULL */
+    const char *root;                   /* display-path prefix stripped from files; may be NULL */
+    kr_lang lang;
+    const char *repository, *commit, *date, *version;
+} kr_checksheet_input;
+
+void kr_checksheet_build(kr_checksheet *out, const kr_checksheet_input *in);
+void kr_checksheet_dispose(kr_checksheet *self);
+
+/* Reads an earlier JSON report (data[0, len) of `path`) and fills
+ * self->changes. Returns 0, or KR_EPARSE / KR_EINVALID with the problem in
+ * diags as path:line:col. */
+int kr_checksheet_compare(kr_checksheet *self, const char *path, const char *data, size_t len,
+                          kr_diags *diags);
+int kr_checksheet_compare_file(kr_checksheet *self, const char *path, kr_diags *diags);
+
+typedef enum kr_cs_format { KR_CS_MARKDOWN, KR_CS_HTML, KR_CS_JSON, KR_CS_CSV } kr_cs_format;
+/* "markdown" (also "md"), "html", "json", "csv"; 0 or -1. */
+int kr_cs_format_parse(kr_cs_format *out, const char *name);
+/* Writes the report. Returns 0, or KR_EIO when the stream fails. */
+int kr_checksheet_write(FILE *out, const kr_checksheet *cs, kr_cs_format fmt);
+
+/* The header's repository (basename of `git rev-parse --show-toplevel` run in
+ * dir, else of dir's absolute path) and commit (`git rev-parse HEAD`, else
+ * "(not a git repository)"). Both malloc'ed. */
+void kr_checksheet_git_info(char **repository, char **commit, const char *dir);
+
+/* kr_checksheet_run_options - one `krewlint report` run. */
+typedef struct kr_checksheet_run_options {
+    const char *const *paths;   /* files or folders; none means "." */
+    size_t npaths;
+    const kr_ruleset *rules;
+    const char *catalog;        /* the catalog.tsv to fill in */
+    const char *attestations;   /* NULL: ROOT/.krewlint/attestations.yml (optional then) */
+    const char *compare;        /* NULL, or an earlier JSON report */
+    kr_cs_format format;
+    kr_lang lang;
+    int jobs;
+    const char *repository;     /* NULL: from git (kr_checksheet_git_info) */
+    const char *commit;         /* NULL: from git */
+    FILE *out;                  /* the report */
+    FILE *err;                  /* diagnostics, attestation findings, the summary line */
+} kr_checksheet_run_options;
+
+/* Loads the catalog and the attestations, scans, checks the attestations,
+ * builds the checksheet, compares and writes it. ROOT is the first PATH that
+ * is a folder (else "."): evidence paths are relative to it and file names
+ * in the report are shown relative to it. Returns the exit status: 0, 1
+ * when an item is × or there is an error finding or an unreadable input, 2
+ * for an invalid catalog, attestation file or compared report, a bad
+ * KREWLINT_TODAY, or an unwritable output. */
+int kr_checksheet_run(const kr_checksheet_run_options *o);
 
 #endif

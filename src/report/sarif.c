@@ -562,6 +562,24 @@ static void jw_result(jw *self, kr_buf *tmp, const kr_finding *f, const kr_rule 
     jw_end_obj(self);
     jw_end_arr(self);
 
+    /* an inline krewlint:ignore (src/suppress.h): GitHub shows the alert as
+     * dismissed, with the justification */
+    if (f->suppressed) {
+        jw_arr(self, "suppressions");
+        jw_obj(self, NULL);
+        jw_str(self, "kind", "inSource");
+        jw_str(self, "status", "accepted");
+        jw_str(self, "justification", f->suppress_reason ? f->suppress_reason : "");
+        if (f->suppress_by || f->suppress_until) {
+            jw_obj(self, "properties");
+            if (f->suppress_by) jw_str(self, "approvedBy", f->suppress_by);
+            if (f->suppress_until) jw_str(self, "until", f->suppress_until);
+            jw_end_obj(self);
+        }
+        jw_end_obj(self);
+        jw_end_arr(self);
+    }
+
     jw_obj(self, "properties");
     if (f->rule && f->rule->control) jw_str(self, "control", f->rule->control);
     jw_str(self, "verdict", f->unknown ? "unknown" : "fail");

@@ -46,12 +46,33 @@ typedef enum kr_op {
 
 typedef struct kr_path kr_path; /* rules/path.h */
 
-typedef enum kr_cond_kind { KR_COND_LEAF, KR_COND_ALL, KR_COND_ANY, KR_COND_NOT } kr_cond_kind;
+typedef enum kr_cond_kind {
+    KR_COND_LEAF, KR_COND_ALL, KR_COND_ANY, KR_COND_NOT,
+    KR_COND_RELATED   /* `related:` (rules/README.md, "Relations between resources") */
+} kr_cond_kind;
+
+typedef struct kr_cond kr_cond;
+
+/* kr_related - a `related:` condition: another block of the same module
+ * (Terraform folder) or template (CloudFormation) that is tied to the
+ * target's resource, and optionally a condition on that block. Evaluated by
+ * eval.c with the index of src/eval/relations.h. */
+typedef enum kr_rel_dir {
+    KR_REL_VIA,       /* {resource: T, via: P}: a T whose P refers to this resource */
+    KR_REL_FROM,      /* {resource: T, from: P}: a T that this resource's P refers to */
+    KR_REL_PROVIDER   /* {provider: NAME}: the provider configuration this resource uses */
+} kr_rel_dir;
+typedef struct kr_related {
+    kr_rel_dir dir;
+    char *type;       /* T (a Terraform type or a CloudFormation Type), or the provider NAME */
+    kr_path *path;    /* VIA: in the related block; FROM: in this resource; NULL for PROVIDER */
+    char *path_text;  /* that path as written, or NULL */
+    kr_cond *check;   /* the related block's condition, or NULL: being related is enough */
+} kr_related;
 
 /* kr_cond - a condition tree. A leaf tests the values at `path` (relative to
  * the target node); all/any/not combine with three-valued logic
  * (pass, fail, unknown). */
-typedef struct kr_cond kr_cond;
 struct kr_cond {
     kr_cond_kind kind;
     kr_span src;            /* where it is in the rule file */
@@ -73,6 +94,8 @@ struct kr_cond {
     /* all/any/not */
     kr_cond **children;
     size_t nchildren;
+    /* KR_COND_RELATED (path_text then names the relation for {path}) */
+    kr_related *related;
 };
 
 typedef enum kr_target_kind {
@@ -144,6 +167,9 @@ void kr_ruleset_free(kr_ruleset *self);
 size_t kr_ruleset_count(const kr_ruleset *self);
 const kr_rule *kr_ruleset_get(const kr_ruleset *self, size_t i);
 const kr_rule *kr_ruleset_find(const kr_ruleset *self, const char *id);
+/* 1 when some rule has a `related:` condition (the scan then evaluates the
+ * files of a Terraform module folder together). */
+bool kr_ruleset_has_relations(const kr_ruleset *self);
 
 /* Index lookups: the (rule, target) pairs that can apply. The callback is
  * called in rule-id order. Kinds without a name (KR_TGT_CFN_TEMPLATE,

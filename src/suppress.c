@@ -1,0 +1,819 @@
+/* suppress.c - inline suppressions (see suppress.h).
+ *
+ * Two passes, the second only when the first finds anything:
+ *   1. a plain byte search for "krewlint:" (most files end here);
+ *   2. a lexer for the file's comment syntax that lists the comments and
+ *      marks which lines hold code; directives are parsed out of the
+ *      comments only, so "krewlint:ignore" inside a string is text.
+ * The lexers are deliberately small: they know the string, comment, heredoc
+ * and block-scalar forms that can hide or fake a comment, nothing more, and
+ * they never fail (an unterminated string or comment runs to the end).
+ */
+#include "suppress.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/alloc.h"
+#include "util/array.h"
+#include "util/buf.h"
+
+#define MARK "krewlint:"
+#define MARK_LEN 9
+/* Nesting of strings inside interpolations inside strings ("${"${x}"}"). */
+#define LEX_MAX_NEST 32
+/* Longest heredoc identifier. */
+#define HEREDOC_MAX_ID 64
+/* Directives per file (a generated file full of them is not a use case). */
+#define SUPP_MAX_PER_FILE 10000
+
+/* ------------------------------------------------------------ syntax --- */
+
+static bool ends_with_ci(const char *s, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    if (n < m) return false;
+    for (size_t i = 0; i < m; i++)
+        if (tolower((unsigned char)s[n - m + i]) != suffix[i]) return false;
+    return true;
+}
+
+kr_comment_syntax kr_suppress_syntax_for(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (ends_with_ci(path, n, ".json")) return KR_COMMENTS_NONE;
+    if (ends_with_ci(path, n, ".tf") || ends_with_ci(path, n, ".hcl") ||
+        ends_with_ci(path, n, ".tfvars"))
+        return KR_COMMENTS_HCL;
+    if (ends_with_ci(path, n, ".yml") || ends_with_ci(path, n, ".yaml") ||
+        ends_with_ci(path, n, ".template"))
+        return KR_COMMENTS_YAML;
+    static const char *const cexts[] = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts",
+                                        ".tsx", ".go", NULL};
+    for (size_t i = 0; cexts[i]; i++)
+        if (ends_with_ci(path, n, cexts[i])) return KR_COMMENTS_C;
+    if (ends_with_ci(path, n, ".py") || ends_with_ci(path, n, ".pyw")) return KR_COMMENTS_PYTHON;
+    if (!strchr(base, '.') && data && len > 2 && data[0] == '#' && data[1] == '!') {
+        const char *nl = memchr(data, '\n', len);
+        size_t ll = nl ? (size_t)(nl - data) : len;
+        for (size_t i = 0; i + 4 <= ll; i++) {
+            if (memcmp(data + i, "node", 4) == 0) return KR_COMMENTS_C;
+            if (i + 6 <= ll && memcmp(data + i, "python", 6) == 0) return KR_COMMENTS_PYTHON;
+        }
+    }
+    return KR_COMMENTS_NONE;
+}
+
+/* -------------------------------------------------------------- dates --- */
+
+bool kr_suppress_valid_date(const char *s, size_t len)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9')) return false;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
+    int max = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
+    return d <= max;
+}
+
+int kr_suppress_today(char out[11])
+{
+    const char *env = getenv("KREWLINT_TODAY");
+    if (env && env[0]) {
+        if (!kr_suppress_valid_date(env, strlen(env))) {
+            snprintf(out, 11, "1970-01-01");
+            return -1;
+        }
+        memcpy(out, env, 10);
+        out[10] = '\0';
+        return 0;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now == (time_t)-1 || !gmtime_r(&now, &tm)) {
+        snprintf(out, 11, "1970-01-01");
+        return -1;
+    }
+    int y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
+    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
+        snprintf(out, 11, "1970-01-01");
+        return -1;
+    }
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+    return 0;
+}
+
+/* -------------------------------------------------------------- lexing --- */
+
+typedef struct cmt {
+    size_t start, end;  /* the comment's text, without its delimiters */
+    uint32_t line, end_line;
+} cmt;
+
+/* lexer - comments and code lines of one file. */
+typedef struct lexer {
+    const char *d;
+    size_t len;
+    KR_ARRAY(cmt) cmts;
+    unsigned char *code; /* per line: 1 when it holds something that is not a comment */
+    uint32_t *next_code; /* per line: the first line >= it holding code, UINT32_MAX: none */
+    size_t nlines;
+    size_t *starts;      /* byte offset of each line */
+} lexer;
+
+static void build_lines(lexer *L)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < L->len; i++)
+        if (L->d[i] == '\n') n++;
+    L->nlines = n;
+    L->starts = kr_xmalloc(n * sizeof *L->starts);
+    L->code = kr_xcalloc(n, 1);
+    size_t k = 0;
+    L->starts[k++] = 0;
+    for (size_t i = 0; i < L->len; i++)
+        if (L->d[i] == '\n') L->starts[k++] = i + 1;
+}
+
+static uint32_t line_of(const lexer *L, size_t byte)
+{
+    size_t lo = 0, hi = L->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (L->starts[mid] <= byte) lo = mid;
+        else hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+static kr_loc loc_of(const lexer *L, size_t byte)
+{
+    kr_loc l;
+    l.line = line_of(L, byte);
+    l.col = (uint32_t)(byte - L->starts[l.line]);
+    l.byte = (uint32_t)byte;
+    return l;
+}
+
+static void add_cmt(lexer *L, size_t start, size_t end)
+{
+    cmt c = {start, end, line_of(L, start), line_of(L, end > start ? end - 1 : start)};
+    kr_array_push(&L->cmts, c);
+}
+
+static size_t eol(const lexer *L, size_t i)
+{
+    const char *nl = memchr(L->d + i, '\n', L->len - i);
+    return nl ? (size_t)(nl - L->d) : L->len;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+typedef struct lexopts {
+    bool hash, slash, squote, backtick, triple, interp, heredoc;
+} lexopts;
+
+typedef enum fkind { F_STR, F_INTERP } fkind;
+typedef struct frame {
+    fkind kind;
+    char quote;
+    bool triple;
+    bool multiline; /* may span lines (template literal, triple quote) */
+    unsigned depth; /* F_INTERP: open braces */
+} frame;
+
+/* HCL heredoc at i ("<<ID" or "<<-ID" then end of line): returns the offset
+ * after its closing line, or 0 when it is not one. Marks its lines as code. */
+static size_t heredoc(lexer *L, size_t i)
+{
+    size_t j = i + 2;
+    if (j < L->len && L->d[j] == '-') j++;
+    size_t id = j;
+    while (j < L->len && (isalnum((unsigned char)L->d[j]) || L->d[j] == '_') && j - id < HEREDOC_MAX_ID) j++;
+    size_t idlen = j - id;
+    if (idlen == 0 || isdigit((unsigned char)L->d[id])) return 0;
+    while (j < L->len && is_blank(L->d[j])) j++;
+    if (j < L->len && L->d[j] != '\n') return 0;
+    size_t p = j < L->len ? j + 1 : L->len;
+    while (p < L->len) {
+        size_t e = eol(L, p);
+        L->code[line_of(L, p)] = 1;
+        size_t a = p, b = e;
+        while (a < b && is_blank(L->d[a])) a++;
+        while (b > a && is_blank(L->d[b - 1])) b--;
+        if (b - a == idlen && memcmp(L->d + a, L->d + id, idlen) == 0) return e;
+        p = e + 1;
+    }
+    return L->len;
+}
+
+/* HCL, C-like and Python. */
+static void lex_code(lexer *L, const lexopts *o)
+{
+    frame st[LEX_MAX_NEST];
+    size_t sp = 0;
+    uint32_t ln = 0;
+    const char *d = L->d;
+    size_t i = 0;
+    while (i < L->len) {
+        char c = d[i];
+        if (c == '\n') {
+            ln++;
+            /* a one-line string ends at the line's end (recovery) */
+            while (sp && !st[sp - 1].multiline) sp--;
+            i++;
+            continue;
+        }
+        frame *top = sp ? &st[sp - 1] : NULL;
+        if (top && top->kind == F_STR) {
+            if (!is_blank(c)) L->code[ln] = 1;
+            if (c == '\\' && i + 1 < L->len) {
+                i += d[i + 1] == '\n' ? 1 : 2;
+                continue;
+            }
+            if (o->interp && c == '$' && i + 1 < L->len && d[i + 1] == '{' && top->quote != '\'' &&
+                sp < LEX_MAX_NEST) {
+                st[sp++] = (frame){F_INTERP, 0, false, true, 0};
+                i += 2;
+                continue;
+            }
+            if (c == top->quote) {
+                if (!top->triple) {
+                    sp--;
+                    i++;
+                    continue;
+                }
+                if (i + 2 < L->len && d[i + 1] == c && d[i + 2] == c) {
+                    sp--;
+                    i += 3;
+                    continue;
+                }
+            }
+            i++;
+            continue;
+        }
+        if (is_blank(c)) {
+            i++;
+            continue;
+        }
+        if ((o->hash && c == '#') || (o->slash && c == '/' && i + 1 < L->len && d[i + 1] == '/')) {
+            size_t s = i + (c == '#' ? 1 : 2), e = eol(L, i);
+            add_cmt(L, s, e);
+            i = e;
+            continue;
+        }
+        if (o->slash && c == '/' && i + 1 < L->len && d[i + 1] == '*') {
+            size_t s = i + 2, e = s;
+            while (e + 1 < L->len && !(d[e] == '*' && d[e + 1] == '/')) e++;
+            if (e + 1 >= L->len) e = L->len;
+            add_cmt(L, s, e);
+            for (size_t k = i; k < e; k++)
+                if (d[k] == '\n') ln++;
+            i = e < L->len ? e + 2 : L->len;
+            continue;
+        }
+        L->code[ln] = 1;
+        if (o->heredoc && c == '<' && i + 1 < L->len && d[i + 1] == '<') {
+            size_t end = heredoc(L, i);
+            if (end) {
+                for (size_t k = i; k < end; k++)
+                    if (d[k] == '\n') ln++;
+                i = end;
+                continue;
+            }
+        }
+        if ((c == '"' || (o->squote && c == '\'') || (o->backtick && c == '`')) && sp < LEX_MAX_NEST) {
+            bool triple = o->triple && i + 2 < L->len && d[i + 1] == c && d[i + 2] == c;
+            st[sp++] = (frame){F_STR, c, triple, triple || c == '`', 0};
+            i += triple ? 3 : 1;
+            continue;
+        }
+        if (top && top->kind == F_INTERP) {
+            if (c == '{') top->depth++;
+            else if (c == '}') {
+                if (top->depth == 0) sp--;
+                else top->depth--;
+            }
+        }
+        i++;
+    }
+}
+
+/* YAML: line by line, with quoted scalars (which may span lines) and block
+ * scalars (| and >: more-indented lines are text). */
+static void lex_yaml(lexer *L)
+{
+    const char *d = L->d;
+    char q = 0;           /* open quote */
+    long block = -1;      /* indent of the node owning an open block scalar */
+    for (size_t ln = 0; ln < L->nlines; ln++) {
+        size_t ls = L->starts[ln], le = eol(L, ls);
+        size_t ind = 0;
+        while (ls + ind < le && d[ls + ind] == ' ') ind++;
+        bool blank = true;
+        for (size_t k = ls; k < le; k++)
+            if (!is_blank(d[k])) blank = false;
+        if (block >= 0 && q == 0) {
+            if (blank) continue;
+            if ((long)ind > block) {
+                L->code[ln] = 1;
+                continue;
+            }
+            block = -1;
+        }
+        char last = 0;        /* last significant character outside comments */
+        size_t content_end = ls;
+        for (size_t j = ls; j < le; j++) {
+            char c = d[j];
+            if (q == '\'') {
+                L->code[ln] = 1;
+                if (c == '\'') {
+                    if (j + 1 < le && d[j + 1] == '\'') j++;
+                    else q = 0;
+                }
+                last = c;
+                content_end = j + 1;
+                continue;
+            }
+            if (q == '"') {
+                L->code[ln] = 1;
+                if (c == '\\') j++;
+                else if (c == '"') q = 0;
+                last = c;
+                content_end = j + 1 < le ? j + 1 : le;
+                continue;
+            }
+            if (is_blank(c)) continue;
+            if (c == '#' && (j == ls || is_blank(d[j - 1]))) {
+                add_cmt(L, j + 1, le);
+                break;
+            }
+            L->code[ln] = 1;
+            if ((c == '\'' || c == '"') &&
+                (last == 0 || last == ':' || last == '-' || last == '[' || last == '{' ||
+                 last == ',' || last == '?'))
+                q = c;
+            last = c;
+            content_end = j + 1;
+        }
+        if (q) continue;
+        /* a block scalar indicator ends the line: `key: |`, `- >-`, `key: |2` */
+        size_t e = content_end;
+        size_t k = e;
+        while (k > ls && k + 2 > e && (d[k - 1] == '+' || d[k - 1] == '-' ||
+                                       (d[k - 1] >= '1' && d[k - 1] <= '9')))
+            k--;
+        if (k > ls && (d[k - 1] == '|' || d[k - 1] == '>')) {
+            size_t b = k - 1;
+            while (b > ls && is_blank(d[b - 1])) b--;
+            if (b == ls + ind || (b > ls && (d[b - 1] == ':' || d[b - 1] == '-'))) {
+                /* the owning node's indent: past any "- " sequence markers */
+                size_t own = ind;
+                while (ls + own + 1 < le && d[ls + own] == '-' && d[ls + own + 1] == ' ') {
+                    own += 2;
+                    while (ls + own < le && d[ls + own] == ' ') own++;
+                }
+                block = (long)own;
+                if (b == ls + ind) block = (long)ind; /* the scalar is the whole line's node */
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------- directives --- */
+
+/* pending - one parsed directive before it becomes suppressions. */
+typedef struct pending {
+    kr_supp_scope scope;   /* LINE, FILE or RANGE (start) */
+    bool is_end;
+    bool valid;            /* no errors, not expired */
+    char **targets;
+    size_t ntargets;
+    char *reason, *by, *until;
+    kr_span span;
+    uint32_t first, last;
+} pending;
+
+static void pending_free(pending *p)
+{
+    for (size_t i = 0; i < p->ntargets; i++) free(p->targets[i]);
+    free(p->targets);
+    free(p->reason);
+    free(p->by);
+    free(p->until);
+    memset(p, 0, sizeof *p);
+}
+
+/* scanctx - one kr_suppress_scan call. */
+typedef struct scanctx {
+    lexer *L;
+    const char *path;
+    const char *today;
+    kr_diags *diags;
+    kr_suppressions *out;
+    KR_ARRAY(pending) open;  /* ignore-start directives awaiting their end */
+    size_t count;
+} scanctx;
+
+static void perr(scanctx *x, const kr_span *sp, const char *fmt, ...) KR_PRINTF(3, 4);
+static void perr(scanctx *x, const kr_span *sp, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    kr_diags_add(x->diags, KR_SEV_ERROR, x->path, sp, "suppression-invalid", "%s", msg);
+}
+
+static const char *scope_word(kr_supp_scope s, bool is_end)
+{
+    if (is_end) return "krewlint:ignore-end";
+    return s == KR_SUPP_FILE ? "krewlint:ignore-file" :
+           s == KR_SUPP_RANGE ? "krewlint:ignore-start" : "krewlint:ignore";
+}
+
+/* The line a `krewlint:ignore` in comment c applies to; UINT32_MAX: none. */
+static uint32_t target_line(const lexer *L, const cmt *c)
+{
+    if (L->code[c->line]) return c->line;
+    if (c->end_line != c->line && L->code[c->end_line]) return c->end_line;
+    size_t next = (size_t)c->end_line + 1;
+    return next < L->nlines ? L->next_code[next] : UINT32_MAX;
+}
+
+static void emit(scanctx *x, const pending *p, kr_supp_scope scope, uint32_t first, uint32_t last)
+{
+    for (size_t i = 0; i < p->ntargets; i++) {
+        kr_suppression s;
+        memset(&s, 0, sizeof s);
+        s.scope = scope;
+        if (kr_selector_classify(&s.kind, p->targets[i]) != 0) s.kind = KR_SEL_RULE;
+        s.target = kr_xstrdup(p->targets[i]);
+        s.reason = kr_xstrdup(p->reason);
+        s.by = p->by ? kr_xstrdup(p->by) : NULL;
+        s.until = p->until ? kr_xstrdup(p->until) : NULL;
+        s.span = p->span;
+        s.first = first;
+        s.last = last;
+        kr_array_push(x->out, s);
+    }
+}
+
+/* Parses the directive at text[0, n) (just after "krewlint:"), whose "krewlint:"
+ * is at byte `at`, inside comment c. */
+static void directive(scanctx *x, const cmt *c, size_t at, const char *text, size_t n)
+{
+    lexer *L = x->L;
+    size_t w = 0;
+    while (w < n && (islower((unsigned char)text[w]) || text[w] == '-')) w++;
+    if (w < 6 || memcmp(text, "ignore", 6) != 0) return; /* prose, or another tool's word */
+    pending p;
+    memset(&p, 0, sizeof p);
+    p.span.start = loc_of(L, at);
+    /* the directive ends at its last non-blank byte */
+    size_t dend = n;
+    while (dend > 0 && is_blank(text[dend - 1])) dend--;
+    p.span.end = loc_of(L, at + MARK_LEN + dend);
+    const kr_span *sp = &p.span;
+    if (w == 6) p.scope = KR_SUPP_LINE;
+    else if (w == 11 && memcmp(text, "ignore-file", 11) == 0) p.scope = KR_SUPP_FILE;
+    else if (w == 12 && memcmp(text, "ignore-start", 12) == 0) p.scope = KR_SUPP_RANGE;
+    else if (w == 10 && memcmp(text, "ignore-end", 10) == 0) p.is_end = true;
+    else {
+        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
+                    "ignore-start or ignore-end)", (int)w, text);
+        return;
+    }
+    if (w < n && !is_blank(text[w])) {
+        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
+                    "ignore-start or ignore-end)", (int)(w + strcspn(text + w, " \t\r")), text);
+        return;
+    }
+    const char *word = scope_word(p.scope, p.is_end);
+    bool ok = true;
+    size_t i = w;
+    /* targets */
+    while (i < n && is_blank(text[i])) i++;
+    size_t ts = i;
+    while (i < n && !is_blank(text[i])) i++;
+    if (i > ts && !memchr(text + ts, '=', i - ts)) {
+        size_t s = ts;
+        while (s <= i) {
+            size_t e = s;
+            while (e < i && text[e] != ',') e++;
+            char *t = kr_xstrndup(text + s, e - s);
+            kr_sel_kind k;
+            if (e == s || kr_selector_classify(&k, t) != 0) {
+                perr(x, sp, "%s: '%s' is neither a rule id (like KR-6-8-RDS-BACKUP-RETENTION) "
+                            "nor a checksheet item (like 6-8)", word, t);
+                ok = false;
+                free(t);
+            } else {
+                p.targets = kr_xrealloc(p.targets, (p.ntargets + 1) * sizeof *p.targets);
+                p.targets[p.ntargets++] = t;
+            }
+            s = e + 1;
+        }
+    } else {
+        i = ts;
+    }
+    /* fields */
+    while (i < n) {
+        while (i < n && is_blank(text[i])) i++;
+        if (i >= n) break;
+        size_t ks = i;
+        while (i < n && islower((unsigned char)text[i])) i++;
+        size_t klen = i - ks;
+        if (i >= n || text[i] != '=' || klen == 0) {
+            size_t e = ks;
+            while (e < n && !is_blank(text[e])) e++;
+            perr(x, sp, "%s: unexpected '%.*s' (fields are reason=\"...\", until=YYYY-MM-DD, by=NAME)",
+                 word, (int)(e - ks), text + ks);
+            ok = false;
+            break;
+        }
+        i++;
+        kr_buf v;
+        kr_buf_init(&v, 4096);
+        if (i < n && (text[i] == '"' || text[i] == '\'')) {
+            char qc = text[i++];
+            bool closed = false;
+            while (i < n) {
+                if (text[i] == '\\' && i + 1 < n && (text[i + 1] == qc || text[i + 1] == '\\')) {
+                    kr_buf_putc(&v, text[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                if (text[i] == qc) {
+                    closed = true;
+                    i++;
+                    break;
+                }
+                kr_buf_putc(&v, text[i++]);
+            }
+            if (!closed) {
+                perr(x, sp, "%s: the quoted value of %.*s= is not closed", word, (int)klen, text + ks);
+                ok = false;
+                kr_buf_dispose(&v);
+                break;
+            }
+        } else {
+            while (i < n && !is_blank(text[i])) kr_buf_putc(&v, text[i++]);
+        }
+        char **slot = NULL;
+        if (klen == 6 && memcmp(text + ks, "reason", 6) == 0) slot = &p.reason;
+        else if (klen == 2 && memcmp(text + ks, "by", 2) == 0) slot = &p.by;
+        else if (klen == 5 && memcmp(text + ks, "until", 5) == 0) slot = &p.until;
+        if (!slot) {
+            perr(x, sp, "%s: unknown field '%.*s' (fields are reason, until and by)", word,
+                 (int)klen, text + ks);
+            ok = false;
+        } else if (*slot) {
+            perr(x, sp, "%s: field '%.*s' is given twice", word, (int)klen, text + ks);
+            ok = false;
+        } else {
+            *slot = kr_xstrdup(kr_buf_cstr(&v));
+        }
+        kr_buf_dispose(&v);
+    }
+
+    if (p.is_end) {
+        if (p.reason || p.by || p.until) {
+            perr(x, sp, "krewlint:ignore-end takes no fields");
+            ok = false;
+        }
+        /* close the matching start */
+        size_t k = x->open.len;
+        while (k > 0) {
+            pending *o = &x->open.items[k - 1];
+            bool match = p.ntargets == 0;
+            for (size_t a = 0; !match && a < o->ntargets; a++)
+                for (size_t b = 0; b < p.ntargets; b++)
+                    if (strcmp(o->targets[a], p.targets[b]) == 0) match = true;
+            if (match) break;
+            k--;
+        }
+        if (k == 0) {
+            if (ok) perr(x, sp, "krewlint:ignore-end without a matching krewlint:ignore-start");
+        } else {
+            pending o = x->open.items[k - 1];
+            memmove(&x->open.items[k - 1], &x->open.items[k], (x->open.len - k) * sizeof o);
+            x->open.len--;
+            if (o.valid) emit(x, &o, KR_SUPP_RANGE, o.span.start.line, p.span.start.line);
+            pending_free(&o);
+        }
+        pending_free(&p);
+        return;
+    }
+
+    if (p.ntargets == 0 && ok) {
+        perr(x, sp, "%s needs a rule id or checksheet item (like %s KR-6-8-RDS-BACKUP-RETENTION "
+                    "reason=\"...\")", word, word);
+        ok = false;
+    }
+    if (ok && (!p.reason || !p.reason[0])) {
+        perr(x, sp, "%s %s has no reason=\"...\"; a suppression must say why, so it is not applied",
+             word, p.targets[0]);
+        ok = false;
+    }
+    if (ok && p.until && !kr_suppress_valid_date(p.until, strlen(p.until))) {
+        perr(x, sp, "%s: until=%s is not a date (YYYY-MM-DD)", word, p.until);
+        ok = false;
+    }
+    if (ok && p.until && strcmp(p.until, x->today) < 0) {
+        kr_diags_add(x->diags, KR_SEV_WARNING, x->path, sp, "suppression-expired",
+                     "the suppression of %s expired on %s (reason: \"%s\"); it is not applied",
+                     p.targets[0], p.until, p.reason);
+        ok = false;
+    }
+    p.valid = ok;
+    if (p.scope == KR_SUPP_RANGE) {
+        kr_array_push(&x->open, p);  /* even when invalid: its end must still match */
+        return;
+    }
+    if (ok) {
+        if (p.scope == KR_SUPP_FILE) {
+            emit(x, &p, KR_SUPP_FILE, 0, UINT32_MAX);
+        } else {
+            uint32_t t = target_line(L, c);
+            if (t == UINT32_MAX) emit(x, &p, KR_SUPP_LINE, 1, 0); /* covers nothing */
+            else emit(x, &p, KR_SUPP_LINE, t, t);
+        }
+    }
+    pending_free(&p);
+}
+
+static const char *find_mark(const char *d, size_t from, size_t to)
+{
+    while (from + MARK_LEN <= to) {
+        const char *k = memchr(d + from, 'k', to - from - MARK_LEN + 1);
+        if (!k) return NULL;
+        if (memcmp(k, MARK, MARK_LEN) == 0) return k;
+        from = (size_t)(k - d) + 1;
+    }
+    return NULL;
+}
+
+void kr_suppressions_init(kr_suppressions *self)
+{
+    memset(self, 0, sizeof *self);
+}
+
+void kr_suppressions_dispose(kr_suppressions *self)
+{
+    if (!self) return;
+    for (size_t i = 0; i < self->len; i++) {
+        kr_suppression *s = &self->items[i];
+        free(s->target);
+        free(s->reason);
+        free(s->by);
+        free(s->until);
+    }
+    free(self->items);
+    memset(self, 0, sizeof *self);
+}
+
+void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, size_t len,
+                      kr_comment_syntax syntax, const char *today, kr_diags *diags)
+{
+    if (syntax == KR_COMMENTS_NONE || !data || !find_mark(data, 0, len)) return;
+    char todaybuf[11];
+    if (!today) {
+        kr_suppress_today(todaybuf);
+        today = todaybuf;
+    }
+    lexer L;
+    memset(&L, 0, sizeof L);
+    L.d = data;
+    L.len = len;
+    build_lines(&L);
+    lexopts o;
+    memset(&o, 0, sizeof o);
+    switch (syntax) {
+    case KR_COMMENTS_YAML: lex_yaml(&L); break;
+    case KR_COMMENTS_HCL:
+        o.hash = o.slash = o.interp = o.heredoc = true;
+        lex_code(&L, &o);
+        break;
+    case KR_COMMENTS_C:
+        o.slash = o.squote = o.backtick = o.interp = true;
+        lex_code(&L, &o);
+        break;
+    case KR_COMMENTS_PYTHON:
+        o.hash = o.squote = o.triple = true;
+        lex_code(&L, &o);
+        break;
+    case KR_COMMENTS_NONE: break;
+    }
+    /* next code line of every line, in one backward pass (no rescans) */
+    L.next_code = kr_xmalloc(L.nlines * sizeof *L.next_code);
+    uint32_t nxt = UINT32_MAX;
+    for (size_t l = L.nlines; l-- > 0;) {
+        if (L.code[l]) nxt = (uint32_t)l;
+        L.next_code[l] = nxt;
+    }
+    scanctx x;
+    memset(&x, 0, sizeof x);
+    x.L = &L;
+    x.path = path;
+    x.today = today;
+    x.diags = diags;
+    x.out = out;
+    for (size_t i = 0; i < L.cmts.len; i++) {
+        const cmt *c = &L.cmts.items[i];
+        size_t from = c->start;
+        const char *m;
+        while ((m = find_mark(data, from, c->end)) != NULL) {
+            size_t at = (size_t)(m - data);
+            from = at + MARK_LEN;
+            if (at > c->start && (isalnum((unsigned char)data[at - 1]) || data[at - 1] == '-' ||
+                                  data[at - 1] == '_'))
+                continue;
+            if (++x.count > SUPP_MAX_PER_FILE) break;
+            size_t end = eol(&L, from);
+            if (end > c->end) end = c->end;
+            const char *next = find_mark(data, from, end);
+            if (next) end = (size_t)(next - data);
+            directive(&x, c, at, data + from, end - from);
+        }
+    }
+    for (size_t i = 0; i < x.open.len; i++) {
+        pending *p = &x.open.items[i];
+        kr_diags_add(diags, KR_SEV_ERROR, path, &p->span, "suppression-invalid",
+                     "krewlint:ignore-start %s has no matching krewlint:ignore-end; it is not applied",
+                     p->ntargets ? p->targets[0] : "");
+        pending_free(p);
+    }
+    kr_array_dispose(&x.open);
+    kr_array_dispose(&L.cmts);
+    free(L.code);
+    free(L.next_code);
+    free(L.starts);
+}
+
+/* ------------------------------------------------------------ applying --- */
+
+void kr_suppress_apply(kr_suppressions *self, kr_findings *findings, const char *path,
+                       kr_mandatory_fn mandatory, void *payload, kr_diags *diags)
+{
+    for (size_t i = 0; i < findings->len; i++) {
+        kr_finding *f = &findings->items[i];
+        if (f->suppressed || !f->rule) continue;
+        uint32_t line = f->span.start.line;
+        for (size_t j = 0; j < self->len; j++) {
+            kr_suppression *s = &self->items[j];
+            if (s->scope != KR_SUPP_FILE && (line < s->first || line > s->last)) continue;
+            if (!kr_selector_matches(s->kind, s->target, f->rule->id, f->rule->control)) continue;
+            if (mandatory && mandatory(f->rule->id, f->rule->control, payload)) {
+                if (!s->refused)
+                    kr_diags_add(diags, KR_SEV_ERROR, path, &s->span, "suppression-refused",
+                                 "%s (checksheet %s) is mandatory in the configuration: inline "
+                                 "suppressions are not accepted for it",
+                                 f->rule->id, f->rule->control ? f->rule->control : "?");
+                s->refused = true;
+                continue;
+            }
+            s->used++;
+            if (f->suppressed) continue;
+            f->suppressed = true;
+            f->suppress_reason = kr_xstrdup(s->reason);
+            f->suppress_by = s->by ? kr_xstrdup(s->by) : NULL;
+            f->suppress_until = s->until ? kr_xstrdup(s->until) : NULL;
+        }
+    }
+}
+
+void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags)
+{
+    for (size_t i = 0; i < self->len; i++) {
+        const kr_suppression *s = &self->items[i];
+        if (s->used || s->refused) continue;
+        kr_diags_add(diags, KR_SEV_WARNING, path, &s->span, "suppression-unused",
+                     "the suppression of %s matches no finding; remove it", s->target);
+    }
+}

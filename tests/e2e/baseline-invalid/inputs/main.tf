@@ -1,0 +1,3 @@
+resource "aws_db_instance" "main" {
+  backup_retention_period = 1
+}
