@@ -716,7 +716,8 @@ static void finish_frame(yctx *c, frame *f, const kr_span *end_sp)
         }
     }
     c->merges.len = f->mbase;
-    mark_duplicates(c, c->pairs.items + f->base, c->pairs.len - f->base);
+    if (c->pairs.len > f->base) /* items may be NULL for an empty first map: no NULL + 0 */
+        mark_duplicates(c, c->pairs.items + f->base, c->pairs.len - f->base);
     for (size_t i = f->base; i < c->pairs.len; i++) {
         const spair *p = &c->pairs.items[i];
         if (!p->drop) kr_node_map_put(a, node, p->key, p->value);
