@@ -1,0 +1,7 @@
+# hash
+// slash
+/* block
+ comment */
+resource "a" "b" {
+  x = 1 # trailing
+}

@@ -1,0 +1,522 @@
+resource "a" "b" {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+nested {
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}

@@ -1,0 +1,3 @@
+locals {
+  p = <<EOT
+never closed
