@@ -1,0 +1,9 @@
+resource "aws_sqs_queue" "jobs" {
+  name                    = "jobs"
+  sqs_managed_sse_enabled = false # krewlint-expect: KR-T-QUEUE
+}
+
+# krewlint-expect: KR-T-QUEUE
+resource "aws_sqs_queue" "fine" {
+  sqs_managed_sse_enabled = true
+}
