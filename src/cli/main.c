@@ -24,6 +24,8 @@
 #include "baseline.h"
 #include "config.h"
 #include "init.h"
+#include "catalog.h"
+#include "ruletest.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -59,6 +61,7 @@ enum opt_id {
     OPT_PRINT_CONFIG,
     OPT_NO_INLINE_SUPPRESSIONS,
     OPT_BASELINE,
+    OPT_LIST_CONTROLS,
     OPT_QUIET = 'q'
 };
 
@@ -83,6 +86,8 @@ static const cli_option options[] = {
     {"jobs", required_argument, OPT_JOBS, "N", "scan N files at once (default: number of cores)"},
     {"list-rules", no_argument, OPT_LIST_RULES, NULL,
      "list the loaded rules (id, control, severity, title) and exit"},
+    {"list-controls", no_argument, OPT_LIST_CONTROLS, NULL,
+     "list the checksheet items (item, coverage, text, rules) in --lang and exit"},
     {"fail-on", required_argument, OPT_FAIL_ON, "LEVEL",
      "exit 1 for findings at or above LEVEL: error, warning, note (default), none"},
     {"exit-zero", no_argument, OPT_EXIT_ZERO, NULL,
@@ -128,6 +133,7 @@ typedef struct cli {
     kr_lang lang;
     int jobs;                 /* 0: number of CPUs */
     bool list_rules;
+    bool list_controls;       /* --list-controls */
     color_mode color;
     int fail_on;              /* lowest failing kr_severity; KR_SEV_ERROR + 1 = none */
     bool exit_zero;
@@ -150,6 +156,7 @@ static void usage(FILE *f)
           "       krewlint report [OPTIONS] [PATH...]   the filled-in checksheet (krewlint report --help)\n"
           "       krewlint baseline [OPTIONS] [PATH...]   write the findings to the baseline\n"
           "       krewlint init [--force] [--output FILE] [PATH]   write a starter .krewlint.yml\n"
+          "       krewlint test [--format text|json] [DIR...]   run rule packs' fixtures\n"
           "       krewlint report [OPTIONS] [PATH...]     the filled-in checksheet\n"
           "Check infrastructure configuration (Terraform, CloudFormation/SAM, Kubernetes,\n"
           "serverless.yml, YAML/JSON) against the security checksheet rules.\n"
@@ -286,6 +293,9 @@ static int apply_option(cli *c, int id, const char *arg)
     }
     case OPT_LIST_RULES:
         c->list_rules = true;
+        return -1;
+    case OPT_LIST_CONTROLS:
+        c->list_controls = true;
         return -1;
     case OPT_NO_COLOR:
         c->color = COLOR_NEVER;
@@ -995,6 +1005,182 @@ out:
     return status;
 }
 
+/* ------------------------------------------- krewlint test, --list-controls --- */
+
+/* --list-controls: the catalog.tsv of the first rules folder that has one,
+ * else of the bundled pack, one item per line (kr_ruletest_list_controls). */
+static int list_controls(const cli *c, const char *argv0)
+{
+    kr_catalog cat;
+    kr_catalog_init(&cat);
+    kr_diags d;
+    kr_diags_init(&d);
+    char *path = NULL, *bundled = NULL;
+    int status = EXIT_TROUBLE;
+    for (size_t i = 0; i < c->nrules_dirs && !path; i++) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", c->rules_dirs[i]);
+        if (access(kr_buf_cstr(&b), R_OK) == 0)
+            path = kr_buf_detach(&b);
+        kr_buf_dispose(&b);
+    }
+    if (!path && (bundled = kr_default_rules_dir(argv0)) != NULL) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", bundled);
+        path = kr_buf_detach(&b);
+    }
+    if (!path) {
+        fputs("krewlint: cannot find the checksheet catalog (catalog.tsv of the rules)\n", stderr);
+        goto out;
+    }
+    if (kr_catalog_load(&cat, path, &d) != 0) {
+        kr_diags_print(&d, stderr);
+        goto out;
+    }
+    kr_buf text;
+    kr_buf_init(&text, 0);
+    kr_ruletest_list_controls(&text, &cat, c->lang);
+    const report_spec *spec = &c->reports[0];
+    bool to_file = spec->output && strcmp(spec->output, "-") != 0;
+    FILE *out = to_file ? fopen(spec->output, "w") : stdout;
+    if (!out) {
+        fprintf(stderr, "krewlint: cannot write '%s': %s\n", spec->output, strerror(errno));
+        kr_buf_dispose(&text);
+        goto out;
+    }
+    bool ok = fwrite(kr_buf_cstr(&text), 1, text.len, out) == text.len;
+    ok = fflush(out) == 0 && !ferror(out) && ok;
+    if (to_file && fclose(out) != 0)
+        ok = false;
+    kr_buf_dispose(&text);
+    status = ok ? EXIT_CLEAN : EXIT_TROUBLE;
+out:
+    kr_catalog_dispose(&cat);
+    kr_diags_dispose(&d);
+    free(path);
+    free(bundled);
+    return status;
+}
+
+static void test_usage(FILE *f)
+{
+    fputs("Usage: krewlint test [OPTIONS] [DIR...]\n"
+          "Run the fixtures of rule packs: each DIR (default: the bundled rules) is loaded on its\n"
+          "own, and every file in DIR/tests/<rule id in lower case>/ is scanned with DIR's rules and\n"
+          "compared with its krewlint-expect marks (or its NAME.expect file).\n\n"
+          "Options:\n"
+          "  -f, --format FORMAT  text (default) or json\n"
+          "      --lang LANG      language of the finding messages shown: en or ja\n"
+          "  -j, --jobs N         scan N files at once (default: number of cores)\n"
+          "  -h, --help           show this help and exit\n\n"
+          "Exit status: 0 every rule passed, 1 a failure, 2 invalid rules or usage.\n",
+          f);
+}
+
+/* `krewlint test [OPTIONS] [DIR...]`. argv[0] is "test". */
+static int test_main(int argc, char **argv, const char *argv0)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"lang", required_argument, NULL, 'L'},
+        {"jobs", required_argument, NULL, 'j'},   {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    kr_ruletest_options o = {.lang = lang_from_env()};
+    bool json = false;
+    char *default_dir = NULL;
+    int status = EXIT_CLEAN;
+
+    optind = 1;
+    opterr = 0;
+    for (;;) {
+        int id = getopt_long(argc, argv, ":f:j:h", longopts, NULL);
+        if (id == -1)
+            break;
+        const char *arg = optarg;
+        switch (id) {
+        case 'f':
+            if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
+                return usage_error("unknown format '%s' for test (expected text or json)", arg);
+            json = arg[0] == 'j';
+            break;
+        case 'L':
+            if (strcmp(arg, "en") != 0 && strcmp(arg, "ja") != 0)
+                return usage_error("unknown language '%s' (expected en or ja)", arg);
+            o.lang = arg[0] == 'j' ? KR_LANG_JA : KR_LANG_EN;
+            break;
+        case 'j': {
+            char *end = NULL;
+            errno = 0;
+            long n = strtol(arg, &end, 10);
+            if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > 1024)
+                return usage_error("invalid number of jobs '%s' (expected 0 to 1024)", arg);
+            o.jobs = (int)n;
+            break;
+        }
+        case 'h':
+            test_usage(stdout);
+            return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_TROUBLE;
+        case ':': return usage_error("option '%s' needs an argument", argv[optind - 1]);
+        default: return usage_error("unknown option '%s' for test", argv[optind - 1]);
+        }
+    }
+    const char *const *dirs = (const char *const *)(argv + optind);
+    size_t ndirs = (size_t)(argc - optind);
+    const char *one[1];
+    if (ndirs == 0) {
+        default_dir = kr_default_rules_dir(argv0);
+        if (!default_dir) {
+            fputs("krewlint: cannot find the bundled rules; name a DIR or set KREWLINT_RULES_DIR\n",
+                  stderr);
+            return EXIT_TROUBLE;
+        }
+        one[0] = default_dir;
+        dirs = one;
+        ndirs = 1;
+    }
+    kr_buf text;
+    kr_buf_init(&text, 0);
+    if (json)
+        kr_buf_puts(&text, ndirs > 1 ? "[" : "");
+    size_t shown = 0;             /* packs written (JSON: comma before all but the first) */
+    for (size_t i = 0; i < ndirs; i++) {
+        kr_ruletest_result r;
+        kr_ruletest_result_init(&r);
+        kr_diags d;
+        kr_diags_init(&d);
+        int rc = kr_ruletest_run(&r, dirs[i], &o, &d);
+        kr_diags_print(&d, stderr);  /* errors, and warnings about the pack */
+        if (rc != 0) {
+            fprintf(stderr, "krewlint: the rules in %s are invalid; nothing was tested\n", dirs[i]);
+            status = EXIT_TROUBLE;
+        } else {
+            if (!json && ndirs > 1)
+                kr_buf_printf(&text, "%s# %s\n", i ? "\n" : "", r.dir);
+            if (json) {
+                if (shown++)
+                    kr_buf_putc(&text, ',');
+                kr_ruletest_format_json(&text, &r);
+            } else {
+                kr_ruletest_format_text(&text, &r);
+            }
+            if (!kr_ruletest_ok(&r) && status == EXIT_CLEAN)
+                status = EXIT_FOUND;
+        }
+        kr_diags_dispose(&d);
+        kr_ruletest_result_dispose(&r);
+    }
+    if (json)
+        kr_buf_puts(&text, ndirs > 1 ? "]\n" : "\n");
+    if (fwrite(kr_buf_cstr(&text), 1, text.len, stdout) != text.len || fflush(stdout) != 0 ||
+        ferror(stdout))
+        status = EXIT_TROUBLE;
+    kr_buf_dispose(&text);
+    free(default_dir);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {.lang = lang_from_env(), .fail_on = KR_SEV_NOTE};
@@ -1010,6 +1196,8 @@ int main(int argc, char **argv)
         return report_main(argc - 1, argv + 1, argv[0]);
     if (argc > 1 && strcmp(argv[1], "init") == 0)
         return init_main(argc - 1, argv + 1, argv[0]);
+    if (argc > 1 && strcmp(argv[1], "test") == 0)
+        return test_main(argc - 1, argv + 1, argv[0]);
     const char *argv0 = argc > 0 ? argv[0] : NULL;
     if (argc > 1 && strcmp(argv[1], "baseline") == 0) {
         c.write_baseline = true;
@@ -1078,6 +1266,10 @@ int main(int argc, char **argv)
         goto out;
     }
 
+    if (c.list_controls) {
+        status = list_controls(&c, argv0);
+        goto out;
+    }
     if (c.list_rules) {
         const report_spec *spec = &c.reports[0];
         bool to_file = spec->output && strcmp(spec->output, "-") != 0;
