@@ -14,10 +14,15 @@
  * ("dir" + "a/main.tf" = "dir/a/main.tf", "dir/" likewise, "./x" stays "./x"),
  * except that "." adds no prefix ("main.tf", not "./main.tf").
  *
- * Scanning: a pool of worker threads takes file indexes from an atomic
- * counter; file i writes only to slot i. After the join the slots are merged
- * in index order and sorted, so the output does not depend on `jobs` or on
- * scheduling. Nothing here is global: two scans may run at once.
+ * Scanning: a pool of worker threads takes tasks from an atomic counter; a
+ * task is one file, or, when some rule has a `related:` condition, every
+ * Terraform file (.tf, .tf.json) of one folder: a Terraform module, parsed
+ * together so that relations see the whole module (src/eval/relations.h).
+ * A module over MODULE_MAX_FILES files or MODULE_MAX_BYTES bytes is scanned
+ * file by file instead (with a warning), which bounds a task's memory. File i
+ * writes only to slot i. After the join the slots are merged in index order
+ * and sorted, so the output does not depend on `jobs` or on scheduling.
+ * Nothing here is global: two scans may run at once.
  */
 #include "scan.h"
 
@@ -38,6 +43,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "doc/doc.h"
+#include "eval/relations.h"
 #include "suppress.h"
 #include "util/alloc.h"
 #include "util/array.h"
@@ -49,6 +55,9 @@ extern char **environ;
 #define MAX_JOBS 256
 /* Stack for each worker: parsers recurse up to KR_MAX_DEPTH levels. */
 #define WORKER_STACK_SIZE (8u * 1024u * 1024u)
+/* A Terraform module folder is parsed as one task up to these sizes. */
+#define MODULE_MAX_FILES 1000u
+#define MODULE_MAX_BYTES (64u * 1024u * 1024u)
 
 typedef KR_ARRAY(char *) strvec;
 
@@ -437,6 +446,14 @@ typedef struct file_slot {
 } file_slot;
 
 /* scan_ctx - shared by the workers: read-only except `next`. */
+/* scan_task - order[first..first+n): one file, or the Terraform files of
+ * one folder (module: the folder's other Terraform files are read too). */
+struct scan_task {
+    size_t first;
+    size_t n;
+    bool module;
+};
+
 typedef struct scan_ctx {
     const kr_ruleset *rules;  /* may be NULL: parse only */
     kr_eval_options eopts;
@@ -445,7 +462,10 @@ typedef struct scan_ctx {
     char **files;
     size_t nfiles;
     file_slot *slots;
-    atomic_size_t next;       /* the next file index to take */
+    size_t *order;            /* file indexes, a task's files side by side */
+    struct scan_task *tasks;
+    size_t ntasks;
+    atomic_size_t next;       /* the next task to take */
 } scan_ctx;
 
 static bool is_mandatory(const char *rule_id, const char *control, void *payload)
@@ -495,25 +515,36 @@ static void adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, cons
     kr_suppressions_dispose(&sup);
 }
 
+/* Reads file i; a problem goes to its slot. */
+static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
+{
+    file_slot *s = &ctx->slots[i];
+    const char *path = ctx->files[i];
+    const char *err = NULL;
+    *data = NULL;
+    *len = 0;
+    int rc = kr_fs_read(data, len, path, &err);
+    if (rc == KR_ELIMIT) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
+                     "file is larger than the %u MiB limit", KR_MAX_FILE_SIZE / (1024u * 1024u));
+        return false;
+    }
+    if (rc != 0) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "io-error", "%s",
+                     err ? err : "the file could not be read");
+        return false;
+    }
+    return true;
+}
+
 static void scan_one(scan_ctx *ctx, size_t i)
 {
     file_slot *s = &ctx->slots[i];
     const char *path = ctx->files[i];
     char *data = NULL;
     size_t len = 0;
-    const char *err = NULL;
-
-    int rc = kr_fs_read(&data, &len, path, &err);
-    if (rc == KR_ELIMIT) {
-        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
-                     "file is larger than the %u MiB limit", KR_MAX_FILE_SIZE / (1024u * 1024u));
+    if (!read_input(ctx, i, &data, &len))
         goto out;
-    }
-    if (rc != 0) {
-        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "io-error", "%s",
-                     err ? err : "the file could not be read");
-        goto out;
-    }
 
     kr_doc doc;
     kr_doc_init(&doc, path, data, len);
@@ -527,16 +558,228 @@ out:
     free(data);
 }
 
+static bool is_terraform_file(const char *path);
+static size_t dir_len(const char *path);
+
+/* The Terraform files of `dir` (a display folder, "" for ".") that the scan
+ * does not read itself (not named, excluded, or outside a pull request's
+ * changes): Terraform loads every file of the folder, so relations must see
+ * them. Sorted; at most `room` files. */
+static void module_siblings(const char *dir, size_t dlen, char *const *scanned, const size_t *idx,
+                            size_t n, size_t room, strvec *out)
+{
+    char *open_path = dlen ? kr_xstrndup(dir, dlen) : kr_xstrdup(".");
+    DIR *d = opendir(open_path);
+    free(open_path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && out->len < room) {
+        if (e->d_name[0] == '.' || !is_terraform_file(e->d_name))
+            continue;
+        size_t nl = strlen(e->d_name);
+        char *full = kr_xmalloc(dlen + 1 + nl + 1);
+        if (dlen) {
+            memcpy(full, dir, dlen);
+            full[dlen] = '/';
+            memcpy(full + dlen + 1, e->d_name, nl + 1);
+        } else {
+            memcpy(full, e->d_name, nl + 1);
+        }
+        bool known = false;
+        for (size_t k = 0; k < n && !known; k++)
+            known = strcmp(scanned[idx[k]], full) == 0 ||
+                    (strncmp(scanned[idx[k]], "./", 2) == 0 && strcmp(scanned[idx[k]] + 2, full) == 0);
+        struct stat st;
+        if (known || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+            free(full);
+        else
+            kr_array_push(out, full);
+    }
+    closedir(d);
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof(*out->items), cmp_str);
+}
+
+/* The Terraform files of one folder (order[first..first+n)): all parsed with
+ * the folder's other Terraform files, one index over them, then each scanned
+ * file evaluated with it. The other files are read for the index only: their
+ * problems are not reported (a scan of them would). */
+static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
+{
+    strvec extra = {0};
+    const char *first = ctx->files[idx[0]];
+    module_siblings(first, dir_len(first), ctx->files, idx, n,
+                    n < MODULE_MAX_FILES ? MODULE_MAX_FILES - n : 0, &extra);
+    size_t all = n + extra.len;
+    char **data = kr_xcalloc(all, sizeof(*data));
+    size_t *len = kr_xcalloc(all, sizeof(*len));
+    kr_doc *docs = kr_xcalloc(all, sizeof(*docs));
+    bool *parsed = kr_xcalloc(all, sizeof(*parsed));
+    bool *read = kr_xcalloc(all, sizeof(*read));
+    kr_relindex *ix = kr_relindex_new();
+    kr_diags quiet;
+    kr_diags_init(&quiet);
+    unsigned long long bytes = 0;
+    for (size_t k = 0; k < all; k++) {
+        if (k < n) {
+            read[k] = read_input(ctx, idx[k], &data[k], &len[k]);
+        } else {
+            const char *why = NULL;
+            read[k] = bytes <= MODULE_MAX_BYTES &&
+                      kr_fs_read(&data[k], &len[k], extra.items[k - n], &why) == 0;
+            if (read[k] && bytes + len[k] > MODULE_MAX_BYTES) {
+                free(data[k]);
+                data[k] = NULL;
+                read[k] = false;
+            }
+        }
+        if (!read[k])
+            continue;
+        bytes += len[k];
+        const char *path = k < n ? ctx->files[idx[k]] : extra.items[k - n];
+        kr_doc_init(&docs[k], path, data[k], len[k]);
+        parsed[k] = kr_doc_load(&docs[k], k < n ? &ctx->slots[idx[k]].diags : &quiet) == 0;
+        if (parsed[k])
+            kr_relindex_add(ix, &docs[k]);
+    }
+    for (size_t k = 0; k < n; k++)
+        if (parsed[k])
+            kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
+    kr_relindex_free(ix);
+    for (size_t k = 0; k < all; k++) {
+        if (read[k]) {
+            kr_doc_dispose(&docs[k]);
+            if (k < n)
+                adopt_file(ctx, &ctx->slots[idx[k]], ctx->files[idx[k]], data[k], len[k]);
+        }
+        free(data[k]);
+    }
+    kr_diags_dispose(&quiet);
+    strvec_dispose(&extra);
+    free(read);
+    free(parsed);
+    free(docs);
+    free(len);
+    free(data);
+}
+
 static void *scan_worker(void *arg)
 {
     scan_ctx *ctx = arg;
     for (;;) {
-        size_t i = atomic_fetch_add(&ctx->next, 1);
-        if (i >= ctx->nfiles)
+        size_t t = atomic_fetch_add(&ctx->next, 1);
+        if (t >= ctx->ntasks)
             break;
-        scan_one(ctx, i);
+        const size_t *idx = ctx->order + ctx->tasks[t].first;
+        if (ctx->tasks[t].module)
+            scan_module(ctx, idx, ctx->tasks[t].n);
+        else
+            scan_one(ctx, idx[0]);
     }
     return NULL;
+}
+
+/* .tf or .tf.json (case-insensitive), as detect.c reads them. */
+static bool is_terraform_file(const char *path)
+{
+    size_t n = strlen(path);
+    static const char *const ext[] = {".tf", ".tf.json"};
+    for (size_t e = 0; e < 2; e++) {
+        size_t m = strlen(ext[e]);
+        if (n <= m)
+            continue;
+        bool same = true;
+        for (size_t i = 0; i < m && same; i++) {
+            char c = path[n - m + i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            same = c == ext[e][i];
+        }
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+/* Length of the folder part of path ("a/b/x.tf" -> 3, "x.tf" -> 0). */
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+typedef struct modkey {
+    const char *path;
+    size_t index;
+} modkey;
+
+static int cmp_modkey(const void *pa, const void *pb)
+{
+    const modkey *a = pa, *b = pb;
+    size_t la = dir_len(a->path), lb = dir_len(b->path);
+    int c = memcmp(a->path, b->path, la < lb ? la : lb);
+    if (c == 0 && la != lb)
+        c = la < lb ? -1 : 1;
+    if (c)
+        return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Splits the files into tasks: one per file, except the Terraform files of
+ * a folder, which form one task when `modules` (up to the limits). */
+static void plan_tasks(scan_ctx *ctx, bool modules, kr_diags *diags)
+{
+    size_t n = ctx->nfiles;
+    ctx->order = kr_xcalloc(n ? n : 1, sizeof(*ctx->order));
+    ctx->tasks = kr_xcalloc(n ? n : 1, sizeof(*ctx->tasks));
+    ctx->ntasks = 0;
+    size_t pos = 0;
+    modkey *tf = kr_xcalloc(n ? n : 1, sizeof(*tf));
+    size_t ntf = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (modules && is_terraform_file(ctx->files[i])) {
+            tf[ntf].path = ctx->files[i];
+            tf[ntf++].index = i;
+            continue;
+        }
+        ctx->order[pos] = i;
+        ctx->tasks[ctx->ntasks].first = pos++;
+        ctx->tasks[ctx->ntasks].n = 1;
+        ctx->tasks[ctx->ntasks++].module = false;
+    }
+    if (ntf > 1)
+        qsort(tf, ntf, sizeof(*tf), cmp_modkey);
+    for (size_t a = 0; a < ntf;) {
+        size_t b = a + 1;
+        size_t la = dir_len(tf[a].path);
+        while (b < ntf && dir_len(tf[b].path) == la && memcmp(tf[a].path, tf[b].path, la) == 0)
+            b++;
+        unsigned long long bytes = 0;
+        for (size_t k = a; k < b; k++) {
+            struct stat st;
+            if (stat(tf[k].path, &st) == 0 && st.st_size > 0)
+                bytes += (unsigned long long)st.st_size;
+        }
+        bool whole = b - a <= MODULE_MAX_FILES && bytes <= MODULE_MAX_BYTES;
+        if (!whole)
+            kr_diags_add(diags, KR_SEV_WARNING, tf[a].path, NULL, "limit",
+                         "the folder's %zu Terraform files (%llu MiB) exceed the %u files or "
+                         "%u MiB a module is read with; relations between its files are not "
+                         "followed", b - a, bytes / (1024u * 1024u), MODULE_MAX_FILES,
+                         MODULE_MAX_BYTES / (1024u * 1024u));
+        for (size_t k = a; k < b; k++) {
+            if (!whole || k == a) {
+                ctx->tasks[ctx->ntasks].first = pos;
+                ctx->tasks[ctx->ntasks].n = 0;
+                ctx->tasks[ctx->ntasks++].module = whole;
+            }
+            ctx->order[pos++] = tf[k].index;
+            ctx->tasks[ctx->ntasks - 1].n++;
+        }
+        a = b;
+    }
+    free(tf);
 }
 
 static size_t worker_count(int jobs, size_t nfiles)
@@ -577,10 +820,11 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_findings_init(&ctx.slots[i].findings);
         kr_diags_init(&ctx.slots[i].diags);
     }
+    plan_tasks(&ctx, rules && kr_ruleset_has_relations(rules), &out->diags);
 
     /* The calling thread is one of the workers; if a thread cannot be
      * created the others (or the caller alone) take its share. */
-    size_t nworkers = worker_count(opts->jobs, ctx.nfiles);
+    size_t nworkers = worker_count(opts->jobs, ctx.ntasks);
     pthread_t *threads = NULL;
     size_t started = 0;
     if (nworkers > 1) {
@@ -609,6 +853,8 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_diags_dispose(&ctx.slots[i].diags);
     }
     free(ctx.slots);
+    free(ctx.order);
+    free(ctx.tasks);
     strvec_dispose(&c.files);
 
     kr_findings_sort(&out->findings);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval/relations.h"
 #include "rules/path.h"
 #include "ts/query.h"
 #include "util/alloc.h"
@@ -110,7 +111,11 @@ typedef enum wkind {
     W_DEFAULT,        /* absent; the default was tested */
     W_UNKNOWN_EXPR,   /* an expression (or intrinsic) stands where a value is needed */
     W_UNKNOWN_ABSENT, /* absent, and the rule says if_absent: unknown */
-    W_AFTER_APPLY     /* plan: the value is known only after apply */
+    W_AFTER_APPLY,    /* plan: the value is known only after apply */
+    W_REL_NONE,       /* related: no block is tied to the resource */
+    W_REL_MATCH,      /* related: this block is (w.rel) */
+    W_REL_FAIL,       /* related: tied blocks exist, the first fails its check (w.rel, w.r*) */
+    W_REL_MAYBE       /* related: an expression may tie a block (w.rel, w.rexpr) */
 } wkind;
 
 /* witness - what decided a verdict. */
@@ -120,6 +125,17 @@ typedef struct witness {
     const kr_node *node;    /* W_VALUE/W_CONV: the value; W_UNKNOWN_EXPR: the expression */
     const kr_node *stop;    /* absent: the deepest node reached (NULL: the target) */
     kr_vtype conv;          /* W_CONV: the type it could not be read as */
+    /* W_REL_*: the related block; for W_REL_FAIL what decided its check
+     * (rkind, rleaf, rnode, rconv: an inner witness in rel.doc); for
+     * W_REL_MAYBE the unresolved expression (rexpr in rel.doc, at rpath, of
+     * the related block when rel.name is set, else of the resource) */
+    kr_rel_block rel;
+    wkind rkind;
+    const kr_cond *rleaf;
+    const kr_node *rnode;
+    kr_vtype rconv;
+    const kr_node *rexpr;
+    const char *rpath;
 } witness;
 
 typedef struct result {
@@ -136,6 +152,8 @@ typedef struct ectx {
     const char *resource;         /* may be NULL */
     kr_span anchor;               /* where "absent at the target" points */
     const kr_node *after_unknown; /* plan: change.after_unknown, or NULL */
+    const kr_rel_subject *subj;   /* the resource for `related:`, or NULL */
+    const kr_relindex *module;    /* the Terraform module's blocks, or NULL */
 } ectx;
 
 static result mk(verdict v, wkind k, const kr_cond *leaf, const kr_node *node, const kr_node *stop)
@@ -437,11 +455,113 @@ static result eval_leaf(const kr_cond *c, const kr_node *root, const ectx *x)
     return acc_result(&a, empty);
 }
 
+/* ------------------------------------------------------------ related --- */
+
+static result eval_cond(const kr_cond *c, const kr_node *root, const ectx *x);
+
+/* relacc - the blocks a `related:` found: one passing its check is enough;
+ * else an unknown one makes the verdict unknown; else the first failure. */
+typedef struct relacc {
+    const kr_cond *c;
+    const ectx *x;
+    bool have_pass, have_unknown, have_fail;
+    result pass, unknown, fail;
+} relacc;
+
+static result rel_result(verdict v, wkind k, const kr_cond *c, const kr_rel_match *m)
+{
+    result r = mk(v, k, c, NULL, NULL);
+    r.w.rel = m->block;
+    return r;
+}
+
+static bool on_related(const kr_rel_match *m, void *payload)
+{
+    relacc *a = payload;
+    const kr_related *rel = a->c->related;
+    if (m->elsewhere && rel->if_absent != KR_ABSENT_UNKNOWN) {
+        /* no provider block in the folder: the rule says what that means */
+        if (rel->if_absent == KR_ABSENT_PASS) {
+            a->have_pass = true;
+            a->pass = rel_result(V_PASS, W_REL_NONE, a->c, m);
+            return false;
+        }
+        return true; /* fail: as if nothing were related */
+    }
+    if (m->maybe) {
+        if (!a->have_unknown) {
+            a->have_unknown = true;
+            a->unknown = rel_result(V_UNKNOWN, W_REL_MAYBE, a->c, m);
+            a->unknown.w.rexpr = m->expr;
+            a->unknown.w.rpath = m->block.kind == KR_RB_PROVIDER ? "provider" : rel->path_text;
+        }
+        return true;
+    }
+    if (!rel->check) {
+        a->have_pass = true;
+        a->pass = rel_result(V_PASS, W_REL_MATCH, a->c, m);
+        return false;
+    }
+    /* the related block's own condition, evaluated in its own file */
+    kr_rel_subject sub = *a->x->subj;
+    sub.self = m->block;
+    ectx y = *a->x;
+    y.doc = m->block.doc;
+    y.root = m->block.body;
+    y.resource = NULL;
+    y.after_unknown = NULL;
+    y.subj = &sub;
+    result r = eval_cond(rel->check, m->block.body, &y);
+    if (r.v == V_PASS) {
+        a->have_pass = true;
+        a->pass = rel_result(V_PASS, W_REL_MATCH, a->c, m);
+        return false;
+    }
+    if (r.v == V_UNKNOWN && !a->have_unknown) {
+        a->have_unknown = true;
+        if (r.w.kind == W_REL_MAYBE) {
+            a->unknown = r; /* a relation of the related block: keep its words */
+        } else {
+            a->unknown = rel_result(V_UNKNOWN, W_REL_MAYBE, a->c, m);
+            a->unknown.w.rexpr = r.w.kind == W_UNKNOWN_EXPR ? r.w.node : NULL;
+            a->unknown.w.rpath = r.w.leaf && r.w.leaf->path_text ? r.w.leaf->path_text : "";
+        }
+    } else if (r.v == V_FAIL && !a->have_fail) {
+        a->have_fail = true;
+        a->fail = rel_result(V_FAIL, W_REL_FAIL, a->c, m);
+        a->fail.w.rkind = r.w.kind;
+        a->fail.w.rleaf = r.w.leaf;
+        a->fail.w.rnode = r.w.node;
+        a->fail.w.rconv = r.w.conv;
+    }
+    return true;
+}
+
+static result eval_related(const kr_cond *c, const ectx *x)
+{
+    relacc a;
+    memset(&a, 0, sizeof a);
+    a.c = c;
+    a.x = x;
+    if (!x->subj) { /* the loader allows related only where there is a resource */
+        kr_rel_match none;
+        memset(&none, 0, sizeof none);
+        return rel_result(V_UNKNOWN, W_REL_MAYBE, c, &none);
+    }
+    kr_rel_each(c->related, x->subj, on_related, &a);
+    if (a.have_pass) return a.pass;
+    if (a.have_unknown) return a.unknown;
+    if (a.have_fail) return a.fail;
+    return mk(V_FAIL, W_REL_NONE, c, NULL, NULL);
+}
+
 static result eval_cond(const kr_cond *c, const kr_node *root, const ectx *x)
 {
     switch (c->kind) {
     case KR_COND_LEAF:
         return eval_leaf(c, root, x);
+    case KR_COND_RELATED:
+        return eval_related(c, x);
     case KR_COND_NOT: {
         result r = eval_cond(c->children[0], root, x);
         if (r.v == V_PASS)
@@ -588,6 +708,24 @@ static const char *type_word(kr_vtype t, kr_lang lang)
     }
 }
 
+/* A related block as named in messages: aws_lb.main, data.aws_iam_policy.x,
+ * provider.aws (provider.aws.west with an alias), a CloudFormation logical id. */
+static void put_block(kr_buf *b, const ectx *x, const kr_rel_block *r)
+{
+    bool cfn = x->subj && x->subj->format == KR_FMT_CLOUDFORMATION;
+    const char *type = r->type ? r->type : "";
+    if (r->kind == KR_RB_PROVIDER)
+        kr_buf_printf(b, r->name ? "provider.%s.%s" : "provider.%s", type, r->name ? r->name : "");
+    else if (cfn)
+        kr_buf_puts(b, r->name ? r->name : type);
+    else if (r->kind == KR_RB_DATA)
+        kr_buf_printf(b, "data.%s.%s", type, r->name ? r->name : "?");
+    else if (r->name)
+        kr_buf_printf(b, "%s.%s", type, r->name);
+    else
+        kr_buf_puts(b, type);
+}
+
 /* {actual} */
 static void put_actual(kr_buf *b, const ectx *x, const witness *w)
 {
@@ -626,6 +764,71 @@ static void put_actual(kr_buf *b, const ectx *x, const witness *w)
     case W_NONE:
         kr_buf_puts(b, ja ? "未設定" : "absent");
         break;
+    case W_REL_NONE:
+        kr_buf_puts(b, ja ? "なし" : "none");
+        break;
+    case W_REL_MATCH:
+        put_block(b, x, &w->rel);
+        break;
+    case W_REL_FAIL: {
+        /* "aws_s3_bucket_versioning.v, whose versioning_configuration.status is Suspended" */
+        witness iw;
+        memset(&iw, 0, sizeof iw);
+        iw.kind = w->rkind >= W_REL_NONE ? W_NONE : w->rkind;
+        iw.leaf = w->rleaf;
+        iw.node = w->rnode;
+        iw.conv = w->rconv;
+        ectx y = *x;
+        if (w->rel.doc) y.doc = w->rel.doc;
+        const char *p = w->rleaf && w->rleaf->path_text ? w->rleaf->path_text : "";
+        put_block(b, x, &w->rel);
+        kr_buf_printf(b, ja ? "（%s が " : ", whose %s is ", p);
+        if (w->rkind == W_REL_NONE)
+            kr_buf_puts(b, ja ? "なし" : "none");
+        else
+            put_actual(b, &y, &iw);
+        if (ja) kr_buf_puts(b, "）");
+        break;
+    }
+    case W_REL_MAYBE:
+        if (w->rexpr)
+            put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
+        else
+            kr_buf_puts(b, ja ? "不明" : "unknown");
+        break;
+    }
+}
+
+/* Why a `related:` is unknown, appended to the message. */
+static void put_rel_unknown(kr_buf *b, const ectx *x, const witness *w, bool ja)
+{
+    const char *p = w->rpath ? w->rpath : "";
+    if (w->rexpr) {
+        const kr_doc *d = w->rel.doc ? w->rel.doc : x->doc;
+        if (w->rel.name) {
+            kr_buf_puts(b, ja ? "（不明: " : " (unknown: ");
+            if (ja) {
+                put_block(b, x, &w->rel);
+                kr_buf_printf(b, " の %s は式 `", p);
+            } else {
+                kr_buf_printf(b, "%s of ", p);
+                put_block(b, x, &w->rel);
+                kr_buf_puts(b, " is the expression `");
+            }
+        } else {
+            kr_buf_printf(b, ja ? "（不明: %s は式 `" : " (unknown: %s is the expression `", p);
+        }
+        put_expr(b, d, w->rexpr);
+        kr_buf_puts(b, ja ? "` で、静的に解決できません）" : "`, which krewlint cannot resolve)");
+    } else if (w->rel.kind == KR_RB_PROVIDER && x->subj && x->subj->format == KR_FMT_TERRAFORM) {
+        kr_buf_printf(b, ja ? "（不明: このフォルダーに provider \"%s\" ブロックがなく、呼び出し元の"
+                      "モジュールで設定されています）" :
+                      " (unknown: no provider \"%s\" block in this folder; a calling module "
+                      "configures it)", w->rel.type ? w->rel.type : "");
+    } else {
+        kr_buf_puts(b, ja ? "（不明: この形式ではリソース間の関係をたどりません）" :
+                    " (unknown: krewlint does not follow relations between resources in this "
+                    "format)");
     }
 }
 
@@ -720,6 +923,8 @@ static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const
         } else if (w->kind == W_AFTER_APPLY) {
             kr_buf_printf(&b, ja ? "（不明: %s は apply 後まで決まりません）" :
                           " (unknown: %s is known only after apply)", path);
+        } else if (w->kind == W_REL_MAYBE) {
+            put_rel_unknown(&b, x, w, ja);
         } else {
             kr_buf_printf(&b, ja ? "（不明: %s が未設定で、判定できません）" :
                           " (unknown: %s is not set, and the rule cannot decide without it)", path);
@@ -986,8 +1191,21 @@ static void tf_two_labels(ectx *x, const kr_ruleset *rules, const kr_node *root,
             if (kind == KR_TGT_TF_DATA) kr_buf_puts(&name, "data.");
             kr_buf_printf(&name, "%s.%s", type, label ? label : "?");
             x->resource = kr_buf_cstr(&name);
-            for (size_t k = 0; k < bodies.len; k++)
+            for (size_t k = 0; k < bodies.len; k++) {
+                kr_rel_subject subj;
+                memset(&subj, 0, sizeof subj);
+                subj.format = KR_FMT_TERRAFORM;
+                subj.self.kind = kind == KR_TGT_TF_DATA ? KR_RB_DATA : KR_RB_RESOURCE;
+                subj.self.doc = x->doc;
+                subj.self.type = type;
+                subj.self.name = label;
+                subj.self.key = np->key;
+                subj.self.body = bodies.items[k];
+                subj.module = x->module;
+                x->subj = &subj;
                 run_body(x, kind, type, np->key, bodies.items[k], seq, rules);
+                x->subj = NULL;
+            }
             kr_array_dispose(&bodies);
         }
         kr_array_dispose(&names);
@@ -1070,7 +1288,15 @@ static void eval_tfplan(ectx *x, const kr_ruleset *rules, const kr_node *root)
         x->anchor = first_line(x->doc, addr ? addr->value->span : item->span);
         const kr_node *au = kr_node_get(change, "after_unknown");
         x->after_unknown = au && au->kind == KR_NODE_MAP ? au : NULL;
+        kr_rel_subject subj; /* relations are not followed in a plan: unknown */
+        memset(&subj, 0, sizeof subj);
+        subj.format = KR_FMT_TFPLAN;
+        subj.self.doc = x->doc;
+        subj.self.type = type;
+        subj.self.body = after;
+        x->subj = &subj;
         kr_ruleset_each_target(rules, kind, type, on_target, x);
+        x->subj = NULL;
         x->after_unknown = NULL;
     }
     x->resource = NULL;
@@ -1095,7 +1321,19 @@ static void eval_cfn(ectx *x, const kr_ruleset *rules, const kr_node *root)
             x->resource = scalar_text(p->key);
             x->root = props;
             x->anchor = first_line(x->doc, p->key->span);
+            kr_rel_subject subj;
+            memset(&subj, 0, sizeof subj);
+            subj.format = KR_FMT_CLOUDFORMATION;
+            subj.self.kind = KR_RB_RESOURCE;
+            subj.self.doc = x->doc;
+            subj.self.type = type;
+            subj.self.name = x->resource;
+            subj.self.key = p->key;
+            subj.self.body = props;
+            subj.cfn_resources = res;
+            x->subj = &subj;
             kr_ruleset_each_target(rules, KR_TGT_CFN_RESOURCE, type, on_target, x);
+            x->subj = NULL;
         }
     }
     x->resource = NULL;
@@ -1137,6 +1375,12 @@ static void eval_serverless(ectx *x, const kr_ruleset *rules, const kr_node *roo
 void kr_eval_doc(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_options *opts,
                  kr_findings *out)
 {
+    kr_eval_doc_in(rules, doc, NULL, opts, out);
+}
+
+void kr_eval_doc_in(const kr_ruleset *rules, const kr_doc *doc, const kr_relindex *module,
+                    const kr_eval_options *opts, kr_findings *out)
+{
     if (!rules || !doc || !out) return;
     kr_eval_options defaults = {KR_LANG_EN};
     ectx x;
@@ -1148,6 +1392,14 @@ void kr_eval_doc(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_optio
         eval_source(rules, doc, x.opts->lang, out);
         return;
     }
+    /* Without a module, a Terraform file is its own module. */
+    kr_relindex *own = NULL;
+    if (!module && doc->format == KR_FMT_TERRAFORM && kr_ruleset_has_relations(rules)) {
+        own = kr_relindex_new();
+        kr_relindex_add(own, doc);
+        module = own;
+    }
+    x.module = module;
     for (size_t i = 0; i < doc->nroots; i++) {
         const kr_node *root = doc->roots[i];
         if (!root) continue;
@@ -1167,4 +1419,5 @@ void kr_eval_doc(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_optio
         x.anchor = first_line(doc, root->span);
         kr_ruleset_each_target(rules, KR_TGT_CONFIG, NULL, on_target, &x);
     }
+    kr_relindex_free(own);
 }

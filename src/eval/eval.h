@@ -55,8 +55,16 @@ typedef struct kr_eval_options {
     kr_lang lang;
 } kr_eval_options;
 
-/* Evaluates every applicable rule on doc, appending findings to out. */
+/* Evaluates every applicable rule on doc, appending findings to out. A
+ * Terraform file is taken as a module of its own for `related:` conditions. */
 void kr_eval_doc(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_options *opts,
                  kr_findings *out);
+
+/* The same for one file of a Terraform module: `related:` conditions see
+ * every block of `module` (src/eval/relations.h: the index of all the
+ * module's files, doc included). module NULL is kr_eval_doc. */
+struct kr_relindex;
+void kr_eval_doc_in(const kr_ruleset *rules, const kr_doc *doc, const struct kr_relindex *module,
+                    const kr_eval_options *opts, kr_findings *out);
 
 #endif

@@ -103,6 +103,7 @@ struct kr_ruleset {
     KR_ARRAY(kr_path *) paths;   /* owned */
     KR_ARRAY(regex_t *) regexes; /* owned (point into conds) */
     kr_ts_query *source_q[KR_TS_NLANGS]; /* owned; merged source-code queries per language */
+    bool has_relations;          /* some condition is `related:` */
 };
 
 typedef struct seen_id {
@@ -597,7 +598,8 @@ static bool catalog_has(const loader *L, const char *item)
 /* ---------------------------------------------------------- conditions --- */
 
 static const char *const LEAF_KEYS[] = {"path", "op", "value", "type", "unit", "default",
-                                        "if_absent", "quantifier", "all", "any", "not", NULL};
+                                        "if_absent", "quantifier", "all", "any", "not",
+                                        "related", NULL};
 static const char *const COMBO_KEYS[] = {"all", "any", "not", NULL};
 
 static const struct {
@@ -969,6 +971,146 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
     return ok ? c : NULL;
 }
 
+/* `related: {resource: T, via: P | from: P, check: C}` or
+ * `related: {provider: NAME, check: C}` (rules/README.md, "Relations between
+ * resources"). Which targets may hold it is checked per target
+ * (check_related_targets). */
+static kr_cond *compile_related(loader *L, const lfile *f, const ynode *n, unsigned depth)
+{
+    kr_arena *A = L->rs->arena;
+    bool ok = true;
+    for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+        const ynode *k = n->kids[i];
+        if (k->kind == Y_SCALAR && strcmp(k->text, "related") != 0 && in_list(k->text, LEAF_KEYS)) {
+            err_node(L, f, k, "'%s' cannot be combined with 'related' in one condition (put the "
+                     "related block's condition under related.check)", k->text);
+            ok = false;
+        }
+    }
+    const ynode *r = map_get(n, "related");
+    if (r->kind != Y_MAP) {
+        err_node(L, f, r, "'related' must be a map {resource: TYPE, via: PATH} or {provider: "
+                 "NAME}, not %s", kind_name(r));
+        return NULL;
+    }
+    static const char *const K[] = {"resource", "provider", "via", "from", "check", "if_absent",
+                                    NULL};
+    if (!check_keys(L, f, r, K, "related")) ok = false;
+    kr_cond *c = kr_arena_alloc(A, sizeof(*c));
+    c->kind = KR_COND_RELATED;
+    c->src = n->span;
+    kr_related *rel = kr_arena_alloc(A, sizeof(*rel));
+    c->related = rel;
+    rel->if_absent = KR_ABSENT_UNKNOWN;
+    const ynode *ia = map_get(r, "if_absent");
+    if (ia && !map_get(r, "provider")) {
+        err_node(L, f, map_key(r, "if_absent"), "related if_absent is for provider relations (a "
+                 "folder without that provider block)");
+        ok = false;
+    } else if (ia && want_string(L, f, ia, "if_absent")) {
+        if (strcmp(ia->text, "pass") == 0)
+            rel->if_absent = KR_ABSENT_PASS;
+        else if (strcmp(ia->text, "fail") == 0)
+            rel->if_absent = KR_ABSENT_FAIL;
+        else if (strcmp(ia->text, "unknown") != 0) {
+            err_node(L, f, ia, "if_absent must be unknown, pass or fail, not '%s'", ia->text);
+            ok = false;
+        }
+    } else if (ia) {
+        ok = false;
+    }
+    const ynode *res = map_get(r, "resource"), *prov = map_get(r, "provider");
+    const ynode *via = map_get(r, "via"), *from = map_get(r, "from");
+    if (res && prov) {
+        err_node(L, f, map_key(r, "provider"), "related takes resource or provider, not both");
+        return NULL;
+    }
+    if (!res && !prov) {
+        err_node(L, f, r, "related needs resource (a Terraform type or CloudFormation Type) or "
+                 "provider");
+        return NULL;
+    }
+    const ynode *name = res ? res : prov;
+    if (!want_string(L, f, name, res ? "resource" : "provider")) return NULL;
+    rel->type = keep(L, name->text, name->len);
+    const ynode *p = NULL;
+    if (prov) {
+        rel->dir = KR_REL_PROVIDER;
+        if (via || from) {
+            err_node(L, f, map_key(r, via ? "via" : "from"), "related provider takes no '%s': "
+                     "the provider is the one the resource uses", via ? "via" : "from");
+            ok = false;
+        }
+    } else if (via && from) {
+        err_node(L, f, map_key(r, "from"), "related takes via or from, not both");
+        ok = false;
+    } else if (!via && !from) {
+        err_node(L, f, r, "related resource needs via (the path in the %s that refers to this "
+                 "resource) or from (the path in this resource that refers to it)", rel->type);
+        ok = false;
+    } else {
+        rel->dir = via ? KR_REL_VIA : KR_REL_FROM;
+        p = via ? via : from;
+    }
+    if (p && want_string(L, f, p, via ? "via" : "from")) {
+        size_t ecol = 0;
+        const char *emsg = NULL;
+        rel->path = kr_path_compile(p->text, &ecol, &emsg);
+        if (!rel->path) {
+            kr_span s = text_pos(p, ecol);
+            err_at(L, f, &s, "bad path '%s': %s", p->text, emsg ? emsg : "invalid");
+            ok = false;
+        } else {
+            kr_array_push(&L->rs->paths, rel->path);
+            rel->path_text = keep(L, p->text, p->len);
+        }
+    } else if (p) {
+        ok = false;
+    }
+    /* {path}: "T.via", "from", or "provider.NAME" */
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    if (rel->dir == KR_REL_VIA && rel->path_text)
+        kr_buf_printf(&b, "%s.%s", rel->type, rel->path_text);
+    else if (rel->dir == KR_REL_FROM && rel->path_text)
+        kr_buf_puts(&b, rel->path_text);
+    else
+        kr_buf_printf(&b, "provider.%s", rel->type);
+    c->path_text = kr_arena_strdup(A, kr_buf_cstr(&b));
+    kr_buf_dispose(&b);
+    const ynode *chk = map_get(r, "check");
+    if (chk) {
+        rel->check = compile_cond(L, f, chk, depth + 1);
+        if (!rel->check) ok = false;
+    }
+    L->rs->has_relations = true;
+    return ok ? c : NULL;
+}
+
+/* A `related:` needs a resource to start from: Terraform resource and data
+ * targets (any relation), CloudFormation type targets (resource relations). */
+static bool check_related_targets(loader *L, const lfile *f, const kr_cond *c, kr_target_kind k,
+                                  unsigned depth)
+{
+    if (!c || depth > RULE_MAX_COND_DEPTH) return true;
+    bool ok = true;
+    if (c->kind == KR_COND_RELATED && c->related) {
+        bool tf = k == KR_TGT_TF_RESOURCE || k == KR_TGT_TF_DATA;
+        bool cfn = k == KR_TGT_CFN_RESOURCE;
+        if (!tf && !(cfn && c->related->dir != KR_REL_PROVIDER)) {
+            err_at(L, f, &c->src, "%s", c->related->dir == KR_REL_PROVIDER ?
+                   "related provider needs a terraform resource or data target" :
+                   "related needs a terraform resource or data target, or a cloudformation type "
+                   "target");
+            ok = false;
+        }
+        return ok; /* its check is on the related block, whatever the target */
+    }
+    for (size_t i = 0; i < c->nchildren; i++)
+        if (!check_related_targets(L, f, c->children[i], k, depth + 1)) ok = false;
+    return ok;
+}
+
 static kr_cond *compile_cond(loader *L, const lfile *f, const ynode *n, unsigned depth)
 {
     if (depth > RULE_MAX_COND_DEPTH) {
@@ -981,7 +1123,9 @@ static kr_cond *compile_cond(loader *L, const lfile *f, const ynode *n, unsigned
     }
     bool keys_ok = check_keys(L, f, n, LEAF_KEYS, "condition");
     kr_cond *c;
-    if (map_get(n, "all") || map_get(n, "any") || map_get(n, "not"))
+    if (map_get(n, "related"))
+        c = compile_related(L, f, n, depth);
+    else if (map_get(n, "all") || map_get(n, "any") || map_get(n, "not"))
         c = compile_combo(L, f, n, depth);
     else
         c = compile_leaf(L, f, n);
@@ -1382,6 +1526,7 @@ static bool compile_target(loader *L, const lfile *f, const ynode *n, kr_target 
         err_node(L, f, n, "target has no check, and the rule has no top-level check");
         ok = false;
     }
+    if (t->cond && !check_related_targets(L, f, t->cond, t->kind, 0)) ok = false;
     return ok;
 }
 
@@ -1914,6 +2059,11 @@ void kr_ruleset_free(kr_ruleset *self)
     free(self->index);
     kr_arena_free(self->arena);
     free(self);
+}
+
+bool kr_ruleset_has_relations(const kr_ruleset *self)
+{
+    return self && self->has_relations;
 }
 
 size_t kr_ruleset_count(const kr_ruleset *self)

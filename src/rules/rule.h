@@ -68,6 +68,9 @@ typedef struct kr_related {
     kr_path *path;    /* VIA: in the related block; FROM: in this resource; NULL for PROVIDER */
     char *path_text;  /* that path as written, or NULL */
     kr_cond *check;   /* the related block's condition, or NULL: being related is enough */
+    /* PROVIDER: what a folder without a `provider "NAME"` block means (a calling
+     * module configures it): KR_ABSENT_UNKNOWN (default), _PASS or _FAIL */
+    kr_absent_mode if_absent;
 } kr_related;
 
 /* kr_cond - a condition tree. A leaf tests the values at `path` (relative to

@@ -1,0 +1,8 @@
+variable "discontinuation_notice_days" {
+  type    = number
+  default = 180
+}
+
+variable "env" {
+  default = "prod"
+}

@@ -1,0 +1,7 @@
+resource "aws_s3_bucket" "uploads" {
+  bucket = "krewdata-uploads"
+}
+
+resource "aws_s3_bucket" "reports" {
+  bucket = "krewdata-reports"
+}
