@@ -16,6 +16,7 @@
 # The run uses NO_COLOR=1, LC_ALL=C.UTF-8, LANG=C.UTF-8 and
 # KREWLINT_RULES_DIR=<source>/rules (source = two folders above this script).
 # Exit 0 when everything matches, 1 otherwise (with the diffs).
+# KR_UPDATE_GOLDEN=1 in the environment rewrites the expected files instead.
 set -u
 BIN=$1
 CASE=$2
@@ -54,6 +55,14 @@ done <args
 
 "$BIN" "$@" >"$TMP/stdout" 2>"$TMP/stderr" </dev/null
 status=$?
+
+# KR_UPDATE_GOLDEN=1 rewrites the expected files from this run. Read the
+# diff (git diff tests/e2e) line by line before committing it.
+if [ "${KR_UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$TMP/stdout" expected.stdout
+    [ -f expected.stderr ] && cp "$TMP/stderr" expected.stderr
+    echo "$status" > expected.status
+fi
 
 fail=0
 if ! diff -u expected.stdout "$TMP/stdout" >"$TMP/d1"; then

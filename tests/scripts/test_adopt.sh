@@ -52,17 +52,17 @@ printf 'baseline: .krewlint-baseline.json\n' >>.krewlint.yml
 "$BIN" >out 2>err; check "before the baseline" 1 $?
 check "a configured baseline that does not exist yet" "krewlint: .krewlint-baseline.json does not exist yet; 'krewlint baseline' writes it" "$(grep baseline err)"
 "$BIN" baseline >out 2>err; check "baseline status" 0 $?
-check "baseline message" "krewlint: wrote 4 findings (4 entries) to .krewlint-baseline.json" "$(cat err)"
+check "baseline message" "krewlint: wrote 6 findings (6 entries) to .krewlint-baseline.json" "$(cat err)"
 [ -s out ] && { echo "FAIL: baseline wrote to stdout"; fail=1; }
 grep -q '"rule": "KR-6-8-RDS-BACKUP-RETENTION", "file": "infra/db.tf", "resource": "aws_db_instance.main", "count": 1' .krewlint-baseline.json ||
     { echo "FAIL: baseline content"; cat .krewlint-baseline.json; fail=1; }
 "$BIN" >out 2>err; check "after the baseline" 0 $?
-check "summary" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 4 files, 4 in the baseline" "$(cat err)"
+check "summary" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 4 files, 6 in the baseline" "$(cat err)"
 
 # moved down, re-indented, an unrelated resource added above: still accepted
 cat >infra/db.tf <<'TF'
-resource "aws_s3_bucket" "logs" {
-  bucket = "logs"
+resource "aws_iam_role" "app" {
+  name = "app"
 }
 
 # the main database

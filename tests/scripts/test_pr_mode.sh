@@ -44,6 +44,12 @@ TF
 cat > infra/new.tf <<'TF'
 provider "aws" {
   region = "us-west-2"
+  default_tags {
+    tags = {
+      Owner              = "platform"
+      DataClassification = "internal"
+    }
+  }
 }
 TF
 R="--rules $src/rules --format json --quiet"
