@@ -48,25 +48,6 @@ static const char *const binding_keys[] = {"files", "path", "unit", "value", NUL
 
 /* ------------------------------------------------------------ helpers --- */
 
-/* Levenshtein distance, capped (keys are short). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 99;
-    size_t prev[65], cur[65];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            size_t m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, sizeof(size_t) * (lb + 1));
-    }
-    return prev[lb];
-}
 
 /* " (did you mean 'x'?)" or "" into out. */
 static void hint(char *out, size_t n, const char *word, const char *const *cands)
@@ -74,7 +55,7 @@ static void hint(char *out, size_t n, const char *word, const char *const *cands
     const char *best = NULL;
     size_t bestd = 99;
     for (size_t i = 0; cands[i]; i++) {
-        size_t d = edit_distance(word, cands[i]);
+        size_t d = kr_edit_distance(word, cands[i]);
         size_t limit = strlen(cands[i]) <= 4 ? 1 : 2;
         if (d <= limit && d < bestd) {
             best = cands[i];
@@ -760,7 +741,7 @@ static void check_sel(const kr_config *self, const kr_ruleset *rules, const kr_s
         size_t bestd = 3;
         for (size_t i = 0; i < n; i++) {
             const char *id = kr_ruleset_get(rules, i)->id;
-            size_t d = edit_distance(s->text, id);
+            size_t d = kr_edit_distance(s->text, id);
             if (d < bestd) {
                 bestd = d;
                 best = id;

@@ -18,9 +18,7 @@ extern char **environ;
 /* Largest git output read (a diff of a huge file is cut, not buffered whole). */
 #define GIT_MAX_OUTPUT (256u * 1024u * 1024u)
 
-/* Runs `git ARGS...` with stdout captured into out (stderr discarded).
- * Returns 0 when git exited 0, else -1. */
-static int run_git(kr_buf *out, char *const argv[])
+int kr_git_run(kr_buf *out, char *const argv[])
 {
     int fds[2] = {-1, -1};
     posix_spawn_file_actions_t fa;
@@ -79,7 +77,7 @@ int kr_git_merge_base(char **out, const char *ref, kr_diags *diags)
     kr_buf b;
     kr_buf_init(&b, 4096);
     char *argv[] = {ARG("git"), ARG("merge-base"), ARG(ref), ARG("HEAD"), NULL};
-    int rc = run_git(&b, argv);
+    int rc = kr_git_run(&b, argv);
     if (rc == 0) {
         size_t n = b.len;
         while (n && (b.ptr[n - 1] == '\n' || b.ptr[n - 1] == '\r')) n--;
@@ -128,14 +126,14 @@ int kr_git_changed_files(char ***out, size_t *count, const char *base, kr_diags 
     char *untracked[] = {ARG("git"), ARG("ls-files"), ARG("-z"), ARG("--others"),
                          ARG("--exclude-standard"), NULL};
     int rc = KR_OK;
-    if (run_git(&b, diff) != 0) {
+    if (kr_git_run(&b, diff) != 0) {
         kr_diags_add(diags, KR_SEV_ERROR, "", NULL, "git-error", "--changed-since: git diff against %s failed", base);
         rc = KR_ERROR;
         goto out;
     }
     split_z(&list, &len, &cap, &b);
     kr_buf_clear(&b);
-    if (run_git(&b, untracked) == 0) split_z(&list, &len, &cap, &b);
+    if (kr_git_run(&b, untracked) == 0) split_z(&list, &len, &cap, &b);
     if (len > 1) qsort(list, len, sizeof *list, cmp_str);
     /* Deduplicate. */
     size_t w = 0;
@@ -175,7 +173,7 @@ int kr_git_changed_lines(kr_line_ranges *out, const char *base, const char *path
     kr_buf b;
     kr_buf_init(&b, GIT_MAX_OUTPUT);
     char *tracked[] = {ARG("git"), ARG("ls-files"), ARG("--error-unmatch"), ARG("--"), ARG(path), NULL};
-    if (run_git(&b, tracked) != 0) {
+    if (kr_git_run(&b, tracked) != 0) {
         out->all = 1; /* untracked: every line is new */
         kr_buf_dispose(&b);
         return KR_OK;
@@ -183,7 +181,7 @@ int kr_git_changed_lines(kr_line_ranges *out, const char *base, const char *path
     kr_buf_clear(&b);
     char *diff[] = {ARG("git"), ARG("diff"), ARG("-U0"), ARG("--no-color"), ARG("--no-ext-diff"),
                     ARG(base), ARG("--"), ARG(path), NULL};
-    if (run_git(&b, diff) != 0) {
+    if (kr_git_run(&b, diff) != 0) {
         out->all = 1; /* be conservative: report everything rather than drop */
         kr_buf_dispose(&b);
         return KR_OK;

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include "diag.h"
+#include "util/buf.h"
 
 /* kr_line_ranges - 1-based inclusive line ranges of a file that changed;
  * `all` is set for a file git does not track yet (every line is new). */
@@ -15,6 +16,11 @@ typedef struct kr_line_ranges {
     size_t len;
     int all;
 } kr_line_ranges;
+
+/* Runs git with argv (argv[0] = "git"; no shell), its standard output captured
+ * into out (capped by out's limit), standard input and error /dev/null.
+ * Returns 0 when git exited 0, else -1 (not found, failed, output too big). */
+int kr_git_run(kr_buf *out, char *const argv[]);
 
 /* The merge base of REF and HEAD, as a commit id (caller frees). Returns 0,
  * or KR_ERROR with a diagnostic naming the ref. */

@@ -28,28 +28,25 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
-#include <spawn.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "baseline.h"
 #include "config.h"
 #include "doc/doc.h"
 #include "eval/relations.h"
+#include "git.h"
 #include "suppress.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/fs.h"
 
-extern char **environ;
 
 /* Worker threads never outnumber this, whatever -j says. */
 #define MAX_JOBS 256
@@ -135,91 +132,29 @@ typedef struct gitset {
  * missing, dir is not in a work tree, or anything else fails. */
 static int git_ls_files(strvec *out, const char *dir)
 {
-    int fds[2] = {-1, -1};
-    posix_spawn_file_actions_t fa;
-    bool fa_ready = false;
-    pid_t pid = -1;
-    int rc = -1;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    /* -Wwrite-strings: posix_spawnp wants char *const argv[]. */
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    /* -Wwrite-strings: exec wants char *const argv[]. */
     char a_git[] = "git", a_c[] = "-C", a_ls[] = "ls-files", a_z[] = "-z";
     char a_cached[] = "--cached", a_others[] = "--others", a_std[] = "--exclude-standard";
     char *a_dir = kr_xstrdup(dir);
     char *argv[] = {a_git, a_c, a_dir, a_ls, a_z, a_cached, a_others, a_std, NULL};
-
-    if (pipe(fds) != 0)
-        goto out;
-    /* Not inherited by processes other threads may spawn meanwhile. */
-    (void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-    (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-    if (posix_spawn_file_actions_init(&fa) != 0)
-        goto out;
-    fa_ready = true;
-    if (posix_spawn_file_actions_adddup2(&fa, fds[1], 1) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) != 0)
-        goto out;
-    if (posix_spawnp(&pid, "git", &fa, NULL, argv, environ) != 0) {
-        pid = -1;
-        goto out;
-    }
-    close(fds[1]);
-    fds[1] = -1;
-
-    for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 16384;
-            buf = kr_xrealloc(buf, cap);
+    int rc = kr_git_run(&b, argv);
+    if (rc == 0) {
+        /* NUL-separated entries (-z: never quoted). */
+        for (size_t i = 0; i < b.len;) {
+            size_t j = i;
+            while (j < b.len && b.ptr[j] != '\0')
+                j++;
+            if (j > i)
+                kr_array_push(out, kr_xstrndup(b.ptr + i, j - i));
+            i = j + 1;
         }
-        ssize_t n = read(fds[0], buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        len += (size_t)n;
+        if (out->len > 1)
+            qsort(out->items, out->len, sizeof(*out->items), cmp_str);
     }
-
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            status = -1;
-            break;
-        }
-    }
-    pid = -1;
-    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        goto out;
-
-    /* NUL-separated entries (-z: never quoted). */
-    for (size_t i = 0; i < len;) {
-        size_t j = i;
-        while (j < len && buf[j] != '\0')
-            j++;
-        if (j > i)
-            kr_array_push(out, kr_xstrndup(buf + i, j - i));
-        i = j + 1;
-    }
-    if (out->len > 1)
-        qsort(out->items, out->len, sizeof(*out->items), cmp_str);
-    rc = 0;
-
-out:
-    if (pid > 0) {
-        int st;
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-        }
-    }
-    if (fds[0] >= 0)
-        close(fds[0]);
-    if (fds[1] >= 0)
-        close(fds[1]);
-    if (fa_ready)
-        posix_spawn_file_actions_destroy(&fa);
-    free(buf);
+    kr_buf_dispose(&b);
     free(a_dir);
-    if (rc != 0)
-        strvec_dispose(out);
     return rc;
 }
 

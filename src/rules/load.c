@@ -160,25 +160,6 @@ static void err_node(loader *L, const lfile *f, const ynode *n, const char *fmt,
     va_end(ap);
 }
 
-/* Levenshtein distance, capped (names here are short). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 99;
-    size_t prev[65], cur[65];
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            size_t m = sub < del ? sub : del;
-            cur[j] = m < ins ? m : ins;
-        }
-        memcpy(prev, cur, sizeof(size_t) * (lb + 1));
-    }
-    return prev[lb];
-}
 
 /* The closest of a NULL-terminated list, or NULL when none is close. */
 static const char *did_you_mean(const char *word, const char *const *cands)
@@ -186,7 +167,7 @@ static const char *did_you_mean(const char *word, const char *const *cands)
     const char *best = NULL;
     size_t bestd = 99;
     for (size_t i = 0; cands[i]; i++) {
-        size_t d = edit_distance(word, cands[i]);
+        size_t d = kr_edit_distance(word, cands[i]);
         size_t limit = strlen(cands[i]) <= 4 ? 1 : 2;
         if (d <= limit && d < bestd) {
             best = cands[i];

@@ -15,6 +15,10 @@ int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_o
  * (any number of directories, `**\/x` also matches `x`). Returns 1 on match. */
 int kr_glob_match(const char *pattern, const char *path);
 
+/* Levenshtein distance between two short names (for "did you mean"); names
+ * longer than 64 bytes count as 99, far from anything. */
+size_t kr_edit_distance(const char *a, const char *b);
+
 /* 1 when the path names a directory. */
 int kr_fs_is_dir(const char *path);
 
