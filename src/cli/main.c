@@ -1242,7 +1242,12 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < cfg.rules_dirs.len; i++)
         c.rules_dirs[c.nrules_dirs++] = cfg.rules_dirs.items[i].value;
 
-    if (kr_ruleset_load(&rules, c.rules_dirs, c.nrules_dirs, &rule_diags) != 0) {
+    /* Source-code queries are compiled when the scan meets a file in their
+     * language (a configuration-only scan never pays for them); --list-rules
+     * compiles them all, and their errors end the run below like any other
+     * rule error. */
+    if (kr_ruleset_load_deferred(&rules, c.rules_dirs, c.nrules_dirs, &rule_diags) != 0 ||
+        ((c.list_rules || c.list_controls) && kr_ruleset_prepare_sources(rules, &rule_diags) != 0)) {
         kr_diags_print(&rule_diags, stderr);
         fputs("krewlint: the rules are invalid; nothing was scanned\n", stderr);
         goto out;
@@ -1318,6 +1323,18 @@ int main(int argc, char **argv)
             fputs("krewlint: internal error while scanning\n", stderr);
             goto out;
         }
+    }
+    {
+        kr_diags qd;
+        kr_diags_init(&qd);
+        if (kr_ruleset_deferred_errors(rules, &qd) > 0) {
+            kr_diags_sort(&qd);
+            kr_diags_print(&qd, stderr);
+            kr_diags_dispose(&qd);
+            fputs("krewlint: the rules are invalid; nothing was reported\n", stderr);
+            goto out;
+        }
+        kr_diags_dispose(&qd);
     }
     if (c.changed_lines_only)
         keep_changed_lines(&res, base);

@@ -20,9 +20,11 @@
  * byte columns with the file's own line table (mark_loc).
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -104,6 +106,19 @@ struct kr_ruleset {
     KR_ARRAY(regex_t *) regexes; /* owned (point into conds) */
     kr_ts_query *source_q[KR_TS_NLANGS]; /* owned; merged source-code queries per language */
     bool has_relations;          /* some condition is `related:` */
+    /* Deferred mode (kr_ruleset_load_deferred): a language's merged query is
+     * compiled when the first file in that language asks for it, so a scan
+     * without source files never pays tree-sitter's query analysis. The
+     * state lives behind a pointer so that the ruleset stays const for
+     * readers; `mu` guards all of it and source_q. */
+    struct lazy *lazy;           /* NULL: every query was compiled at load */
+};
+
+/* lazy - the deferred-compilation state of a ruleset (see kr_ruleset). */
+struct lazy {
+    pthread_mutex_t mu;
+    unsigned built;              /* bit per kr_ts_lang: compiled (or failed) */
+    kr_diags errors;             /* query errors found on first use */
 };
 
 typedef struct seen_id {
@@ -1911,11 +1926,14 @@ static void build_index(kr_ruleset *rs)
  * (rules in id order, targets in file order). Each part's user pointer is a
  * kr_source_ref in the ruleset arena. The parts were checked one by one while
  * loading, so this fails only on limits (a merged text past 4 GiB). */
-static int build_source_queries(kr_ruleset *rs, kr_diags *diags)
+/* Compiles the merged query of every language in `langs` (a bit per
+ * kr_ts_lang). Returns 0 or KR_EINVALID with every error in diags. */
+static int build_source_queries(kr_ruleset *rs, unsigned langs, kr_diags *diags)
 {
     int rc = 0;
     KR_ARRAY(kr_ts_part) parts = {0};
     for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
+        if (!(langs & (1u << l))) continue;
         parts.len = 0;
         for (size_t i = 0; i < rs->rules.len; i++) {
             const kr_rule *r = rs->rules.items[i];
@@ -1966,7 +1984,22 @@ const char *kr_text_get(const kr_text *t, kr_lang lang)
     return t->en ? t->en : "";
 }
 
+static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags,
+                bool deferred);
+
 int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags)
+{
+    return load(out, dirs, ndirs, diags, false);
+}
+
+int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t ndirs,
+                             struct kr_diags *diags)
+{
+    return load(out, dirs, ndirs, diags, true);
+}
+
+static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags,
+                bool deferred)
 {
     loader L;
     memset(&L, 0, sizeof L);
@@ -2016,7 +2049,13 @@ int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, str
     if (L.rs->rules.len > 1)
         qsort(L.rs->rules.items, L.rs->rules.len, sizeof(kr_rule *), cmp_rule_ptr);
     build_index(L.rs);
-    if (build_source_queries(L.rs, diags) != 0) L.nerrors++;
+    if (deferred) {
+        L.rs->lazy = kr_xcalloc(1, sizeof *L.rs->lazy);
+        pthread_mutex_init(&L.rs->lazy->mu, NULL);
+        kr_diags_init(&L.rs->lazy->errors);
+    } else if (build_source_queries(L.rs, ~0u, diags) != 0) {
+        L.nerrors++;
+    }
 
     for (size_t i = 0; i < files.len; i++) free(files.items[i]);
     kr_array_dispose(&files);
@@ -2037,6 +2076,11 @@ void kr_ruleset_free(kr_ruleset *self)
     kr_array_dispose(&self->regexes);
     kr_array_dispose(&self->rules);
     for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->source_q[l]);
+    if (self->lazy) {
+        pthread_mutex_destroy(&self->lazy->mu);
+        kr_diags_dispose(&self->lazy->errors);
+        free(self->lazy);
+    }
     free(self->index);
     kr_arena_free(self->arena);
     free(self);
@@ -2102,5 +2146,40 @@ void kr_ruleset_each_target(const kr_ruleset *self, kr_target_kind kind, const c
 const struct kr_ts_query *kr_ruleset_source_query(const kr_ruleset *self, int lang)
 {
     if (!self || lang <= KR_TS_NONE || lang >= KR_TS_NLANGS) return NULL;
-    return self->source_q[lang];
+    if (!self->lazy) return self->source_q[lang];
+    struct lazy *lz = self->lazy;
+    pthread_mutex_lock(&lz->mu);
+    if (!(lz->built & (1u << lang))) {
+        /* The ruleset's own cache, filled once under the lock: readers see it
+         * only through this function. */
+        kr_ruleset *rs = (kr_ruleset *)(uintptr_t)self;
+        (void)build_source_queries(rs, 1u << lang, &lz->errors);
+        lz->built |= 1u << lang;
+    }
+    const kr_ts_query *q = self->source_q[lang];
+    pthread_mutex_unlock(&lz->mu);
+    return q;
+}
+
+int kr_ruleset_prepare_sources(kr_ruleset *self, struct kr_diags *diags)
+{
+    if (!self->lazy) return 0;
+    unsigned missing = ~self->lazy->built;
+    int rc = build_source_queries(self, missing, &self->lazy->errors);
+    self->lazy->built = ~0u;
+    return kr_ruleset_deferred_errors(self, diags) || rc ? KR_EINVALID : 0;
+}
+
+size_t kr_ruleset_deferred_errors(const kr_ruleset *self, struct kr_diags *diags)
+{
+    if (!self->lazy) return 0;
+    pthread_mutex_lock(&self->lazy->mu);
+    size_t n = self->lazy->errors.len;
+    for (size_t i = 0; i < n; i++) {
+        const kr_diag *d = &self->lazy->errors.items[i];
+        kr_diags_add(diags, d->severity, d->file, d->has_pos ? &d->span : NULL, d->code, "%s",
+                     d->message);
+    }
+    pthread_mutex_unlock(&self->lazy->mu);
+    return n;
 }

@@ -166,6 +166,19 @@ typedef struct kr_ruleset kr_ruleset;
 /* Loads rule folders (or single rule files). Returns 0, or KR_EINVALID with
  * every problem in diags. *out is set even on error (caller frees). */
 int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags);
+/* Like kr_ruleset_load, but the source-code queries (rules/README.md,
+ * "Source-code rules") are compiled per language when the first file in that
+ * language needs them, so scanning only configuration never compiles them.
+ * Query errors found then are kept: the caller checks
+ * kr_ruleset_deferred_errors after the scan (and treats them as invalid rules),
+ * or calls kr_ruleset_prepare_sources to compile every language now. */
+int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t ndirs,
+                             struct kr_diags *diags);
+/* Compiles every language not compiled yet. Returns 0, or KR_EINVALID with
+ * every query error (also those found earlier) added to diags. */
+int kr_ruleset_prepare_sources(kr_ruleset *self, struct kr_diags *diags);
+/* Adds the query errors found on first use so far to diags; returns how many. */
+size_t kr_ruleset_deferred_errors(const kr_ruleset *self, struct kr_diags *diags);
 void kr_ruleset_free(kr_ruleset *self);
 size_t kr_ruleset_count(const kr_ruleset *self);
 const kr_rule *kr_ruleset_get(const kr_ruleset *self, size_t i);
