@@ -1246,7 +1246,10 @@ int main(int argc, char **argv)
      * language (a configuration-only scan never pays for them); --list-rules
      * compiles them all, and their errors end the run below like any other
      * rule error. */
-    if (kr_ruleset_load_deferred(&rules, c.rules_dirs, c.nrules_dirs, &rule_diags) != 0 ||
+    /* The configuration's params reach the rules that read them
+     * (rules/README.md, "Parameters"); the configuration is loaded above. */
+    kr_ruleset_options ropts = {true, cfg.path, cfg.params.items, cfg.params.len};
+    if (kr_ruleset_load_with(&rules, c.rules_dirs, c.nrules_dirs, &ropts, &rule_diags) != 0 ||
         ((c.list_rules || c.list_controls) && kr_ruleset_prepare_sources(rules, &rule_diags) != 0)) {
         kr_diags_print(&rule_diags, stderr);
         fputs("krewlint: the rules are invalid; nothing was scanned\n", stderr);

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "config.h"
 #include "diag.h"
 #include "rules/path.h"
 #include "rules/rule.h"
@@ -67,6 +68,11 @@ struct ynode {
     size_t nkids;
     size_t cap;
     size_t weight;
+    /* A parameter's value taken from the configuration (rules/README.md,
+     * "Parameters"): the file its span is in, and the parameter's name.
+     * NULL for the rule file's own nodes. */
+    const char *file;
+    const char *param;
 };
 
 typedef struct anchor {
@@ -139,6 +145,9 @@ typedef struct loader {
     size_t catcap;
     bool has_catalog;
     KR_ARRAY(seen_id) ids;
+    const kr_ruleset_options *opts; /* never NULL */
+    const char *rule_id;            /* the rule being compiled, for parameter errors */
+    const ynode *rule_params;       /* its `params:` (name -> default), or NULL */
 } loader;
 
 /* ----------------------------------------------------------- messages --- */
@@ -171,7 +180,19 @@ static void err_node(loader *L, const lfile *f, const ynode *n, const char *fmt,
 {
     va_list ap;
     va_start(ap, fmt);
-    verr(L, f->path, &n->span, fmt, ap);
+    if (n->file) {
+        /* a parameter's value: at its place in the configuration, naming the rule */
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_vprintf(&b, fmt, ap);
+        kr_diags_add(L->diags, KR_SEV_ERROR, n->file, &n->span, CODE,
+                     "%s (parameter '%s' of rule %s)", kr_buf_cstr(&b), n->param,
+                     L->rule_id ? L->rule_id : "?");
+        kr_buf_dispose(&b);
+        L->nerrors++;
+    } else {
+        verr(L, f->path, &n->span, fmt, ap);
+    }
     va_end(ap);
 }
 
@@ -684,6 +705,266 @@ static bool read_value(loader *L, const lfile *f, const ynode *v, kr_vtype t, kr
     return true;
 }
 
+/* ---------------------------------------------------------- parameters --- */
+
+/* A rule reads a repository's `params:` (.krewlint.yml) in three places
+ * (rules/README.md, "Parameters"): a leaf's value or default written as
+ * {param: NAME, default: X}, a {param:NAME} placeholder inside a leaf's path,
+ * and the same placeholder in title, message and remediation. The value is
+ * the configuration's, else the inline default, else the rule's own
+ * `params: {NAME: DEFAULT}`. A configuration value is grafted into the rule
+ * file's tree as ynodes that remember the configuration file (err_node then
+ * reports there and names the rule). */
+
+/* The longest parameter name read from a placeholder. */
+#define PARAM_NAME_MAX 64u
+
+static const struct kr_param *find_param(const loader *L, const char *name)
+{
+    for (size_t i = 0; i < L->opts->nparams; i++)
+        if (L->opts->params[i].name && strcmp(L->opts->params[i].name, name) == 0)
+            return &L->opts->params[i];
+    return NULL;
+}
+
+/* The configuration node k as a ynode in f's arena (k's text is borrowed: the
+ * configuration outlives the load). */
+static ynode *from_config(const loader *L, const lfile *f, const kr_node *k, const char *name,
+                          unsigned depth)
+{
+    ynode *n = kr_arena_alloc(f->arena, sizeof *n);
+    n->span = k->span;
+    n->file = L->opts->params_file ? L->opts->params_file : KR_CONFIG_NAME;
+    n->param = name;
+    n->weight = 1;
+    n->kind = Y_SCALAR;
+    n->text = "";
+    n->plain = true; /* an empty plain scalar: null */
+    if (depth > KR_MAX_DEPTH) return n;
+    if (k->kind == KR_NODE_MAP) {
+        n->kind = Y_MAP;
+        n->kids = kr_arena_alloc(f->arena, (2 * k->npairs + 1) * sizeof(ynode *));
+        for (size_t i = 0; i < k->npairs; i++) {
+            n->kids[n->nkids++] = from_config(L, f, k->pairs[i].key, name, depth + 1);
+            n->kids[n->nkids++] = from_config(L, f, k->pairs[i].value, name, depth + 1);
+        }
+    } else if (k->kind == KR_NODE_SEQ) {
+        n->kind = Y_SEQ;
+        n->kids = kr_arena_alloc(f->arena, (k->nitems + 1) * sizeof(ynode *));
+        for (size_t i = 0; i < k->nitems; i++)
+            n->kids[n->nkids++] = from_config(L, f, k->items[i], name, depth + 1);
+    } else if (k->text) {
+        n->text = k->text;
+        n->len = k->text_len;
+        n->plain = k->kind == KR_NODE_SCALAR && k->stype != KR_SCALAR_STRING;
+    }
+    n->cap = n->nkids;
+    return n;
+}
+
+/* Checks a configured scalar v against the default's scalar proto: a string
+ * default takes any scalar as text; a number or bool needs the same. */
+static bool like_default(loader *L, const lfile *f, ynode *v, const ynode *proto)
+{
+    if (v->kind != Y_SCALAR) {
+        err_node(L, f, v, "the value must be a single value, not %s", kind_name(v));
+        return false;
+    }
+    if (scalar_type(v) == S_NULL) {
+        err_node(L, f, v, "the value is empty");
+        return false;
+    }
+    if (!proto || proto->kind != Y_SCALAR) return true;
+    stype want = scalar_type(proto), got = scalar_type(v);
+    if (want == S_STR || want == S_NULL) {
+        v->plain = false; /* text, whatever it looks like */
+        return true;
+    }
+    bool num = want == S_INT || want == S_FLOAT;
+    if (got == want || (num && (got == S_INT || got == S_FLOAT))) return true;
+    err_node(L, f, v, "'%s' is not a %s like the rule's default '%s'", v->text,
+             num ? "number" : "bool", proto->text);
+    return false;
+}
+
+/* The value of parameter `name` for the current rule (see above); dflt is
+ * the inline default or NULL. NULL after reporting an error (at `at` when the
+ * parameter is unset and has no default). */
+static const ynode *param_value(loader *L, const lfile *f, const char *name, const ynode *dflt,
+                                const kr_span *at)
+{
+    if (!dflt && L->rule_params) dflt = map_get(L->rule_params, name);
+    const struct kr_param *p = find_param(L, name);
+    if (!p || !p->value) {
+        if (!dflt)
+            err_at(L, f, at, "parameter '%s' is not set in %s and has no default (give one in "
+                   "the rule's 'params:')", name, KR_CONFIG_NAME);
+        return dflt;
+    }
+    ynode *v = from_config(L, f, p->value, kr_arena_strdup(f->arena, name), 0);
+    if (!dflt) return v;
+    if (dflt->kind == Y_SEQ) {
+        if (v->kind != Y_SEQ || v->nkids == 0) {
+            err_node(L, f, v, "the value must be a non-empty list like the rule's default, not %s",
+                     v->kind == Y_SEQ ? "an empty list" : kind_name(v));
+            return NULL;
+        }
+        bool ok = true;
+        for (size_t i = 0; i < v->nkids; i++)
+            if (!like_default(L, f, v->kids[i], dflt->nkids ? dflt->kids[0] : NULL)) ok = false;
+        return ok ? v : NULL;
+    }
+    if (v->kind == Y_SEQ && dflt->kind == Y_SCALAR) {
+        err_node(L, f, v, "the value must be a single value like the rule's default '%s', not a "
+                 "list", dflt->text);
+        return NULL;
+    }
+    return like_default(L, f, v, dflt) ? v : NULL;
+}
+
+/* v itself, or, when v is {param: NAME, default: X}, the parameter's value.
+ * Sets *bad (and returns NULL) after an error. */
+static const ynode *resolve(loader *L, const lfile *f, const ynode *v, bool *bad)
+{
+    *bad = false;
+    if (!v || v->kind != Y_MAP || !map_get(v, "param")) return v;
+    static const char *const K[] = {"param", "default", NULL};
+    const ynode *name = NULL;
+    const ynode *r = NULL;
+    if (check_keys(L, f, v, K, "{param: NAME, default: VALUE}") &&
+        (name = want_string(L, f, map_get(v, "param"), "param")) != NULL)
+        r = param_value(L, f, name->text, map_get(v, "default"), &v->span);
+    if (!r) *bad = true;
+    return r;
+}
+
+static bool ident_char(char c, bool first)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (!first && c >= '0' && c <= '9');
+}
+
+/* Appends scalar v as one path key: bare when it is plain [A-Za-z0-9_-],
+ * else quoted with \ ' " escaped. */
+static void put_path_key(kr_buf *b, const ynode *v)
+{
+    bool bare = v->len > 0;
+    for (size_t i = 0; i < v->len && bare; i++)
+        bare = ident_char(v->text[i], false) || v->text[i] == '-';
+    if (bare) {
+        kr_buf_put(b, v->text, v->len);
+        return;
+    }
+    kr_buf_putc(b, '\'');
+    for (size_t i = 0; i < v->len; i++) {
+        char c = v->text[i];
+        if (c == '\\' || c == '\'' || c == '"') kr_buf_putc(b, '\\');
+        kr_buf_putc(b, c);
+    }
+    kr_buf_putc(b, '\'');
+}
+
+/* Scalar s's text with every {param:NAME} (spaces allowed around NAME)
+ * replaced by the parameter's value: as one key when in_path, else as text
+ * (a list joined with ", "). s->text itself when there is none; NULL after
+ * an error. The result lives in the file arena. */
+static const char *expand(loader *L, const lfile *f, const ynode *s, bool in_path)
+{
+    static const char OPEN[] = "{param:";
+    const size_t olen = sizeof OPEN - 1;
+    if (s->kind != Y_SCALAR || !strstr(s->text, OPEN)) return s->text;
+    const char *t = s->text;
+    kr_buf b;
+    kr_buf_init(&b, s->len + 16);
+    bool ok = true;
+    size_t i = 0;
+    while (i < s->len) {
+        const char *open = strstr(t + i, OPEN);
+        if (!open) {
+            kr_buf_put(&b, t + i, s->len - i);
+            break;
+        }
+        size_t o = (size_t)(open - t);
+        kr_buf_put(&b, t + i, o - i);
+        size_t j = o + olen;
+        while (j < s->len && t[j] == ' ') j++;
+        size_t ns = j;
+        while (j < s->len && ident_char(t[j], j == ns)) j++;
+        size_t ne = j;
+        while (j < s->len && t[j] == ' ') j++;
+        kr_span sp = text_pos(s, o);
+        if (ne == ns || j >= s->len || t[j] != '}' || ne - ns >= PARAM_NAME_MAX) {
+            err_at(L, f, &sp, "bad parameter placeholder; write {param:NAME}");
+            ok = false;
+            i = o + olen;
+            continue;
+        }
+        char name[PARAM_NAME_MAX];
+        memcpy(name, t + ns, ne - ns);
+        name[ne - ns] = '\0';
+        i = j + 1;
+        const ynode *v = param_value(L, f, name, NULL, &sp);
+        if (!v) {
+            ok = false;
+        } else if (in_path) {
+            if (v->kind != Y_SCALAR || scalar_type(v) == S_NULL || v->len == 0) {
+                err_node(L, f, v, "the value names a key in path '%s': it must be a non-empty "
+                         "string, not %s", s->text, v->kind == Y_SCALAR ? "empty" : kind_name(v));
+                ok = false;
+            } else {
+                put_path_key(&b, v);
+            }
+        } else if (v->kind == Y_SCALAR) {
+            kr_buf_put(&b, v->text, v->len);
+        } else if (v->kind == Y_SEQ) {
+            for (size_t k = 0; k < v->nkids; k++) {
+                if (k) kr_buf_puts(&b, ", ");
+                kr_buf_put(&b, v->kids[k]->text ? v->kids[k]->text : "",
+                           v->kids[k]->text ? v->kids[k]->len : 0);
+            }
+        } else {
+            err_node(L, f, v, "the value is shown in a message: it must be a value or a list, "
+                     "not %s", kind_name(v));
+            ok = false;
+        }
+    }
+    const char *out = ok ? kr_arena_strndup(f->arena, kr_buf_cstr(&b), b.len) : NULL;
+    kr_buf_dispose(&b);
+    return out;
+}
+
+/* A rule's `params: {NAME: DEFAULT}`: names, and defaults that are a value or
+ * a non-empty list of values. */
+static void compile_rule_params(loader *L, const lfile *f, const ynode *rp)
+{
+    if (rp->kind != Y_MAP) {
+        err_node(L, f, rp, "'params' must be a map of parameter names to their defaults, not %s",
+                 kind_name(rp));
+        return;
+    }
+    for (size_t i = 0; i + 1 < rp->nkids; i += 2) {
+        const ynode *k = rp->kids[i], *v = rp->kids[i + 1];
+        bool name_ok = k->kind == Y_SCALAR && k->len > 0 && k->len < PARAM_NAME_MAX;
+        for (size_t j = 0; name_ok && j < k->len; j++) name_ok = ident_char(k->text[j], j == 0);
+        if (!name_ok) {
+            err_node(L, f, k, "a parameter name is made of letters, digits and '_'");
+            continue;
+        }
+        for (size_t j = 0; j < i; j += 2)
+            if (strcmp(rp->kids[j]->text, k->text) == 0) {
+                err_node(L, f, k, "duplicate parameter '%s'", k->text);
+                break;
+            }
+        bool val_ok = (v->kind == Y_SCALAR && scalar_type(v) != S_NULL) ||
+                      (v->kind == Y_SEQ && v->nkids > 0);
+        for (size_t j = 0; val_ok && v->kind == Y_SEQ && j < v->nkids; j++)
+            val_ok = v->kids[j]->kind == Y_SCALAR && scalar_type(v->kids[j]) != S_NULL;
+        if (!val_ok)
+            err_node(L, f, v, "the default of parameter '%s' must be a value or a non-empty list "
+                     "of values", k->text);
+    }
+}
+
 static kr_cond *compile_cond(loader *L, const lfile *f, const ynode *n, unsigned depth);
 
 static kr_cond *compile_combo(loader *L, const lfile *f, const ynode *n, unsigned depth)
@@ -761,14 +1042,16 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
     } else if (want_string(L, f, p, "path")) {
         size_t ecol = 0;
         const char *emsg = NULL;
-        c->path = kr_path_compile(p->text, &ecol, &emsg);
-        if (!c->path) {
-            kr_span s = text_pos(p, ecol);
-            err_at(L, f, &s, "bad path '%s': %s", p->text, emsg ? emsg : "invalid");
+        const char *ptext = expand(L, f, p, true); /* {param:NAME} placeholders */
+        if (!ptext) {
+            ok = false;
+        } else if (!(c->path = kr_path_compile(ptext, &ecol, &emsg))) {
+            kr_span s = ptext == p->text ? text_pos(p, ecol) : p->span;
+            err_at(L, f, &s, "bad path '%s': %s", ptext, emsg ? emsg : "invalid");
             ok = false;
         } else {
             kr_array_push(&L->rs->paths, c->path);
-            c->path_text = keep(L, p->text, p->len);
+            c->path_text = kr_arena_strdup(A, ptext);
         }
     } else {
         ok = false;
@@ -862,11 +1145,13 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
         ok = false;
     }
 
-    /* value */
-    const ynode *v = map_get(n, "value");
+    /* value ({param: ...} resolved first) */
+    bool vbad = false;
+    const ynode *v = resolve(L, f, map_get(n, "value"), &vbad);
     if (v && v->kind == Y_SCALAR && scalar_type(v) == S_NULL) v = NULL;
-    if (!have_op) {
-        /* without a known op the value cannot be checked further */
+    if (vbad) ok = false;
+    if (!have_op || vbad) {
+        /* without a known op or a value the value cannot be checked further */
     } else if (c->op == KR_OP_EXISTS || c->op == KR_OP_ABSENT) {
         if (v) {
             err_node(L, f, v, "op '%s' takes no value", op_name(c->op));
@@ -945,8 +1230,11 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
     c->vtype = vt;
 
     /* default */
-    const ynode *d = map_get(n, "default");
-    if (d) {
+    bool dbad = false;
+    const ynode *d = resolve(L, f, map_get(n, "default"), &dbad);
+    if (dbad) {
+        ok = false;
+    } else if (d) {
         if (ia) {
             err_node(L, f, map_key(n, "default"), "give 'default' or 'if_absent', not both");
             ok = false;
@@ -1529,7 +1817,8 @@ static bool compile_target(loader *L, const lfile *f, const ynode *n, kr_target 
 /* --------------------------------------------------------------- rules --- */
 
 static const char *const RULE_KEYS[] = {"id", "control", "severity", "title", "message",
-                                        "remediation", "references", "targets", "check", NULL};
+                                        "remediation", "references", "targets", "check",
+                                        "params", NULL};
 static const char *const PLACEHOLDERS[] = {"actual", "expected", "path", "resource", "expr",
                                            NULL};
 
@@ -1563,7 +1852,12 @@ static bool compile_text(loader *L, const lfile *f, const ynode *rule, const cha
             ok = false;
             continue;
         }
-        char *text = keep(L, s->text, s->len);
+        const char *et = expand(L, f, s, false); /* {param:NAME} placeholders */
+        if (!et) {
+            ok = false;
+            continue;
+        }
+        char *text = kr_arena_strdup(L->rs->arena, et);
         if (i == 0)
             out->en = text;
         else
@@ -1639,6 +1933,10 @@ static void compile_rule(loader *L, const lfile *f, const ynode *m)
             r->id = keep(L, idv->text, idv->len);
         }
     }
+
+    L->rule_id = r->id;
+    L->rule_params = map_get(m, "params");
+    if (L->rule_params) compile_rule_params(L, f, L->rule_params);
 
     const ynode *ctl = map_get(m, "control");
     if (!ctl)
@@ -1985,25 +2283,36 @@ const char *kr_text_get(const kr_text *t, kr_lang lang)
 }
 
 static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags,
-                bool deferred);
+                const kr_ruleset_options *opts);
 
 int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags)
 {
-    return load(out, dirs, ndirs, diags, false);
+    kr_ruleset_options o = {false, NULL, NULL, 0};
+    return load(out, dirs, ndirs, diags, &o);
 }
 
 int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t ndirs,
                              struct kr_diags *diags)
 {
-    return load(out, dirs, ndirs, diags, true);
+    kr_ruleset_options o = {true, NULL, NULL, 0};
+    return load(out, dirs, ndirs, diags, &o);
+}
+
+int kr_ruleset_load_with(kr_ruleset **out, const char *const *dirs, size_t ndirs,
+                         const kr_ruleset_options *opts, struct kr_diags *diags)
+{
+    kr_ruleset_options o = {false, NULL, NULL, 0};
+    return load(out, dirs, ndirs, diags, opts ? opts : &o);
 }
 
 static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags,
-                bool deferred)
+                const kr_ruleset_options *opts)
 {
+    bool deferred = opts->deferred;
     loader L;
     memset(&L, 0, sizeof L);
     L.diags = diags;
+    L.opts = opts;
     L.rs = kr_xcalloc(1, sizeof(kr_ruleset));
     L.rs->arena = kr_arena_new();
     *out = L.rs;

@@ -174,6 +174,22 @@ int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, str
  * or calls kr_ruleset_prepare_sources to compile every language now. */
 int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t ndirs,
                              struct kr_diags *diags);
+/* kr_ruleset_options - how kr_ruleset_load_with reads rules.
+ * params: the values a repository sets in .krewlint.yml `params:` (config.h);
+ * a rule reads them with {param: NAME} and {param:NAME} placeholders
+ * (rules/README.md, "Parameters"). Without them (nparams 0) every rule uses
+ * its own defaults. Errors about a value are reported at its position in
+ * params_file and name the rule. */
+struct kr_param;
+typedef struct kr_ruleset_options {
+    bool deferred;                  /* as kr_ruleset_load_deferred */
+    const char *params_file;        /* the file holding the params (.krewlint.yml) */
+    const struct kr_param *params;  /* borrowed for the call only */
+    size_t nparams;
+} kr_ruleset_options;
+/* kr_ruleset_load / _deferred with options; opts NULL means all defaults. */
+int kr_ruleset_load_with(kr_ruleset **out, const char *const *dirs, size_t ndirs,
+                         const kr_ruleset_options *opts, struct kr_diags *diags);
 /* Compiles every language not compiled yet. Returns 0, or KR_EINVALID with
  * every query error (also those found earlier) added to diags. */
 int kr_ruleset_prepare_sources(kr_ruleset *self, struct kr_diags *diags);

@@ -1,0 +1,179 @@
+/* test_params.c - rules reading .krewlint.yml `params:` (rules/README.md,
+ * "Parameters"): the rule's defaults without a configuration, the
+ * configuration's values substituted into values, paths and messages, and
+ * bad values reported at their place in the configuration, naming the rule. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "diag.h"
+#include "rules/rule.h"
+#include "util/buf.h"
+
+#define PARAMS_DIR KR_FIXTURE_DIR "/params/"
+
+/* Loads fixture `name` with the params of configuration text `cfg_text`
+ * (NULL: none, through kr_ruleset_load). */
+static kr_ruleset *load_with(const char *name, const char *cfg_text, kr_diags *d, int *rc)
+{
+    kr_config cfg;
+    kr_config_init(&cfg);
+    kr_diags cd;
+    kr_diags_init(&cd);
+    kr_ruleset *rs = NULL;
+    const char *dirs[1] = {name};
+    char path[512];
+    snprintf(path, sizeof path, "%s%s", PARAMS_DIR, name);
+    dirs[0] = path;
+    if (!cfg_text) {
+        *rc = kr_ruleset_load(&rs, dirs, 1, d);
+    } else {
+        assert_int_equal(kr_config_parse(&cfg, "krewlint.yml", cfg_text, strlen(cfg_text), &cd), 0);
+        kr_ruleset_options o = {false, cfg.path, cfg.params.items, cfg.params.len};
+        *rc = kr_ruleset_load_with(&rs, dirs, 1, &o, d);
+    }
+    assert_non_null(rs);
+    kr_diags_dispose(&cd);
+    kr_config_dispose(&cfg);
+    return rs;
+}
+
+static const kr_cond *cond_of(const kr_ruleset *rs, const char *id, size_t target)
+{
+    const kr_rule *r = kr_ruleset_find(rs, id);
+    assert_non_null(r);
+    assert_true(target < r->ntargets);
+    return r->targets[target].cond;
+}
+
+static void test_params__defaults(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load_with("good.yml", NULL, &d, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.len, 0);
+    const kr_cond *c = cond_of(rs, "KR-9-9-REGION", 0);
+    assert_int_equal(c->nvalues, 2);
+    assert_string_equal(c->values[1].str, "ap-northeast-3");
+    assert_string_equal(c->expected_text, "ap-northeast-1, ap-northeast-3");
+    c = cond_of(rs, "KR-9-9-TAG", 0);
+    assert_string_equal(c->path_text, "tags.Owner");
+    c = cond_of(rs, "KR-9-9-TAG", 1);
+    assert_string_equal(c->expected_text, "Owner");
+    const kr_rule *r = kr_ruleset_find(rs, "KR-9-9-TAG");
+    assert_string_equal(r->title.en, "Tag Owner");
+    assert_string_equal(r->title.ja, "タグ Owner");
+    assert_string_equal(r->message.en, "no Owner tag");
+    c = cond_of(rs, "KR-9-9-DAYS", 0);
+    assert_int_equal(c->vtype, KR_VT_NUMBER);
+    assert_string_equal(c->expected_text, "7");
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
+static void test_params__substituted(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load_with("good.yml",
+                               "params:\n"
+                               "  allowed_regions: [us-east-1]\n"
+                               "  owner_tag: Team Name\n"
+                               "  retention_days: 35\n",
+                               &d, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.len, 0);
+    const kr_cond *c = cond_of(rs, "KR-9-9-REGION", 0);
+    assert_int_equal(c->nvalues, 1);
+    assert_string_equal(c->values[0].str, "us-east-1");
+    assert_string_equal(c->expected_text, "us-east-1");
+    c = cond_of(rs, "KR-9-9-TAG", 0);
+    assert_string_equal(c->path_text, "tags.'Team Name'"); /* quoted: a space */
+    c = cond_of(rs, "KR-9-9-TAG", 1);
+    assert_string_equal(c->expected_text, "Team Name");
+    assert_string_equal(c->values[0].str, "Team Name");
+    const kr_rule *r = kr_ruleset_find(rs, "KR-9-9-TAG");
+    assert_string_equal(r->message.en, "no Team Name tag");
+    assert_string_equal(r->message.ja, "Team Name タグがありません");
+    c = cond_of(rs, "KR-9-9-DAYS", 0);
+    assert_string_equal(c->expected_text, "35");
+    assert_true(c->values[0].num == 35.0);
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
+static char *diag_line(const kr_diag *d)
+{
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    const char *file = d->file ? d->file : "";
+    if (strncmp(file, PARAMS_DIR, strlen(PARAMS_DIR)) == 0) file += strlen(PARAMS_DIR);
+    kr_buf_printf(&b, "%s:%u:%u: %s", file, d->span.start.line + 1, d->span.start.col + 1,
+                  d->message);
+    return kr_buf_detach(&b);
+}
+
+static void test_params__bad_value_at_config_position(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load_with("good.yml",
+                               "params:\n"
+                               "  retention_days: thirty\n"
+                               "  owner_tag: Team\n",
+                               &d, &rc);
+    assert_int_equal(rc, KR_EINVALID);
+    assert_int_equal(d.len, 1);
+    char *got = diag_line(&d.items[0]);
+    assert_string_equal(got, "krewlint.yml:2:19: 'thirty' is not a number like the rule's "
+                             "default '7' (parameter 'retention_days' of rule KR-9-9-DAYS)");
+    free(got);
+    assert_string_equal(d.items[0].code, "invalid-rule");
+    /* the rule is left out; the others read their values */
+    assert_null(kr_ruleset_find(rs, "KR-9-9-DAYS"));
+    assert_string_equal(cond_of(rs, "KR-9-9-TAG", 0)->path_text, "tags.Team");
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
+static void test_params__unset_without_default(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load_with("unset.yml", NULL, &d, &rc);
+    assert_int_equal(rc, KR_EINVALID);
+    assert_int_equal(d.len, 1);
+    char *got = diag_line(&d.items[0]);
+    assert_string_equal(got, "unset.yml:8:25: parameter 'nowhere' is not set in .krewlint.yml "
+                             "and has no default (give one in the rule's 'params:')");
+    free(got);
+    assert_int_equal(kr_ruleset_count(rs), 0);
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_params__defaults),
+        cmocka_unit_test(test_params__substituted),
+        cmocka_unit_test(test_params__bad_value_at_config_position),
+        cmocka_unit_test(test_params__unset_without_default),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
