@@ -30,6 +30,7 @@ mkdir -p "$R/infra" "$R/svc"
 cp -R "$SRC/tests/e2e/init-stdout/inputs/repo/." "$R/"
 cat >"$R/infra/db.tf" <<'TF'
 resource "aws_db_instance" "main" {
+  db_subnet_group_name = "krewdata"
   backup_retention_period = 3
   multi_az                = true
   storage_encrypted       = true
@@ -52,12 +53,12 @@ printf 'baseline: .krewlint-baseline.json\n' >>.krewlint.yml
 "$BIN" >out 2>err; check "before the baseline" 1 $?
 check "a configured baseline that does not exist yet" "krewlint: .krewlint-baseline.json does not exist yet; 'krewlint baseline' writes it" "$(grep baseline err)"
 "$BIN" baseline >out 2>err; check "baseline status" 0 $?
-check "baseline message" "krewlint: wrote 6 findings (6 entries) to .krewlint-baseline.json" "$(cat err)"
+check "baseline message" "krewlint: wrote 7 findings (7 entries) to .krewlint-baseline.json" "$(cat err)"
 [ -s out ] && { echo "FAIL: baseline wrote to stdout"; fail=1; }
 grep -q '"rule": "KR-6-8-RDS-BACKUP-RETENTION", "file": "infra/db.tf", "resource": "aws_db_instance.main", "count": 1' .krewlint-baseline.json ||
     { echo "FAIL: baseline content"; cat .krewlint-baseline.json; fail=1; }
 "$BIN" >out 2>err; check "after the baseline" 0 $?
-check "summary" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 4 files, 6 in the baseline" "$(cat err)"
+check "summary" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 4 files, 7 in the baseline" "$(cat err)"
 
 # moved down, re-indented, an unrelated resource added above: still accepted
 cat >infra/db.tf <<'TF'
@@ -67,6 +68,7 @@ resource "aws_iam_role" "app" {
 
 # the main database
 resource "aws_db_instance" "main" {
+    db_subnet_group_name = "krewdata"
     multi_az = true
     storage_encrypted = true
     backup_retention_period     =     3
@@ -77,6 +79,7 @@ TF
 # a new finding is reported, the accepted one is not
 cat >>infra/db.tf <<'TF'
 resource "aws_db_instance" "reports" {
+  db_subnet_group_name = "krewdata"
   backup_retention_period = 1
   multi_az                = true
   storage_encrypted       = true

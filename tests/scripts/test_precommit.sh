@@ -36,18 +36,20 @@ check "pre-commit install" 0 $?
 
 cat > db.tf <<'TF'
 resource "aws_db_instance" "main" {
+  db_subnet_group_name = "krewdata"
   backup_retention_period = 1
 }
 TF
 git add -A
 git commit -qm "violation" > "$tmp/out.txt" 2>&1
 check "commit with a violation is refused" 1 $?
-grep -q 'db.tf:2:.*KR-6-8' "$tmp/out.txt"
+grep -q 'db.tf:3:.*KR-6-8' "$tmp/out.txt"
 check "the finding is shown" 0 $?
 [ "$fail" = 0 ] || cat "$tmp/out.txt"
 
 cat > db.tf <<'TF'
 resource "aws_db_instance" "main" {
+  db_subnet_group_name = "krewdata"
   backup_retention_period = 7
   storage_encrypted       = true
   multi_az                = true

@@ -17,6 +17,7 @@ resource "aws_cloudtrail" "main" {
 }
 
 resource "aws_db_instance" "settings" {
+  db_subnet_group_name    = "krewdata"
   engine                  = "postgres"
   instance_class          = "db.t4g.medium"
   backup_retention_period = 14
