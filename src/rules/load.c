@@ -719,10 +719,12 @@ static bool read_value(loader *L, const lfile *f, const ynode *v, kr_vtype t, kr
 /* The longest parameter name read from a placeholder. */
 #define PARAM_NAME_MAX 64u
 
-static const struct kr_param *find_param(const loader *L, const char *name)
+/* The configured parameter whose name is name[0..len), or NULL. */
+static const struct kr_param *find_param(const loader *L, const char *name, size_t len)
 {
     for (size_t i = 0; i < L->opts->nparams; i++)
-        if (L->opts->params[i].name && strcmp(L->opts->params[i].name, name) == 0)
+        if (L->opts->params[i].name && strlen(L->opts->params[i].name) == len &&
+            memcmp(L->opts->params[i].name, name, len) == 0)
             return &L->opts->params[i];
     return NULL;
 }
@@ -794,14 +796,26 @@ static const ynode *param_value(loader *L, const lfile *f, const char *name, con
                                 const kr_span *at)
 {
     if (!dflt && L->rule_params) dflt = map_get(L->rule_params, name);
-    const struct kr_param *p = find_param(L, name);
-    if (!p || !p->value) {
+    /* NAME.key reads one key of a map-valued parameter (a binding such as
+     * purge_delay: {files, path, unit}); an absent key counts as unset. */
+    const char *dot = strchr(name, '.');
+    const struct kr_param *p = find_param(L, name, dot ? (size_t)(dot - name) : strlen(name));
+    const kr_node *pv = p ? p->value : NULL;
+    if (pv && dot) {
+        if (pv->kind != KR_NODE_MAP) {
+            ynode *whole = from_config(L, f, pv, kr_arena_strdup(f->arena, name), 0);
+            err_node(L, f, whole, "the value must be a map: the rule reads its key '%s'", dot + 1);
+            return NULL;
+        }
+        pv = kr_node_get(pv, dot + 1);
+    }
+    if (!pv) {
         if (!dflt)
             err_at(L, f, at, "parameter '%s' is not set in %s and has no default (give one in "
                    "the rule's 'params:')", name, KR_CONFIG_NAME);
         return dflt;
     }
-    ynode *v = from_config(L, f, p->value, kr_arena_strdup(f->arena, name), 0);
+    ynode *v = from_config(L, f, pv, kr_arena_strdup(f->arena, name), 0);
     if (!dflt) return v;
     if (dflt->kind == Y_SEQ) {
         if (v->kind != Y_SEQ || v->nkids == 0) {
@@ -889,11 +903,14 @@ static const char *expand(loader *L, const lfile *f, const ynode *s, bool in_pat
         size_t j = o + olen;
         while (j < s->len && t[j] == ' ') j++;
         size_t ns = j;
-        while (j < s->len && ident_char(t[j], j == ns)) j++;
+        while (j < s->len && (ident_char(t[j], j == ns) ||
+                              (t[j] == '.' && j > ns && t[j - 1] != '.')))
+            j++; /* NAME or NAME.key */
         size_t ne = j;
         while (j < s->len && t[j] == ' ') j++;
         kr_span sp = text_pos(s, o);
-        if (ne == ns || j >= s->len || t[j] != '}' || ne - ns >= PARAM_NAME_MAX) {
+        if (ne == ns || t[ne - 1] == '.' || j >= s->len || t[j] != '}' ||
+            ne - ns >= PARAM_NAME_MAX) {
             err_at(L, f, &sp, "bad parameter placeholder; write {param:NAME}");
             ok = false;
             i = o + olen;
@@ -1034,20 +1051,29 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
     c->src = n->span;
     bool ok = true;
 
-    /* path */
+    /* path: {param: NAME} is a whole path (a binding's), a {param:NAME}
+     * placeholder inside the text one key */
+    bool pbad = false;
     const ynode *p = map_get(n, "path");
-    if (!p) {
+    if (p) p = resolve(L, f, p, &pbad);
+    if (pbad) {
+        ok = false;
+    } else if (!p) {
         err_node(L, f, n, "condition has no 'path'");
         ok = false;
     } else if (want_string(L, f, p, "path")) {
         size_t ecol = 0;
         const char *emsg = NULL;
-        const char *ptext = expand(L, f, p, true); /* {param:NAME} placeholders */
+        const char *ptext = p->file ? p->text : expand(L, f, p, true); /* placeholders */
         if (!ptext) {
             ok = false;
         } else if (!(c->path = kr_path_compile(ptext, &ecol, &emsg))) {
-            kr_span s = ptext == p->text ? text_pos(p, ecol) : p->span;
-            err_at(L, f, &s, "bad path '%s': %s", ptext, emsg ? emsg : "invalid");
+            if (p->file) {
+                err_node(L, f, p, "bad path '%s': %s", ptext, emsg ? emsg : "invalid");
+            } else {
+                kr_span s = ptext == p->text ? text_pos(p, ecol) : p->span;
+                err_at(L, f, &s, "bad path '%s': %s", ptext, emsg ? emsg : "invalid");
+            }
             ok = false;
         } else {
             kr_array_push(&L->rs->paths, c->path);
@@ -1101,9 +1127,12 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
     } else if (t) {
         ok = false;
     }
-    const ynode *u = map_get(n, "unit");
+    bool ubad = false;
+    const ynode *u = resolve(L, f, map_get(n, "unit"), &ubad); /* {param: NAME, default: X} */
     c->unit = KR_UNIT_DAYS;
-    if (u && want_string(L, f, u, "unit")) {
+    if (ubad) {
+        ok = false;
+    } else if (u && want_string(L, f, u, "unit")) {
         if (kr_unit_parse(&c->unit, u->text) != 0) {
             err_node(L, f, u, "unknown unit '%s'; use seconds, minutes, hours, days, weeks, "
                      "months or years", u->text);
@@ -1598,7 +1627,9 @@ static bool compile_selector(loader *L, const lfile *f, const char *kind, const 
         err_node(L, f, sel, "config target needs files (a glob)");
         return false;
     }
-    if (!want_string(L, f, g, "files")) return false;
+    bool gbad = false;
+    g = resolve(L, f, g, &gbad); /* {param: NAME, default: X} */
+    if (gbad || !want_string(L, f, g, "files")) return false;
     t->files = keep(L, g->text, g->len);
     return ok;
 }
@@ -1733,6 +1764,26 @@ static bool compile_source(loader *L, const lfile *f, const ynode *n, kr_target 
     sp->file_data = kr_arena_strndup(L->rs->arena, f->data, f->len);
     sp->file_len = f->len;
     return ok;
+}
+
+/* An optional binding (rules/README.md, "Binding a value rule to your
+ * repository"): a config target whose files is {param: NAME, default: null}
+ * is left out while the parameter is unset. Nothing else in the target is
+ * read (its paths may name the same parameter). */
+static bool optional_target_off(const loader *L, const ynode *n)
+{
+    const ynode *sel = n->kind == Y_MAP ? map_get(n, "config") : NULL;
+    const ynode *g = sel && sel->kind == Y_MAP ? map_get(sel, "files") : NULL;
+    const ynode *name = g && g->kind == Y_MAP ? map_get(g, "param") : NULL;
+    const ynode *d = g && g->kind == Y_MAP ? map_get(g, "default") : NULL;
+    if (!name || name->kind != Y_SCALAR || !d || d->kind != Y_SCALAR || scalar_type(d) != S_NULL)
+        return false;
+    const char *dot = strchr(name->text, '.');
+    const struct kr_param *p =
+        find_param(L, name->text, dot ? (size_t)(dot - name->text) : name->len);
+    const kr_node *pv = p ? p->value : NULL;
+    if (pv && dot) pv = pv->kind == KR_NODE_MAP ? kr_node_get(pv, dot + 1) : pv;
+    return pv == NULL;
 }
 
 static bool compile_target(loader *L, const lfile *f, const ynode *n, kr_target *t,
@@ -1992,9 +2043,10 @@ static void compile_rule(loader *L, const lfile *f, const ynode *m)
         err_node(L, f, tg, "'targets' must be a non-empty list");
     } else {
         r->targets = kr_arena_alloc(A, tg->nkids * sizeof(kr_target));
-        r->ntargets = tg->nkids;
         for (size_t i = 0; i < tg->nkids; i++)
-            compile_target(L, f, tg->kids[i], &r->targets[i], rule_check, chk != NULL);
+            if (!optional_target_off(L, tg->kids[i]))
+                compile_target(L, f, tg->kids[i], &r->targets[r->ntargets++], rule_check,
+                               chk != NULL);
     }
 
     /* A rule with errors is left out of the ruleset, so its queries would not

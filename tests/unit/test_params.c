@@ -167,6 +167,70 @@ static void test_params__unset_without_default(void **state)
     kr_diags_dispose(&d);
 }
 
+/* A binding param (purge_delay: {files, path, unit}) read key by key as
+ * NAME.key: the optional target is left out while it is unset, and takes its
+ * glob, whole path and unit from it when set. */
+static void test_params__binding(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load_with("binding.yml", NULL, &d, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.len, 0);
+    const kr_rule *r = kr_ruleset_find(rs, "KR-9-9-BINDING");
+    assert_non_null(r);
+    assert_int_equal(r->ntargets, 1); /* only the default binding */
+    assert_string_equal(r->targets[0].files, "**/config/**");
+    kr_ruleset_free(rs);
+
+    rs = load_with("binding.yml",
+                   "params:\n"
+                   "  purge_delay: {files: \"deploy/*.yaml\", path: jobs.purge.delay_h, unit: hours}\n",
+                   &d, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.len, 0);
+    r = kr_ruleset_find(rs, "KR-9-9-BINDING");
+    assert_non_null(r);
+    assert_int_equal(r->ntargets, 2);
+    assert_int_equal(r->targets[1].kind, KR_TGT_CONFIG);
+    assert_string_equal(r->targets[1].files, "deploy/*.yaml");
+    const kr_cond *c = cond_of(rs, "KR-9-9-BINDING", 1);
+    assert_string_equal(c->path_text, "jobs.purge.delay_h"); /* a whole path, not one key */
+    assert_int_equal(c->unit, KR_UNIT_HOURS);
+    assert_int_equal(c->vtype, KR_VT_DURATION);
+    assert_true(c->values[0].num == 30.0 * 86400.0);
+    assert_int_equal(cond_of(rs, "KR-9-9-BINDING", 0)->unit, KR_UNIT_DAYS);
+    kr_ruleset_free(rs);
+
+    /* without unit: the inline default */
+    rs = load_with("binding.yml", "params:\n  purge_delay: {files: a.yml, path: x}\n", &d, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(cond_of(rs, "KR-9-9-BINDING", 1)->unit, KR_UNIT_DAYS);
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
+/* NAME.key on a parameter that is not a map: reported at the value. */
+static void test_params__dotted_on_non_map(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load_with("dotted.yml", "params:\n  owner_tag: Team\n", &d, &rc);
+    assert_int_equal(rc, KR_EINVALID);
+    assert_int_equal(d.len, 1);
+    char *got = diag_line(&d.items[0]);
+    assert_string_equal(got, "krewlint.yml:2:14: the value must be a map: the rule reads its key "
+                             "'name' (parameter 'owner_tag.name' of rule KR-9-9-DOTTED)");
+    free(got);
+    assert_int_equal(kr_ruleset_count(rs), 0);
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +238,8 @@ int main(void)
         cmocka_unit_test(test_params__substituted),
         cmocka_unit_test(test_params__bad_value_at_config_position),
         cmocka_unit_test(test_params__unset_without_default),
+        cmocka_unit_test(test_params__binding),
+        cmocka_unit_test(test_params__dotted_on_non_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
