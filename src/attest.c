@@ -139,14 +139,10 @@ typedef struct parser {
 static void err(parser *p, const kr_span *at, const char *fmt, ...) KR_PRINTF(3, 4);
 static void err(parser *p, const kr_span *at, const char *fmt, ...)
 {
-    kr_buf b;
-    kr_buf_init(&b, 4096);
     va_list ap;
     va_start(ap, fmt);
-    kr_buf_vprintf(&b, fmt, ap);
+    kr_diags_vadd(p->diags, KR_SEV_ERROR, p->path, at, CODE, fmt, ap);
     va_end(ap);
-    kr_diags_add(p->diags, KR_SEV_ERROR, p->path, at, CODE, "%s", kr_buf_cstr(&b));
-    kr_buf_dispose(&b);
     p->errors++;
 }
 

@@ -286,12 +286,10 @@ typedef struct bctx {
 static void berr(bctx *x, const kr_node *n, const char *fmt, ...) KR_PRINTF(3, 4);
 static void berr(bctx *x, const kr_node *n, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    kr_diags_vadd(x->diags, KR_SEV_ERROR, x->path, n ? &n->span : NULL, CODE, fmt, ap);
     va_end(ap);
-    kr_diags_add(x->diags, KR_SEV_ERROR, x->path, n ? &n->span : NULL, CODE, "%s", msg);
     x->errors++;
 }
 

@@ -62,15 +62,11 @@ static kr_span span_of(uint32_t line, const cell *c)
 static void err(parser *p, uint32_t line, const cell *c, const char *fmt, ...) KR_PRINTF(4, 5);
 static void err(parser *p, uint32_t line, const cell *c, const char *fmt, ...)
 {
-    kr_buf b;
-    kr_buf_init(&b, 4096);
+    kr_span s = span_of(line, c);
     va_list ap;
     va_start(ap, fmt);
-    kr_buf_vprintf(&b, fmt, ap);
+    kr_diags_vadd(p->diags, KR_SEV_ERROR, p->path, &s, CODE, fmt, ap);
     va_end(ap);
-    kr_span s = span_of(line, c);
-    kr_diags_add(p->diags, KR_SEV_ERROR, p->path, &s, CODE, "%s", kr_buf_cstr(&b));
-    kr_buf_dispose(&b);
     p->errors++;
 }
 

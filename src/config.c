@@ -102,24 +102,20 @@ typedef struct cfgctx {
 static void err(cfgctx *x, const kr_node *n, const char *fmt, ...) KR_PRINTF(3, 4);
 static void err(cfgctx *x, const kr_node *n, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    kr_diags_vadd(x->diags, KR_SEV_ERROR, x->path, n ? &n->span : NULL, CODE, fmt, ap);
     va_end(ap);
-    kr_diags_add(x->diags, KR_SEV_ERROR, x->path, n ? &n->span : NULL, CODE, "%s", msg);
     x->errors++;
 }
 
 static void warn(cfgctx *x, const kr_node *n, const char *fmt, ...) KR_PRINTF(3, 4);
 static void warn(cfgctx *x, const kr_node *n, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    kr_diags_vadd(x->diags, KR_SEV_WARNING, x->path, n ? &n->span : NULL, CODE, fmt, ap);
     va_end(ap);
-    kr_diags_add(x->diags, KR_SEV_WARNING, x->path, n ? &n->span : NULL, CODE, "%s", msg);
 }
 
 static kr_origin origin_of(const kr_node *n)

@@ -52,8 +52,8 @@ static void push(kr_diags *self, kr_diag *d)
     if (d->severity == KR_SEV_ERROR) self->errors++;
 }
 
-void kr_diags_add(kr_diags *self, kr_severity sev, const char *file, const kr_span *pos,
-                  const char *code, const char *fmt, ...)
+void kr_diags_vadd(kr_diags *self, kr_severity sev, const char *file, const kr_span *pos,
+                   const char *code, const char *fmt, va_list ap)
 {
     kr_diag d;
     memset(&d, 0, sizeof d);
@@ -66,12 +66,18 @@ void kr_diags_add(kr_diags *self, kr_severity sev, const char *file, const kr_sp
     d.code = kr_xstrdup(code ? code : "error");
     kr_buf b;
     kr_buf_init(&b, 64 * 1024);
-    va_list ap;
-    va_start(ap, fmt);
     kr_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     d.message = kr_buf_detach(&b);
     push(self, &d);
+}
+
+void kr_diags_add(kr_diags *self, kr_severity sev, const char *file, const kr_span *pos,
+                  const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kr_diags_vadd(self, sev, file, pos, code, fmt, ap);
+    va_end(ap);
 }
 
 void kr_diags_take(kr_diags *self, kr_diags *src)

@@ -5,6 +5,7 @@
 #ifndef KR_DIAG_H
 #define KR_DIAG_H
 
+#include <stdarg.h>
 #include "common.h"
 #include "util/buf.h"
 
@@ -32,6 +33,9 @@ void kr_diags_dispose(kr_diags *self);
 /* Adds a message; pos may be NULL (position unknown). */
 void kr_diags_add(kr_diags *self, kr_severity sev, const char *file, const kr_span *pos,
                   const char *code, const char *fmt, ...) KR_PRINTF(6, 7);
+/* The same with a va_list, for callers' own format-checked helpers. */
+void kr_diags_vadd(kr_diags *self, kr_severity sev, const char *file, const kr_span *pos,
+                   const char *code, const char *fmt, va_list ap) KR_PRINTF(6, 0);
 /* Moves every entry of src to the end of self; src is left empty. */
 void kr_diags_take(kr_diags *self, kr_diags *src);
 /* Sorts by file, line, col, message (for reproducible output). */

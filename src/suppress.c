@@ -442,12 +442,10 @@ typedef struct scanctx {
 static void perr(scanctx *x, const kr_span *sp, const char *fmt, ...) KR_PRINTF(3, 4);
 static void perr(scanctx *x, const kr_span *sp, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    kr_diags_vadd(x->diags, KR_SEV_ERROR, x->path, sp, "suppression-invalid", fmt, ap);
     va_end(ap);
-    kr_diags_add(x->diags, KR_SEV_ERROR, x->path, sp, "suppression-invalid", "%s", msg);
 }
 
 static const char *scope_word(kr_supp_scope s, bool is_end)

@@ -17,13 +17,11 @@
  * order and is read back by kr_checksheet_compare.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "git.h"
 #include "diag.h"
 #include "doc/doc.h"
 #include "report/report.h"
@@ -31,7 +29,6 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
-extern char **environ;
 
 /* Files and findings listed in a note before "and N more". */
 #define NOTE_MAX_FILES 8
@@ -1038,60 +1035,18 @@ int kr_checksheet_write(FILE *out, const kr_checksheet *cs, kr_cs_format fmt)
  * or NULL when git is missing or fails. */
 static char *git_line(const char *dir, const char *arg1, const char *arg2)
 {
-    int fds[2] = {-1, -1};
-    posix_spawn_file_actions_t fa;
-    bool fa_ready = false;
-    pid_t pid = -1;
-    char *result = NULL;
-    char buf[4096];
-    size_t len = 0;
+    kr_buf b;
+    kr_buf_init(&b, 64 * 1024);
     char a_git[] = "git", a_c[] = "-C";
     char *a_dir = kr_xstrdup(dir), *a1 = kr_xstrdup(arg1), *a2 = kr_xstrdup(arg2);
     char *argv[] = {a_git, a_c, a_dir, a1, a2, NULL};
-    if (pipe(fds) != 0) goto out;
-    (void)fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-    (void)fcntl(fds[1], F_SETFD, FD_CLOEXEC);
-    if (posix_spawn_file_actions_init(&fa) != 0) goto out;
-    fa_ready = true;
-    if (posix_spawn_file_actions_adddup2(&fa, fds[1], 1) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0) != 0 ||
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) != 0)
-        goto out;
-    if (posix_spawnp(&pid, "git", &fa, NULL, argv, environ) != 0) {
-        pid = -1;
-        goto out;
+    char *result = NULL;
+    if (kr_git_run(&b, argv) == 0) {
+        size_t e = 0;
+        while (e < b.len && b.ptr[e] != '\n' && b.ptr[e] != '\r') e++;
+        if (e > 0) result = kr_xstrndup(b.ptr, e);
     }
-    close(fds[1]);
-    fds[1] = -1;
-    for (;;) {
-        ssize_t n = read(fds[0], buf + len, sizeof buf - 1 - len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        len += (size_t)n;
-        if (len == sizeof buf - 1) break; /* more than a path: keep the start */
-    }
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            status = -1;
-            break;
-        }
-    }
-    pid = -1;
-    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) goto out;
-    buf[len] = '\0';
-    size_t e = 0;
-    while (e < len && buf[e] != '\n' && buf[e] != '\r') e++;
-    if (e > 0) result = kr_xstrndup(buf, e);
-out:
-    if (pid > 0) {
-        int st;
-        while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-        }
-    }
-    if (fds[0] >= 0) close(fds[0]);
-    if (fds[1] >= 0) close(fds[1]);
-    if (fa_ready) posix_spawn_file_actions_destroy(&fa);
+    kr_buf_dispose(&b);
     free(a_dir);
     free(a1);
     free(a2);

@@ -109,18 +109,6 @@ static void put_diag(kr_buf *b, const kr_diag *d)
     kr_buf_puts(b, "    }");
 }
 
-/* Writes and empties b; 0 or a negative code. */
-static int flush(FILE *out, kr_buf *b)
-{
-    int rc = 0;
-    if (b->failed)
-        rc = KR_ERROR;
-    else if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
-        rc = KR_EIO;
-    kr_buf_clear(b);
-    return rc;
-}
-
 int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opts)
 {
     kr_buf b;
@@ -136,7 +124,7 @@ int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opt
     for (size_t i = 0; i < res->findings.len && rc == 0; i++) {
         put_finding(&b, &res->findings.items[i], opts);
         kr_buf_puts(&b, i + 1 < res->findings.len ? ",\n" : "\n  ");
-        rc = flush(out, &b);
+        rc = kr_report__flush(out, &b);
     }
     kr_buf_puts(&b, "],\n");
 
@@ -144,7 +132,7 @@ int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opt
     for (size_t i = 0; i < res->diags.len && rc == 0; i++) {
         put_diag(&b, &res->diags.items[i]);
         kr_buf_puts(&b, i + 1 < res->diags.len ? ",\n" : "\n  ");
-        rc = flush(out, &b);
+        rc = kr_report__flush(out, &b);
     }
     kr_buf_puts(&b, "],\n");
 
@@ -160,7 +148,7 @@ int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opt
         put_kv_num(&b, 4, "suppressed", sum.suppressed, true);
     kr_buf_puts(&b, "  }\n}\n");
     if (rc == 0)
-        rc = flush(out, &b);
+        rc = kr_report__flush(out, &b);
 
     kr_buf_dispose(&b);
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))

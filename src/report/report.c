@@ -56,3 +56,14 @@ void kr_summary_compute(kr_summary *out, const kr_result *res)
     out->diagnostics = res->diags.len;
     out->files = res->files_scanned;
 }
+
+int kr_report__flush(FILE *out, kr_buf *b)
+{
+    int rc = 0;
+    if (b->failed)
+        rc = KR_ERROR;
+    else if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
+        rc = KR_EIO;
+    kr_buf_clear(b);
+    return rc;
+}

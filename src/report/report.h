@@ -272,4 +272,8 @@ typedef struct kr_checksheet_run_options {
  * KREWLINT_TODAY, or an unwritable output. */
 int kr_checksheet_run(const kr_checksheet_run_options *o);
 
+/* Writes b to out and empties it: 0, KR_ERROR when b hit its cap, KR_EIO
+ * when the write failed (shared by the streaming writers). */
+int kr_report__flush(FILE *out, kr_buf *b);
+
 #endif

@@ -297,18 +297,6 @@ static void put_diag(kr_buf *b, const kr_diag *d, bool color)
     kr_buf_putc(b, '\n');
 }
 
-/* Writes and empties b; 0 or KR_EIO. */
-static int flush(FILE *out, kr_buf *b)
-{
-    int rc = 0;
-    if (b->failed)
-        rc = KR_ERROR;
-    else if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
-        rc = KR_EIO;
-    kr_buf_clear(b);
-    return rc;
-}
-
 int kr_report_text(FILE *out, const kr_result *res, const kr_report_options *opts)
 {
     bool color = opts && opts->color;
@@ -317,11 +305,11 @@ int kr_report_text(FILE *out, const kr_result *res, const kr_report_options *opt
     kr_buf_init(&b, 0);
     for (size_t i = 0; i < res->findings.len && rc == 0; i++) {
         put_finding(&b, &res->findings.items[i], color);
-        rc = flush(out, &b);
+        rc = kr_report__flush(out, &b);
     }
     for (size_t i = 0; i < res->diags.len && rc == 0; i++) {
         put_diag(&b, &res->diags.items[i], color);
-        rc = flush(out, &b);
+        rc = kr_report__flush(out, &b);
     }
     kr_buf_dispose(&b);
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))

@@ -156,11 +156,7 @@ static void verr(loader *L, const char *file, const kr_span *span, const char *f
     KR_PRINTF(4, 0);
 static void verr(loader *L, const char *file, const kr_span *span, const char *fmt, va_list ap)
 {
-    kr_buf b;
-    kr_buf_init(&b, 0);
-    kr_buf_vprintf(&b, fmt, ap);
-    kr_diags_add(L->diags, KR_SEV_ERROR, file, span, CODE, "%s", kr_buf_cstr(&b));
-    kr_buf_dispose(&b);
+    kr_diags_vadd(L->diags, KR_SEV_ERROR, file, span, CODE, fmt, ap);
     L->nerrors++;
 }
 
