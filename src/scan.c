@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "cfn/resolve.h"
 #include "config.h"
 #include "doc/doc.h"
 #include "eval/relations.h"
@@ -394,6 +395,7 @@ typedef struct scan_ctx {
     kr_eval_options eopts;
     const kr_config *config;  /* may be NULL */
     const char *today;        /* suppression expiry */
+    const struct kr_cfn_options *cfn; /* may be NULL */
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -483,8 +485,10 @@ static void scan_one(scan_ctx *ctx, size_t i)
 
     kr_doc doc;
     kr_doc_init(&doc, path, data, len);
-    if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules)
+    if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules) {
+        kr_cfn_resolve(&doc, ctx->cfn, &s->diags); /* templates as they deploy */
         kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+    }
     kr_doc_dispose(&doc);
     if (ctx->rules)
         adopt_file(ctx, s, path, data, len);
@@ -746,6 +750,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .eopts = {.lang = opts->lang},
         .config = opts->config,
         .today = opts->today ? opts->today : today,
+        .cfn = opts->cfn,
         .files = c.files.items,
         .nfiles = c.files.len,
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,

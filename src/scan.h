@@ -24,6 +24,9 @@ typedef struct kr_scan_options {
      * inline suppressions (suppress.h) are read. */
     const struct kr_config *config;
     const char *today;        /* YYYY-MM-DD for suppression expiry; NULL: kr_suppress_today */
+    /* CloudFormation/SAM/serverless resolution (cfn/resolve.h): region,
+     * parameter overrides, stage; NULL: defaults only. Borrowed for the scan. */
+    const struct kr_cfn_options *cfn;
 } kr_scan_options;
 
 typedef struct kr_result {
