@@ -42,7 +42,9 @@ const kr_param_spec kr_param_specs[] = {
 
 static const char *const top_keys[] = {"include", "exclude", "rules", "severity", "rules_dirs",
                                        "lang", "fail_on", "baseline", "mandatory", "params",
-                                       NULL};
+                                       "cloudformation", "serverless", NULL};
+static const char *const cfn_keys[] = {"parameters", "region", "samconfig_env", NULL};
+static const char *const sls_keys[] = {"stage", NULL};
 static const char *const rules_keys[] = {"enable", "disable", NULL};
 static const char *const binding_keys[] = {"files", "path", "unit", "value", NULL};
 
@@ -258,6 +260,10 @@ void kr_config_dispose(kr_config *self)
     for (size_t i = 0; i < self->params.len; i++) free(self->params.items[i].name);
     free(self->params.items);
     free(self->baseline);
+    strs_dispose(&self->cfn_parameters);
+    free(self->cfn_region);
+    free(self->cfn_samconfig_env);
+    free(self->sls_stage);
     if (self->doc) {
         kr_doc_dispose(self->doc);
         free(self->doc);
@@ -572,6 +578,33 @@ static void parse_params(cfgctx *x, const kr_node *v)
     }
 }
 
+/* cloudformation: {parameters, region, samconfig_env}; serverless: {stage} */
+static void parse_cfn(cfgctx *x, const char *key, const kr_node *v)
+{
+    if (v->kind != KR_NODE_MAP) {
+        err(x, v, "'%s' must be a map, not %s", key, kind_name(v));
+        return;
+    }
+    bool sls = strcmp(key, "serverless") == 0;
+    check_keys(x, v, sls ? sls_keys : cfn_keys, key);
+    kr_config *cfg = x->cfg;
+    for (size_t i = 0; i < v->npairs; i++) {
+        const char *k = v->pairs[i].key->text;
+        const kr_node *val = v->pairs[i].value;
+        char **slot = NULL;
+        if (sls && strcmp(k, "stage") == 0) slot = &cfg->sls_stage;
+        else if (!sls && strcmp(k, "region") == 0) slot = &cfg->cfn_region;
+        else if (!sls && strcmp(k, "samconfig_env") == 0) slot = &cfg->cfn_samconfig_env;
+        else if (!sls && strcmp(k, "parameters") == 0) parse_strs(x, k, val, &cfg->cfn_parameters, true);
+        if (!slot) continue;
+        const char *str = one_string(x, k, val);
+        if (str) {
+            free(*slot);
+            *slot = kr_xstrdup(str);
+        }
+    }
+}
+
 static void parse_top(cfgctx *x, const kr_node *root)
 {
     kr_config *cfg = x->cfg;
@@ -616,6 +649,8 @@ static void parse_top(cfgctx *x, const kr_node *root)
             }
         } else if (strcmp(key, "params") == 0) {
             parse_params(x, v);
+        } else if (strcmp(key, "cloudformation") == 0 || strcmp(key, "serverless") == 0) {
+            parse_cfn(x, key, v);
         }
     }
 }

@@ -16,6 +16,12 @@
  *     classification_tag: DataClass         # 4-2
  *     allowed_regions: [ap-northeast-1]     # 10-2
  *     purge_delay: {files: serverless.yml, path: provider.environment.PURGE_DELAY_DAYS}  # 6-30
+ *   cloudformation:                         # templates as they deploy (src/cfn/resolve.h)
+ *     parameters: [params/prod.json]        # parameter files, relative to the config
+ *     region: ap-northeast-1                # AWS::Region (and Partition, URLSuffix)
+ *     samconfig_env: default                # the samconfig environment read
+ *   serverless:
+ *     stage: prod                           # ${opt:stage} / ${sls:stage}
  *
  * Loading checks the file completely, the way rule files are checked: every
  * problem goes to the diags sink as "file:line:col: message" (code
@@ -148,6 +154,11 @@ typedef struct kr_config {
         kr_param *items;
         size_t len, cap;
     } params;
+    /* cloudformation: and serverless: (src/cfn/resolve.h); NULL/empty: none */
+    kr_config_strs cfn_parameters; /* parameter files, resolved against dir */
+    char *cfn_region;
+    char *cfn_samconfig_env;
+    char *sls_stage;
     bool no_inline_suppressions;  /* command line only */
     /* private: the parsed file, owning the param nodes */
     kr_doc *doc;

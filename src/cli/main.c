@@ -23,6 +23,7 @@
 #include "krewlint.h"
 #include "baseline.h"
 #include "config.h"
+#include "cfn/resolve.h"
 #include "init.h"
 #include "catalog.h"
 #include "ruletest.h"
@@ -62,6 +63,9 @@ enum opt_id {
     OPT_NO_INLINE_SUPPRESSIONS,
     OPT_BASELINE,
     OPT_LIST_CONTROLS,
+    OPT_CFN_PARAMETERS, /* CloudFormation resolution (src/cfn/resolve.h) */
+    OPT_REGION,
+    OPT_STAGE,
     OPT_QUIET = 'q'
 };
 
@@ -109,6 +113,10 @@ static const cli_option options[] = {
      "ignore krewlint:ignore comments (report everything)"},
     {"baseline", required_argument, OPT_BASELINE, "FILE",
      "report only findings not in FILE (krewlint baseline writes it)"},
+    {"cfn-parameters", required_argument, OPT_CFN_PARAMETERS, "FILE",
+     "CloudFormation parameter values (AWS CLI list, template configuration, samconfig.yaml); repeatable"},
+    {"region", required_argument, OPT_REGION, "REGION", "the region templates deploy to (AWS::Region)"},
+    {"stage", required_argument, OPT_STAGE, "STAGE", "the serverless stage (${opt:stage}; default dev)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -148,6 +156,10 @@ typedef struct cli {
     bool no_inline_suppressions;
     const char *baseline;     /* --baseline FILE */
     bool write_baseline;      /* `krewlint baseline` */
+    const char **cfn_params;  /* --cfn-parameters, borrowed from argv (room for argc entries) */
+    size_t ncfn_params;
+    const char *region;       /* --region */
+    const char *stage;        /* --stage */
 } cli;
 
 static void usage(FILE *f)
@@ -244,6 +256,15 @@ static int apply_option(cli *c, int id, const char *arg)
         return -1;
     case OPT_BASELINE:
         c->baseline = arg;
+        return -1;
+    case OPT_CFN_PARAMETERS:
+        c->cfn_params[c->ncfn_params++] = arg;
+        return -1;
+    case OPT_REGION:
+        c->region = arg;
+        return -1;
+    case OPT_STAGE:
+        c->stage = arg;
         return -1;
     case OPT_EXIT_ZERO:
         c->exit_zero = true;
@@ -1190,6 +1211,7 @@ int main(int argc, char **argv)
     char *default_dir = NULL;
     char *base = NULL;
     pathlist paths = {0};
+    kr_cfn_params cfnp = {0};
     int status = EXIT_TROUBLE;
 
     if (argc > 1 && strcmp(argv[1], "report") == 0)
@@ -1211,6 +1233,7 @@ int main(int argc, char **argv)
     kr_result_init(&res);
     size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
     c.rules_dirs = kr_xcalloc(room, sizeof(*c.rules_dirs));
+    c.cfn_params = kr_xcalloc(room, sizeof(*c.cfn_params));
     c.reports = kr_xcalloc(room, sizeof(*c.reports));
     c.reports[0] = (report_spec){"text", NULL};
     c.nreports = 1;
@@ -1314,6 +1337,24 @@ int main(int argc, char **argv)
         explicit_list = true;
     }
 
+    /* CloudFormation parameter files: the configuration's, then the command line's */
+    kr_cfn_params_init(&cfnp);
+    {
+        kr_diags pd;
+        kr_diags_init(&pd);
+        for (size_t i = 0; i < cfg.cfn_parameters.len; i++)
+            kr_cfn_params_load(&cfnp, cfg.cfn_parameters.items[i].value, cfg.cfn_samconfig_env, &pd);
+        for (size_t i = 0; i < c.ncfn_params; i++)
+            kr_cfn_params_load(&cfnp, c.cfn_params[i], cfg.cfn_samconfig_env, &pd);
+        bool bad = pd.errors > 0;
+        kr_diags_print(&pd, stderr);
+        kr_diags_dispose(&pd);
+        if (bad)
+            goto out;
+    }
+    kr_cfn_options cfnopts = {.region = c.region ? c.region : cfg.cfn_region,
+                              .params = &cfnp,
+                              .stage = c.stage ? c.stage : cfg.sls_stage};
     if (!(explicit_list && paths.len == 0)) {
         kr_scan_options sopts = {
             .paths = (const char *const *)paths.items,
@@ -1321,6 +1362,7 @@ int main(int argc, char **argv)
             .jobs = c.jobs,
             .lang = c.lang,
             .config = &cfg,
+            .cfn = &cfnopts,
         };
         if (kr_scan(&res, rules, &sopts) != 0) {
             fputs("krewlint: internal error while scanning\n", stderr);
@@ -1368,6 +1410,8 @@ out:
     free(base);
     free(default_dir);
     free(c.rules_dirs);
+    free(c.cfn_params);
+    kr_cfn_params_dispose(&cfnp);
     free(c.reports);
     return status;
 }
