@@ -1,0 +1,681 @@
+/* test_cfn.c - CloudFormation resolution (src/cfn): parameters and their
+ * files, pseudo parameters, each intrinsic function, each condition form,
+ * resource conditions, SAM Globals, and the origins resolved values carry. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cfn/params.h"
+#include "cfn/resolve.h"
+#include "diag.h"
+#include "doc/doc.h"
+
+/* tpl - one template loaded and resolved; owns everything. */
+typedef struct tpl {
+    kr_doc doc;
+    kr_diags diags;
+    char *data;
+} tpl;
+
+static void load(tpl *t, const char *path, const char *src, const kr_cfn_options *opts)
+{
+    size_t len = strlen(src);
+    t->data = malloc(len + 1);
+    memcpy(t->data, src, len + 1);
+    kr_diags_init(&t->diags);
+    kr_doc_init(&t->doc, path, t->data, len);
+    assert_int_equal(kr_doc_load(&t->doc, &t->diags), 0);
+    assert_int_equal(t->doc.root_formats[0], KR_FMT_CLOUDFORMATION);
+    assert_int_equal(kr_cfn_resolve(&t->doc, opts, &t->diags), 0);
+}
+
+static void done(tpl *t)
+{
+    kr_doc_dispose(&t->doc);
+    kr_diags_dispose(&t->diags);
+    free(t->data);
+}
+
+/* The node at a dotted path from the root; digits index lists. */
+static kr_node *at(const tpl *t, const char *dotted)
+{
+    kr_node *n = t->doc.roots[0];
+    const char *p = dotted;
+    while (*p && n) {
+        char seg[128];
+        size_t k = 0;
+        while (*p && *p != '.' && k + 1 < sizeof seg) seg[k++] = *p++;
+        seg[k] = '\0';
+        if (*p == '.') p++;
+        if (seg[0] >= '0' && seg[0] <= '9' && n->kind == KR_NODE_SEQ) {
+            size_t i = (size_t)strtoul(seg, NULL, 10);
+            n = i < n->nitems ? n->items[i] : NULL;
+        } else {
+            n = kr_node_get(n, seg);
+        }
+    }
+    return n;
+}
+
+static void assert_text(const kr_node *n, const char *text)
+{
+    assert_non_null(n);
+    if (n->kind != KR_NODE_SCALAR || kr_node_is_unknown(n))
+        fail_msg("expected the value \"%s\", got a %s node \"%s\"", text,
+                 n->kind == KR_NODE_EXPR ? "EXPR" : n->kind == KR_NODE_MAP ? "MAP" : n->kind == KR_NODE_SEQ ? "SEQ" : "SCALAR",
+                 n->text ? n->text : "");
+    assert_string_equal(n->text, text);
+}
+
+/* Unknown, and the reason contains `why`. */
+static void assert_unknown(const kr_node *n, const char *why)
+{
+    assert_non_null(n);
+    assert_true(kr_node_is_unknown(n));
+    if (why) {
+        assert_non_null(n->text);
+        if (!strstr(n->text, why)) fail_msg("\"%s\" does not say \"%s\"", n->text, why);
+    }
+}
+
+static size_t line_of(const kr_node *n)
+{
+    return n->span.start.line + 1;
+}
+
+#define HEAD "AWSTemplateFormatVersion: '2010-09-09'\n"
+
+/* ------------------------------------------------------------ params --- */
+
+static void test_cfn__param_default_and_origin(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "net.yaml",
+         HEAD "Parameters:\n"
+              "  SshCidr:\n"
+              "    Type: String\n"
+              "    Default: 0.0.0.0/0\n"
+              "Resources:\n"
+              "  SG:\n"
+              "    Type: AWS::EC2::SecurityGroup\n"
+              "    Properties:\n"
+              "      CidrIp: !Ref SshCidr\n"
+              "      Long: {Ref: SshCidr}\n",
+         NULL);
+    kr_node *v = at(&t, "Resources.SG.Properties.CidrIp");
+    assert_text(v, "0.0.0.0/0");
+    assert_int_equal(line_of(v), 5); /* at the Default */
+    assert_non_null(v->origin);
+    assert_string_equal(v->origin->note, "SshCidr = 0.0.0.0/0 (Parameters.SshCidr.Default)");
+    assert_int_equal(v->origin->span.start.line + 1, 5);
+    assert_non_null(v->origin->next);
+    assert_int_equal(v->origin->next->span.start.line + 1, 10); /* the !Ref */
+    assert_string_equal(v->origin->next->note, "!Ref SshCidr");
+    assert_null(v->origin->next->next);
+    assert_text(at(&t, "Resources.SG.Properties.Long"), "0.0.0.0/0");
+    assert_int_equal(t.diags.len, 0);
+    done(&t);
+}
+
+static void test_cfn__param_types(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Parameters:\n"
+              "  Days: {Type: Number, Default: '14'}\n"
+              "  Ratio: {Type: Number, Default: 0.5}\n"
+              "  Zones: {Type: CommaDelimitedList, Default: 'a, b ,c'}\n"
+              "  Ports: {Type: 'List<Number>', Default: '22,443'}\n"
+              "  Subnets: {Type: 'List<AWS::EC2::Subnet::Id>', Default: 'subnet-1,subnet-2'}\n"
+              "  Str: {Type: String, Default: 7}\n"
+              "Resources:\n"
+              "  R:\n"
+              "    Type: AWS::Logs::LogGroup\n"
+              "    Properties:\n"
+              "      Days: !Ref Days\n"
+              "      Ratio: !Ref Ratio\n"
+              "      Zones: !Ref Zones\n"
+              "      Ports: !Ref Ports\n"
+              "      Subnets: !Ref Subnets\n"
+              "      Str: !Ref Str\n",
+         NULL);
+    kr_node *d = at(&t, "Resources.R.Properties.Days");
+    assert_text(d, "14");
+    assert_int_equal(d->stype, KR_SCALAR_INT);
+    assert_int_equal(d->v.i, 14);
+    kr_node *r = at(&t, "Resources.R.Properties.Ratio");
+    assert_int_equal(r->stype, KR_SCALAR_FLOAT);
+    kr_node *z = at(&t, "Resources.R.Properties.Zones");
+    assert_int_equal(z->kind, KR_NODE_SEQ);
+    assert_int_equal(z->nitems, 3);
+    assert_text(z->items[0], "a");
+    assert_text(z->items[1], "b"); /* each member is space trimmed */
+    assert_text(z->items[2], "c");
+    assert_non_null(z->items[1]->origin);
+    kr_node *p = at(&t, "Resources.R.Properties.Ports");
+    assert_int_equal(p->nitems, 2);
+    assert_int_equal(p->items[1]->stype, KR_SCALAR_INT);
+    assert_int_equal(p->items[1]->v.i, 443);
+    assert_int_equal(at(&t, "Resources.R.Properties.Subnets")->nitems, 2);
+    kr_node *s = at(&t, "Resources.R.Properties.Str");
+    assert_text(s, "7");
+    assert_int_equal(s->stype, KR_SCALAR_STRING);
+    done(&t);
+}
+
+static void test_cfn__param_constraints(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Parameters:\n"
+              "  Env: {Type: String, Default: staging, AllowedValues: [prod, dev]}\n"
+              "  Days: {Type: Number, Default: 5000, MaxValue: 3653}\n"
+              "  Word: {Type: Number, Default: many}\n"
+              "  Name: {Type: String, Default: abcdef, MaxLength: 3}\n"
+              "  Ok: {Type: String, Default: dev, AllowedValues: [prod, dev]}\n"
+              "Resources:\n"
+              "  R:\n"
+              "    Type: AWS::Logs::LogGroup\n"
+              "    Properties:\n"
+              "      A: !Ref Env\n"
+              "      B: !Ref Days\n"
+              "      C: !Ref Word\n"
+              "      D: !Ref Name\n"
+              "      E: !Ref Ok\n",
+         NULL);
+    assert_unknown(at(&t, "Resources.R.Properties.A"), "not one of its AllowedValues");
+    assert_unknown(at(&t, "Resources.R.Properties.B"), "above its MaxValue 3653");
+    assert_unknown(at(&t, "Resources.R.Properties.C"), "is not a Number");
+    assert_unknown(at(&t, "Resources.R.Properties.D"), "above its MaxLength 3");
+    assert_text(at(&t, "Resources.R.Properties.E"), "dev");
+    assert_int_equal(t.diags.len, 4); /* each rejected value is a diagnostic at the value */
+    assert_int_equal(t.diags.errors, 4);
+    assert_string_equal(t.diags.items[0].code, "cfn-parameter");
+    assert_int_equal(t.diags.items[0].span.start.line + 1, 3);
+    done(&t);
+}
+
+static void test_cfn__param_unknowns(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Parameters:\n"
+              "  Pass: {Type: String, NoEcho: true}\n"
+              "  Ami: {Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: /aws/ami}\n"
+              "Resources:\n"
+              "  R:\n"
+              "    Type: AWS::RDS::DBInstance\n"
+              "    Properties:\n"
+              "      A: !Ref Pass\n"
+              "      B: !Ref Ami\n"
+              "      C: !Ref Bucket\n"
+              "      D: !GetAtt Bucket.Arn\n"
+              "  Bucket:\n"
+              "    Type: AWS::S3::Bucket\n",
+         NULL);
+    kr_node *a = at(&t, "Resources.R.Properties.A");
+    assert_unknown(a, "parameter Pass has no Default and no value from a parameter file");
+    assert_non_null(a->origin); /* the reason, at the parameter, then the use */
+    assert_int_equal(a->origin->span.start.line + 1, 3);
+    assert_unknown(at(&t, "Resources.R.Properties.B"), "Parameter Store at deploy");
+    /* resources: known after deploy, left as written for relations */
+    kr_node *c = at(&t, "Resources.R.Properties.C");
+    assert_unknown(c, "!Ref Bucket");
+    assert_string_equal(c->tag, "!Ref");
+    assert_string_equal(at(&t, "Resources.R.Properties.D")->tag, "!GetAtt");
+    assert_int_equal(t.diags.len, 0);
+    done(&t);
+}
+
+static const char PARAM_TPL[] = HEAD "Parameters:\n"
+                                     "  Cidr: {Type: String, Default: 0.0.0.0/0}\n"
+                                     "  Days: {Type: Number, Default: 3}\n"
+                                     "  Env: {Type: String}\n"
+                                     "Resources:\n"
+                                     "  R:\n"
+                                     "    Type: AWS::Logs::LogGroup\n"
+                                     "    Properties:\n"
+                                     "      Cidr: !Ref Cidr\n"
+                                     "      Days: !Ref Days\n"
+                                     "      Env: !Ref Env\n";
+
+static void parse_params(kr_cfn_params *p, const char *path, const char *src, const char *env, int want)
+{
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc = kr_cfn_params_parse(p, path, src, strlen(src), env, &d);
+    if (rc != want) {
+        kr_diags_print(&d, stderr);
+        fail_msg("%s: rc %d, expected %d", path, rc, want);
+    }
+    kr_diags_dispose(&d);
+}
+
+static void test_cfn__params_cli_list(void **state)
+{
+    (void)state;
+    kr_cfn_params p;
+    kr_cfn_params_init(&p);
+    parse_params(&p, "p.json",
+                 "[{\"ParameterKey\": \"Cidr\", \"ParameterValue\": \"10.0.0.0/8\"},\n"
+                 " {\"ParameterKey\": \"Env\", \"ParameterValue\": \"prod\"},\n"
+                 " {\"ParameterKey\": \"Days\", \"UsePreviousValue\": true}]\n",
+                 NULL, 0);
+    kr_cfn_options o = {.params = &p};
+    tpl t;
+    load(&t, "t.yaml", PARAM_TPL, &o);
+    kr_node *c = at(&t, "Resources.R.Properties.Cidr");
+    assert_text(c, "10.0.0.0/8");
+    assert_int_equal(line_of(c), 10);             /* at the use: the value is in another file */
+    assert_string_equal(c->origin->file, "p.json"); /* first step: the parameter file */
+    assert_int_equal(c->origin->span.start.line + 1, 1);
+    assert_string_equal(c->origin->note, "Cidr = 10.0.0.0/8 (ParameterValue in p.json)");
+    assert_text(at(&t, "Resources.R.Properties.Env"), "prod");
+    assert_unknown(at(&t, "Resources.R.Properties.Days"), "UsePreviousValue");
+    done(&t);
+    kr_cfn_params_dispose(&p);
+}
+
+static void test_cfn__params_pipeline_and_precedence(void **state)
+{
+    (void)state;
+    kr_cfn_params p;
+    kr_cfn_params_init(&p);
+    parse_params(&p, "config.json", "{\"Parameters\": {\"Cidr\": \"10.1.0.0/16\", \"Days\": \"30\"}, \"Tags\": {}}", NULL, 0);
+    parse_params(&p, "cli.json", "[{\"ParameterKey\": \"Days\", \"ParameterValue\": \"400\"}]", NULL, 0);
+    kr_cfn_options o = {.params = &p};
+    tpl t;
+    load(&t, "t.yaml", PARAM_TPL, &o);
+    assert_text(at(&t, "Resources.R.Properties.Cidr"), "10.1.0.0/16");
+    kr_node *d = at(&t, "Resources.R.Properties.Days");
+    assert_text(d, "400"); /* the later file wins */
+    assert_int_equal(d->v.i, 400);
+    assert_unknown(at(&t, "Resources.R.Properties.Env"), "no Default");
+    done(&t);
+    kr_cfn_params_dispose(&p);
+}
+
+static void test_cfn__params_samconfig(void **state)
+{
+    (void)state;
+    kr_cfn_params p;
+    kr_cfn_params_init(&p);
+    parse_params(&p, "samconfig.yaml",
+                 "version: 0.1\n"
+                 "default:\n"
+                 "  deploy:\n"
+                 "    parameters:\n"
+                 "      stack_name: app\n"
+                 "      parameter_overrides: Cidr=10.2.0.0/16 Env=\"dev env\"\n"
+                 "prod:\n"
+                 "  deploy:\n"
+                 "    parameters:\n"
+                 "      parameter_overrides:\n"
+                 "        - Cidr=10.3.0.0/16\n"
+                 "        - Days=365\n",
+                 "prod", 0);
+    assert_int_equal(p.len, 2);
+    assert_string_equal(kr_cfn_params_get(&p, "Cidr")->value, "10.3.0.0/16");
+    parse_params(&p, "samconfig.yaml", "version: 0.1\ndefault:\n  deploy:\n    parameters:\n"
+                                       "      parameter_overrides: Cidr=10.2.0.0/16 Env=\"dev env\"\n",
+                 NULL, 0);
+    assert_string_equal(kr_cfn_params_get(&p, "Env")->value, "dev env");
+    assert_string_equal(kr_cfn_params_get(&p, "Cidr")->value, "10.2.0.0/16");
+    assert_string_equal(kr_cfn_params_get(&p, "Days")->value, "365");
+    kr_cfn_params_dispose(&p);
+}
+
+static void test_cfn__params_invalid(void **state)
+{
+    (void)state;
+    kr_cfn_params p;
+    kr_cfn_params_init(&p);
+    parse_params(&p, "samconfig.toml", "version = 0.1\n", NULL, KR_EINVALID);
+    parse_params(&p, "x.json", "{\"StackName\": \"x\"}", NULL, KR_EINVALID);
+    parse_params(&p, "x.json", "[{\"ParameterKey\": \"A\"}]", NULL, KR_EINVALID);
+    parse_params(&p, "x.json", "[{\"ParameterKey\": \"A\", \"ParameterValue\": \"1\"}, {\"ParameterKey\": \"A\", \"ParameterValue\": \"2\"}]", NULL, KR_EINVALID);
+    parse_params(&p, "x.json", "{\"Parameters\": {\"A\": [1]}}", NULL, KR_EINVALID);
+    parse_params(&p, "x.json", "[{\"ParameterKey\": \"A\", \"ParameterValu\": \"1\"}]", NULL, KR_EINVALID);
+    parse_params(&p, "x.json", "[broken", NULL, KR_EINVALID);
+    parse_params(&p, "s.yaml", "version: 0.1\ndefault: {}\n", "prod", KR_EINVALID);
+    kr_diags d;
+    kr_diags_init(&d);
+    assert_int_equal(kr_cfn_params_parse(&p, "x.json", "[{\"ParameterKey\": \"A\"}]", 24, NULL, &d), KR_EINVALID);
+    assert_int_equal(d.len, 1);
+    assert_string_equal(d.items[0].file, "x.json");
+    assert_int_equal(d.items[0].has_pos, 1);
+    kr_diags_dispose(&d);
+    kr_cfn_params_dispose(&p);
+}
+
+/* ------------------------------------------------------------ pseudo --- */
+
+static void test_cfn__pseudo(void **state)
+{
+    (void)state;
+    const char *src = HEAD "Resources:\n"
+                           "  R:\n"
+                           "    Type: AWS::Logs::LogGroup\n"
+                           "    Properties:\n"
+                           "      Region: !Ref AWS::Region\n"
+                           "      Part: !Ref AWS::Partition\n"
+                           "      Suffix: !Ref AWS::URLSuffix\n"
+                           "      Account: !Ref AWS::AccountId\n"
+                           "      Stack: !Ref AWS::StackName\n"
+                           "      Gone: !Ref AWS::NoValue\n"
+                           "      List: [a, !Ref AWS::NoValue, b]\n";
+    tpl t;
+    load(&t, "t.yaml", src, NULL);
+    assert_unknown(at(&t, "Resources.R.Properties.Region"), "region, which is not configured");
+    assert_unknown(at(&t, "Resources.R.Properties.Part"), "not configured");
+    assert_unknown(at(&t, "Resources.R.Properties.Account"), "known only when the stack is created");
+    assert_unknown(at(&t, "Resources.R.Properties.Stack"), "AWS::StackName");
+    assert_null(kr_node_get_pair(at(&t, "Resources.R.Properties"), "Gone"));
+    assert_int_equal(at(&t, "Resources.R.Properties.List")->nitems, 2);
+    done(&t);
+    kr_cfn_options o = {.region = "cn-north-1"};
+    load(&t, "t.yaml", src, &o);
+    assert_text(at(&t, "Resources.R.Properties.Region"), "cn-north-1");
+    assert_text(at(&t, "Resources.R.Properties.Part"), "aws-cn");
+    assert_text(at(&t, "Resources.R.Properties.Suffix"), "amazonaws.com.cn");
+    done(&t);
+}
+
+/* --------------------------------------------------------- functions --- */
+
+static void test_cfn__functions(void **state)
+{
+    (void)state;
+    kr_cfn_options o = {.region = "ap-northeast-1"};
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Parameters:\n"
+              "  App: {Type: String, Default: shop}\n"
+              "  Zones: {Type: CommaDelimitedList, Default: 'x,y,z'}\n"
+              "  Pass: {Type: String}\n"
+              "Resources:\n"
+              "  Bucket:\n"
+              "    Type: AWS::S3::Bucket\n"
+              "  R:\n"
+              "    Type: AWS::Logs::LogGroup\n"
+              "    Properties:\n"
+              "      Sub1: !Sub '${App}-logs-${AWS::Region}'\n"
+              "      Sub2: !Sub ['${Name}/${App}', {Name: !Ref App}]\n"
+              "      Sub3: !Sub 'literal ${!App} here'\n"
+              "      Sub4: !Sub 'arn:${Bucket.Arn}'\n"
+              "      Sub5: !Sub '${Pass}x'\n"
+              "      Sub6: {'Fn::Sub': '${App}'}\n"
+              "      Block: !Sub |\n"
+              "        name=${App}\n"
+              "      Join: !Join ['-', [a, !Ref App, b]]\n"
+              "      JoinList: !Join [',', !Ref Zones]\n"
+              "      Select: !Select [1, !Ref Zones]\n"
+              "      SelectPast: !Select [5, [a]]\n"
+              "      Split: !Split [',', 'p,q']\n"
+              "      SelSplit: !Select [0, !Split ['/', 'top/down']]\n"
+              "      B64: !Base64 hello\n"
+              "      AZs: !GetAZs ''\n"
+              "      Import: !ImportValue other-stack\n",
+         &o);
+    assert_text(at(&t, "Resources.R.Properties.Sub1"), "shop-logs-ap-northeast-1");
+    assert_text(at(&t, "Resources.R.Properties.Sub2"), "shop/shop");
+    assert_text(at(&t, "Resources.R.Properties.Sub3"), "literal ${App} here");
+    assert_string_equal(at(&t, "Resources.R.Properties.Sub4")->tag, "!Sub"); /* after deploy */
+    assert_unknown(at(&t, "Resources.R.Properties.Sub5"), "parameter Pass has no Default");
+    assert_text(at(&t, "Resources.R.Properties.Sub6"), "shop");
+    assert_text(at(&t, "Resources.R.Properties.Block"), "name=shop\n");
+    assert_text(at(&t, "Resources.R.Properties.Join"), "a-shop-b");
+    assert_text(at(&t, "Resources.R.Properties.JoinList"), "x,y,z");
+    assert_text(at(&t, "Resources.R.Properties.Select"), "y");
+    assert_unknown(at(&t, "Resources.R.Properties.SelectPast"), "past the list");
+    kr_node *sp = at(&t, "Resources.R.Properties.Split");
+    assert_int_equal(sp->kind, KR_NODE_SEQ);
+    assert_int_equal(sp->nitems, 2);
+    assert_text(sp->items[1], "q");
+    assert_text(at(&t, "Resources.R.Properties.SelSplit"), "top");
+    assert_text(at(&t, "Resources.R.Properties.B64"), "aGVsbG8=");
+    assert_unknown(at(&t, "Resources.R.Properties.AZs"), NULL);
+    assert_unknown(at(&t, "Resources.R.Properties.Import"), NULL);
+    done(&t);
+}
+
+static void test_cfn__findinmap(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Parameters:\n"
+              "  Env: {Type: String, Default: prod}\n"
+              "Mappings:\n"
+              "  Retention:\n"
+              "    prod: {Days: 1, Zones: [a, b]}\n"
+              "Resources:\n"
+              "  R:\n"
+              "    Type: AWS::Logs::LogGroup\n"
+              "    Properties:\n"
+              "      Days: !FindInMap [Retention, !Ref Env, Days]\n"
+              "      Zones: !FindInMap [Retention, prod, Zones]\n"
+              "      Missing: !FindInMap [Retention, dev, Days]\n"
+              "      Default: !FindInMap [Retention, dev, Days, {DefaultValue: 90}]\n"
+              "      Long: {'Fn::FindInMap': [Retention, prod, Days]}\n",
+         NULL);
+    kr_node *d = at(&t, "Resources.R.Properties.Days");
+    assert_text(d, "1");
+    assert_int_equal(line_of(d), 6); /* the mapping entry */
+    assert_string_equal(d->origin->note, "Mappings.Retention.prod.Days = 1");
+    assert_int_equal(d->origin->next->span.start.line + 1, 11);
+    assert_int_equal(at(&t, "Resources.R.Properties.Zones")->nitems, 2);
+    assert_unknown(at(&t, "Resources.R.Properties.Missing"), "does not exist");
+    assert_text(at(&t, "Resources.R.Properties.Default"), "90");
+    assert_text(at(&t, "Resources.R.Properties.Long"), "1");
+    done(&t);
+}
+
+/* -------------------------------------------------------- conditions --- */
+
+static void test_cfn__conditions(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Parameters:\n"
+              "  Env: {Type: String, Default: prod}\n"
+              "  Free: {Type: String}\n"
+              "Conditions:\n"
+              "  IsProd: !Equals [!Ref Env, prod]\n"
+              "  IsDev: !Not [!Condition IsProd]\n"
+              "  Both: !And [!Condition IsProd, {Condition: IsProd}]\n"
+              "  Either: !Or [!Condition IsDev, !Equals [a, a]]\n"
+              "  Neither: !Or [!Condition IsDev, !Equals [a, b]]\n"
+              "  Open: !Equals [!Ref Free, x]\n"
+              "  OpenOrProd: !Or [!Condition Open, !Condition IsProd]\n"
+              "  OpenAndDev: !And [!Condition Open, !Condition IsDev]\n"
+              "  OpenAndProd: !And [!Condition Open, !Condition IsProd]\n"
+              "  Json: {'Fn::Equals': [{'Ref': Env}, prod]}\n"
+              "Resources:\n"
+              "  R:\n"
+              "    Type: AWS::Logs::LogGroup\n"
+              "    Properties:\n"
+              "      A: !If [IsProd, yes, no]\n"
+              "      B: !If [IsDev, yes, no]\n"
+              "      C: !If [Both, yes, no]\n"
+              "      D: !If [Either, yes, no]\n"
+              "      E: !If [Neither, yes, no]\n"
+              "      F: !If [OpenOrProd, yes, no]\n"
+              "      G: !If [OpenAndDev, yes, no]\n"
+              "      H: !If [OpenAndProd, yes, no]\n"
+              "      I: !If [Open, same, same]\n"
+              "      J: !If [IsDev, 1, !Ref AWS::NoValue]\n"
+              "      K: {'Fn::If': [Json, yes, no]}\n",
+         NULL);
+    assert_text(at(&t, "Resources.R.Properties.A"), "yes");
+    assert_text(at(&t, "Resources.R.Properties.B"), "no");
+    assert_text(at(&t, "Resources.R.Properties.C"), "yes");
+    assert_text(at(&t, "Resources.R.Properties.D"), "yes");
+    assert_text(at(&t, "Resources.R.Properties.E"), "no");
+    assert_text(at(&t, "Resources.R.Properties.F"), "yes"); /* true whatever Open is */
+    assert_text(at(&t, "Resources.R.Properties.G"), "no");
+    assert_unknown(at(&t, "Resources.R.Properties.H"), "depends on condition OpenAndProd, which is undecided");
+    assert_unknown(at(&t, "Resources.R.Properties.H"), "parameter Free has no Default");
+    assert_text(at(&t, "Resources.R.Properties.I"), "same"); /* both branches agree */
+    assert_null(kr_node_get_pair(at(&t, "Resources.R.Properties"), "J"));
+    assert_text(at(&t, "Resources.R.Properties.K"), "yes");
+    assert_int_equal(t.diags.len, 0);
+    done(&t);
+}
+
+static void test_cfn__condition_cycle(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Conditions:\n"
+              "  A: !Not [!Condition B]\n"
+              "  B: !And [!Condition A, !Equals [x, x]]\n"
+              "  Self: !Condition Self\n"
+              "Resources:\n"
+              "  R:\n"
+              "    Type: AWS::Logs::LogGroup\n"
+              "    Properties:\n"
+              "      A: !If [A, yes, no]\n"
+              "      S: !If [Self, yes, no]\n"
+              "      U: !If [Undeclared, yes, no]\n",
+         NULL);
+    assert_unknown(at(&t, "Resources.R.Properties.A"), "depends on itself");
+    assert_unknown(at(&t, "Resources.R.Properties.S"), "depends on itself");
+    assert_unknown(at(&t, "Resources.R.Properties.U"), "not declared");
+    assert_int_equal(t.diags.len, 3);
+    assert_string_equal(t.diags.items[0].code, "cfn-condition");
+    done(&t);
+}
+
+static void test_cfn__resource_condition(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.json",
+         "{\"AWSTemplateFormatVersion\": \"2010-09-09\",\n"
+         " \"Parameters\": {\"Make\": {\"Type\": \"String\", \"Default\": \"false\"}},\n"
+         " \"Conditions\": {\"MakeIt\": {\"Fn::Equals\": [{\"Ref\": \"Make\"}, \"true\"]}},\n"
+         " \"Resources\": {\n"
+         "  \"Off\": {\"Type\": \"AWS::S3::Bucket\", \"Condition\": \"MakeIt\"},\n"
+         "  \"On\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\n"
+         "    \"P\": {\"Fn::If\": [\"MakeIt\", {\"A\": 1}, {\"Ref\": \"AWS::NoValue\"}]},\n"
+         "    \"Q\": {\"Fn::Join\": [\"\", [\"x\", {\"Ref\": \"Make\"}]]}}}}}\n",
+         NULL);
+    kr_node *res = at(&t, "Resources");
+    assert_int_equal(res->npairs, 1);
+    assert_non_null(kr_node_get(res, "On"));
+    assert_null(kr_node_get_pair(at(&t, "Resources.On.Properties"), "P"));
+    assert_text(at(&t, "Resources.On.Properties.Q"), "xfalse");
+    done(&t);
+}
+
+/* --------------------------------------------------------------- SAM --- */
+
+static void test_cfn__sam_globals(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "template.yaml",
+         HEAD "Transform: AWS::Serverless-2016-10-31\n"
+              "Parameters:\n"
+              "  Zone: {Type: String, Default: Asia/Tokyo}\n"
+              "Globals:\n"
+              "  Function:\n"
+              "    Timeout: 10\n"
+              "    Layers: [g1]\n"
+              "    Tags: {Owner: team}\n"
+              "    Environment:\n"
+              "      Variables: {TZ: !Ref Zone, LOG: info}\n"
+              "Resources:\n"
+              "  Fn:\n"
+              "    Type: AWS::Serverless::Function\n"
+              "    Properties:\n"
+              "      Timeout: 30\n"
+              "      Layers: [r1]\n"
+              "      Environment:\n"
+              "        Variables: {LOG: debug}\n"
+              "  Bare:\n"
+              "    Type: AWS::Serverless::Function\n"
+              "  Table:\n"
+              "    Type: AWS::Serverless::SimpleTable\n",
+         NULL);
+    assert_text(at(&t, "Resources.Fn.Properties.Timeout"), "30"); /* scalar: the resource wins */
+    kr_node *layers = at(&t, "Resources.Fn.Properties.Layers");
+    assert_int_equal(layers->nitems, 2);                           /* lists: appended */
+    assert_text(layers->items[0], "g1");
+    assert_text(layers->items[1], "r1");
+    assert_text(at(&t, "Resources.Fn.Properties.Environment.Variables.LOG"), "debug");
+    kr_node *tz = at(&t, "Resources.Fn.Properties.Environment.Variables.TZ");
+    assert_text(tz, "Asia/Tokyo");                                 /* maps: merged, then resolved */
+    assert_int_equal(line_of(tz), 4);                              /* the parameter Default */
+    kr_node *owner = at(&t, "Resources.Fn.Properties.Tags.Owner");
+    assert_text(owner, "team");
+    assert_int_equal(line_of(owner), 9);                           /* in Globals */
+    assert_string_equal(owner->origin->note, "Globals.Function.Tags.Owner");
+    assert_string_equal(owner->origin->next->note, "Resources.Fn (AWS::Serverless::Function)");
+    assert_text(at(&t, "Resources.Bare.Properties.Timeout"), "10");
+    assert_null(at(&t, "Resources.Table.Properties"));              /* no Globals.SimpleTable */
+    assert_text(at(&t, "Globals.Function.Environment.Variables.TZ"), "Asia/Tokyo");
+    done(&t);
+}
+
+static void test_cfn__aliases_resolve_once(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "t.yaml",
+         HEAD "Transform: AWS::Serverless-2016-10-31\n"
+              "Parameters:\n"
+              "  P: {Type: String, Default: v}\n"
+              "Globals:\n"
+              "  Function:\n"
+              "    Layers: [g]\n"
+              "Resources:\n"
+              "  A:\n"
+              "    Type: AWS::Serverless::Function\n"
+              "    Properties: &props\n"
+              "      Layers: [r]\n"
+              "      X: !Ref P\n"
+              "  B:\n"
+              "    Type: AWS::Serverless::Function\n"
+              "    Properties: *props\n",
+         NULL);
+    assert_int_equal(at(&t, "Resources.A.Properties.Layers")->nitems, 2);
+    assert_int_equal(at(&t, "Resources.B.Properties.Layers")->nitems, 2);
+    assert_text(at(&t, "Resources.A.Properties.X"), "v");
+    assert_text(at(&t, "Resources.B.Properties.X"), "v");
+    done(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cfn__param_default_and_origin),
+        cmocka_unit_test(test_cfn__param_types),
+        cmocka_unit_test(test_cfn__param_constraints),
+        cmocka_unit_test(test_cfn__param_unknowns),
+        cmocka_unit_test(test_cfn__params_cli_list),
+        cmocka_unit_test(test_cfn__params_pipeline_and_precedence),
+        cmocka_unit_test(test_cfn__params_samconfig),
+        cmocka_unit_test(test_cfn__params_invalid),
+        cmocka_unit_test(test_cfn__pseudo),
+        cmocka_unit_test(test_cfn__functions),
+        cmocka_unit_test(test_cfn__findinmap),
+        cmocka_unit_test(test_cfn__conditions),
+        cmocka_unit_test(test_cfn__condition_cycle),
+        cmocka_unit_test(test_cfn__resource_condition),
+        cmocka_unit_test(test_cfn__sam_globals),
+        cmocka_unit_test(test_cfn__aliases_resolve_once),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
