@@ -131,8 +131,12 @@ static void read_cli_list(pctx *c, const kr_node *seq)
             add(c, k->text, k->text_len, NULL, 0, true, prev->span, prev, "UsePreviousValue");
             continue;
         }
+        if (!v) {
+            perr(c, it, "parameter %.200s has no ParameterValue (nor UsePreviousValue: true)", k->text);
+            continue;
+        }
         if (!is_scalar(v)) {
-            perr(c, v ? v : it, "ParameterValue of %.200s must be a string", k->text);
+            perr(c, v, "ParameterValue of %.200s must be a string", k->text);
             continue;
         }
         add(c, k->text, k->text_len, v->text, v->text_len, false, v->span, v, "ParameterValue");

@@ -514,8 +514,8 @@ static void param_compute(rctx *c, param *p)
     } else {
         p->place = here(c, key->span,
                         def ? fmt(c, "the Default of parameter %s is not a string", name)
-                            : fmt(c, "parameter %s has no Default and no value from a parameter file "
-                                     "(--cfn-parameters)", name), NULL);
+                            : fmt(c, "parameter %s has no Default and no value from a parameter file",
+                                 name), NULL);
         return;
     }
     const char *why = NULL;
@@ -615,7 +615,9 @@ static kr_node *fn_sub(rctx *c, kr_node *n, kr_node *arg, int depth)
     const kr_origin *origin = NULL;
     kr_node *bad = NULL;
     bool opaque = false;
-    for (size_t i = 0; i < len && !bad && !opaque;) {
+    /* a resource named anywhere keeps the expression as written (relations
+     * follow it), even when another part is unknown for a reason */
+    for (size_t i = 0; i < len && !opaque;) {
         if (s[i] != '$' || i + 1 >= len || s[i + 1] != '{') {
             kr_buf_putc(&b, s[i++]);
             continue;
@@ -653,7 +655,7 @@ static kr_node *fn_sub(rctx *c, kr_node *n, kr_node *arg, int depth)
             kr_buf_put(&b, v->text, v->text_len);
             if (!origin && v->origin) origin = v->origin;
         } else if (why_of(v)) {
-            bad = v;
+            if (!bad) bad = v;
         } else {
             opaque = true;
         }
@@ -661,7 +663,7 @@ static kr_node *fn_sub(rctx *c, kr_node *n, kr_node *arg, int depth)
     }
     if (bad || opaque || b.failed) {
         kr_buf_dispose(&b);
-        return bad ? unknown_from(c, n, bad) : n;
+        return bad && !opaque ? unknown_from(c, n, bad) : n;
     }
     kr_node *out = str_node(c, kr_buf_cstr(&b), b.len, n->span);
     kr_buf_dispose(&b);
@@ -677,19 +679,24 @@ static kr_node *fn_join(rctx *c, kr_node *n, kr_node *arg, int depth)
     kr_buf b;
     kr_buf_init(&b, CFN_MAX_TEXT);
     const kr_origin *origin = list->origin;
+    const kr_node *bad = NULL;
     for (size_t i = 0; i < list->nitems; i++) {
         const kr_node *it = list->items[i];
-        if (!is_text(it)) {
+        if (!is_text(it) && !why_of(it)) { /* a resource, or a value known after deploy */
             kr_buf_dispose(&b);
-            return why_of(it) ? unknown_from(c, n, it) : n;
+            return n;
+        }
+        if (!is_text(it)) {
+            if (!bad) bad = it;
+            continue;
         }
         if (i) kr_buf_put(&b, d->text, d->text_len);
         kr_buf_put(&b, it->text, it->text_len);
         if (!origin && it->origin) origin = it->origin;
     }
-    if (b.failed) {
+    if (bad || b.failed) {
         kr_buf_dispose(&b);
-        return n;
+        return bad ? unknown_from(c, n, bad) : n;
     }
     kr_node *out = str_node(c, kr_buf_cstr(&b), b.len, n->span);
     kr_buf_dispose(&b);
@@ -796,6 +803,19 @@ static bool same_value(const kr_node *a, const kr_node *b)
     return a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
 }
 
+/* Whether v holds an intrinsic left as written (a resource reference, a
+ * value known after deploy), which relations may follow. */
+static bool names_resource(const kr_node *v, int depth)
+{
+    if (!v || depth > CFN_MAX_DEPTH) return false;
+    if (kr_node_is_unknown(v)) return !why_of(v);
+    for (size_t i = 0; i < v->npairs; i++)
+        if (names_resource(v->pairs[i].value, depth + 1)) return true;
+    for (size_t i = 0; i < v->nitems; i++)
+        if (names_resource(v->items[i], depth + 1)) return true;
+    return false;
+}
+
 static kr_node *fn_if(rctx *c, kr_node *n, kr_node *arg, int depth)
 {
     kr_node *cn = arg_at(c, arg, 0, depth);
@@ -806,6 +826,7 @@ static kr_node *fn_if(rctx *c, kr_node *n, kr_node *arg, int depth)
     if (t == T_FALSE) return arg_at(c, arg, 2, depth);
     kr_node *a = arg_at(c, arg, 1, depth), *b = arg_at(c, arg, 2, depth);
     if (a && b && same_value(a, b) && a != c->novalue) return a;
+    if (names_resource(a, 0) || names_resource(b, 0)) return n; /* relations follow both */
     return unknown(c, n, NULL, fmt(c, "depends on condition %s, which is undecided: %s", cn->text, why));
 }
 

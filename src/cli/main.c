@@ -1347,6 +1347,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < c.ncfn_params; i++)
             kr_cfn_params_load(&cfnp, c.cfn_params[i], cfg.cfn_samconfig_env, &pd);
         bool bad = pd.errors > 0;
+        kr_diags_sort(&pd);
         kr_diags_print(&pd, stderr);
         kr_diags_dispose(&pd);
         if (bad)

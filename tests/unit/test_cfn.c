@@ -423,7 +423,9 @@ static void test_cfn__functions(void **state)
               "      SelSplit: !Select [0, !Split ['/', 'top/down']]\n"
               "      B64: !Base64 hello\n"
               "      AZs: !GetAZs ''\n"
-              "      Import: !ImportValue other-stack\n",
+              "      Import: !ImportValue other-stack\n"
+              "      SubMixed: !Sub '${Pass}/${Bucket}'\n"
+              "      JoinMixed: !Join ['', [!Ref Pass, !Ref Bucket]]\n",
          &o);
     assert_text(at(&t, "Resources.R.Properties.Sub1"), "shop-logs-ap-northeast-1");
     assert_text(at(&t, "Resources.R.Properties.Sub2"), "shop/shop");
@@ -444,6 +446,9 @@ static void test_cfn__functions(void **state)
     assert_text(at(&t, "Resources.R.Properties.B64"), "aGVsbG8=");
     assert_unknown(at(&t, "Resources.R.Properties.AZs"), NULL);
     assert_unknown(at(&t, "Resources.R.Properties.Import"), NULL);
+    /* a resource named with an unknown parameter: kept as written for relations */
+    assert_string_equal(at(&t, "Resources.R.Properties.SubMixed")->tag, "!Sub");
+    assert_string_equal(at(&t, "Resources.R.Properties.JoinMixed")->tag, "!Join");
     done(&t);
 }
 
