@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "cfn/sam.h"
+#include "cfn/sls.h"
 #include "util/buf.h"
 
 /* Node visits per template: aliases and nested intrinsics cannot make the
@@ -1107,9 +1108,10 @@ static void resolve_root(rctx *c, kr_node *root)
 int kr_cfn_resolve(kr_doc *doc, const kr_cfn_options *opts, kr_diags *diags)
 {
     for (size_t i = 0; i < doc->nroots; i++) {
-        if (doc->root_formats[i] != KR_FMT_CLOUDFORMATION) continue;
         kr_node *root = doc->roots[i];
         if (!root || root->kind != KR_NODE_MAP) continue;
+        if (doc->root_formats[i] == KR_FMT_SERVERLESS) kr_cfn__sls_resolve(doc, root, opts, diags);
+        if (doc->root_formats[i] != KR_FMT_CLOUDFORMATION) continue;
         rctx c = {.doc = doc, .a = doc->arena, .opts = opts, .diags = diags};
         c.novalue = kr_node_new(doc->arena, KR_NODE_SCALAR, root->span);
         resolve_root(&c, root);

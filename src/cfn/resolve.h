@@ -59,7 +59,8 @@ typedef struct kr_cfn_options {
     const char *stage;             /* serverless stage (--stage); NULL: provider.stage or "dev" */
 } kr_cfn_options;
 
-/* Resolves every CloudFormation root of doc (others are left alone). opts
+/* Resolves every CloudFormation root of doc, and the variables of every
+ * serverless.yml root (sls.h); others are left alone. opts
  * may be NULL. Problems of the template (a value outside AllowedValues, a
  * condition cycle) go to diags at their position. Returns 0. */
 int kr_cfn_resolve(kr_doc *doc, const kr_cfn_options *opts, kr_diags *diags);

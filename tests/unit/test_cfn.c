@@ -662,6 +662,101 @@ static void test_cfn__aliases_resolve_once(void **state)
     done(&t);
 }
 
+
+/* -------------------------------------------------------- serverless --- */
+
+static void load_sls(tpl *t, const char *src, const kr_cfn_options *opts)
+{
+    size_t len = strlen(src);
+    t->data = malloc(len + 1);
+    memcpy(t->data, src, len + 1);
+    kr_diags_init(&t->diags);
+    kr_doc_init(&t->doc, KR_FIXTURE_DIR "/sls/serverless.yml", t->data, len);
+    assert_int_equal(kr_doc_load(&t->doc, &t->diags), 0);
+    assert_int_equal(t->doc.root_formats[0], KR_FMT_SERVERLESS);
+    assert_int_equal(kr_cfn_resolve(&t->doc, opts, &t->diags), 0);
+}
+
+static const char SLS[] =
+    "service: shop\n"
+    "provider:\n"
+    "  name: aws\n"
+    "  stage: ${opt:stage, 'dev'}\n"
+    "  region: ap-northeast-1\n"
+    "custom:\n"
+    "  retention: {prod: 400, dev: 7}\n"
+    "  name: ${self:service}-${sls:stage}\n"
+    "x:\n"
+    "  days: ${self:custom.retention.${sls:stage}, 30}\n"
+    "  other: ${self:custom.retention.qa, 30}\n"
+    "  chain: ${self:custom.name}\n"
+    "  env: ${env:LOG_LEVEL, 'info'}\n"
+    "  envNone: ${env:LOG_LEVEL}\n"
+    "  fileTz: ${file(./config/${sls:stage}.yml):tz}\n"
+    "  fileMap: ${file(./config/dev.yml):retention}\n"
+    "  fileNested: ${file(./config/prod.yml):nested}\n"
+    "  fileGone: ${file(./config/none.yml):tz, 'UTC'}\n"
+    "  ssm: ${ssm:/shop/key, 'x'}\n"
+    "  optRegion: ${opt:region, self:provider.region}\n"
+    "  awsRegion: ${aws:region}\n"
+    "  nestedFallback: ${self:nope, ${env:NOPE, 5}}\n"
+    "  cfnSub: arn:${AWS::Region}:x\n"
+    "  loopA: ${self:x.loopB}\n"
+    "  loopB: ${self:x.loopA}\n"
+    "  whole: ${self:custom.retention}\n";
+
+static void test_cfn__serverless_variables(void **state)
+{
+    (void)state;
+    tpl t;
+    load_sls(&t, SLS, NULL);
+    kr_node *d = at(&t, "x.days");
+    assert_text(d, "7");                          /* stage dev: custom.retention.dev */
+    assert_int_equal(line_of(d), 7);              /* where 7 is written */
+    assert_int_equal(d->stype, KR_SCALAR_INT);
+    assert_non_null(d->origin);
+    assert_int_equal(d->origin->next->span.start.line + 1, 10);
+    assert_text(at(&t, "x.other"), "30");         /* the fallback */
+    assert_int_equal(at(&t, "x.other")->stype, KR_SCALAR_INT);
+    assert_text(at(&t, "x.chain"), "shop-dev");
+    assert_text(at(&t, "x.env"), "info");
+    assert_unknown(at(&t, "x.envNone"), "deploying shell's environment");
+    assert_text(at(&t, "x.fileTz"), "Asia/Tokyo");
+    kr_node *fm = at(&t, "x.fileMap");
+    assert_int_equal(fm->kind, KR_NODE_MAP);
+    kr_node *fd = kr_node_get(fm, "days");
+    assert_text(fd, "14");
+    assert_int_equal(line_of(fd), 16);            /* at the use: the value is in another file */
+    assert_non_null(strstr(fd->origin->file, "config/dev.yml"));
+    assert_unknown(at(&t, "x.fileNested"), "are not followed");
+    assert_text(at(&t, "x.fileGone"), "UTC");
+    assert_unknown(at(&t, "x.ssm"), "resolved only at deploy");
+    assert_text(at(&t, "x.optRegion"), "ap-northeast-1");
+    assert_text(at(&t, "x.awsRegion"), "ap-northeast-1");
+    assert_text(at(&t, "x.nestedFallback"), "5");
+    assert_true(kr_node_is_unknown(at(&t, "x.cfnSub")));   /* not a serverless variable */
+    assert_string_equal(at(&t, "x.cfnSub")->text, "arn:${AWS::Region}:x");
+    assert_unknown(at(&t, "x.loopA"), "cycle");
+    assert_int_equal(at(&t, "x.whole")->kind, KR_NODE_MAP);
+    assert_true(t.diags.len >= 1);
+    assert_string_equal(t.diags.items[0].code, "sls-variable");
+    done(&t);
+}
+
+static void test_cfn__serverless_stage(void **state)
+{
+    (void)state;
+    kr_cfn_options o = {.stage = "prod", .region = "eu-west-1"};
+    tpl t;
+    load_sls(&t, SLS, &o);
+    assert_text(at(&t, "provider.stage"), "prod");
+    assert_text(at(&t, "x.days"), "400");
+    assert_text(at(&t, "x.chain"), "shop-prod");
+    assert_text(at(&t, "x.fileTz"), "UTC");
+    assert_text(at(&t, "x.optRegion"), "eu-west-1");
+    done(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -681,6 +776,8 @@ int main(void)
         cmocka_unit_test(test_cfn__resource_condition),
         cmocka_unit_test(test_cfn__sam_globals),
         cmocka_unit_test(test_cfn__aliases_resolve_once),
+        cmocka_unit_test(test_cfn__serverless_variables),
+        cmocka_unit_test(test_cfn__serverless_stage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
