@@ -394,6 +394,7 @@ typedef struct scan_ctx {
     kr_eval_options eopts;
     const kr_config *config;  /* may be NULL */
     const char *today;        /* suppression expiry */
+    bool keep_disabled;       /* kr_scan_options.keep_disabled */
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -421,6 +422,11 @@ static void adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, cons
         kr_findings_init(&kept);
         for (size_t i = 0; i < s->findings.len; i++) {
             kr_finding *f = &s->findings.items[i];
+            if (f->rule && ctx->keep_disabled && !kr_config_rule_enabled(cfg, f->rule)) {
+                f->disabled = true;
+                kr_findings_push(&kept, f);
+                continue;
+            }
             if (f->rule && !kr_config_rule_enabled(cfg, f->rule)) {
                 kr_findings one;
                 kr_findings_init(&one);
@@ -746,6 +752,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .eopts = {.lang = opts->lang},
         .config = opts->config,
         .today = opts->today ? opts->today : today,
+        .keep_disabled = opts->keep_disabled,
         .files = c.files.items,
         .nfiles = c.files.len,
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,

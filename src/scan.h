@@ -24,6 +24,8 @@ typedef struct kr_scan_options {
      * inline suppressions (suppress.h) are read. */
     const struct kr_config *config;
     const char *today;        /* YYYY-MM-DD for suppression expiry; NULL: kr_suppress_today */
+    bool keep_disabled;       /* keep findings of rules the config turns off, marked
+                                 kr_finding.disabled (the checksheet shows them) */
 } kr_scan_options;
 
 typedef struct kr_result {

@@ -33,8 +33,14 @@ static char *write_to_string(const kr_checksheet *cs, kr_cs_format fmt)
 static void test_checksheet__status(void **state)
 {
     (void)state;
-    const kr_cs_scan pass = {2, 3, 0, 0}, fail = {2, 3, 1, 1}, unknown = {1, 1, 0, 2}, notrun = {1, 0, 0, 0},
-                     norules = {0, 0, 0, 0};
+    const kr_cs_scan pass = {2, 3, 0, 0, 0}, fail = {2, 3, 1, 1, 0}, unknown = {1, 1, 0, 2, 0},
+                     notrun = {1, 0, 0, 0, 0}, norules = {0, 0, 0, 0, 0}, accepted = {1, 2, 0, 0, 1},
+                     accepted_fail = {1, 2, 1, 0, 1};
+    /* accepted exceptions (suppressed, baselined, disabled): never ○, never × */
+    assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &accepted, KR_MARK_NONE), KR_CS_PARTIAL);
+    assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &accepted_fail, KR_MARK_NONE), KR_CS_NO);
+    assert_int_equal(kr_checksheet_status(KR_COV_PARTIAL, &accepted, KR_MARK_DONE), KR_CS_PARTIAL);
+    assert_int_equal(kr_checksheet_status(KR_COV_PARTIAL, &accepted, KR_MARK_NA), KR_CS_NA);
     /* automated: the scan decides */
     assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &pass, KR_MARK_NONE), KR_CS_DONE);
     assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &pass, KR_MARK_NO), KR_CS_DONE);
