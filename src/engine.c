@@ -460,6 +460,7 @@ int kr_engine_scan(kr_engine *self)
         sopts.lang = self->o.lang;
         sopts.config = self->o.no_config ? NULL : &self->cfg;
         sopts.keep_disabled = self->o.keep_adopted;
+        sopts.record_coverage = self->o.record_coverage;
         if (kr_scan(&self->res, self->rules, &sopts) != 0) {
             fputs("krewlint: internal error while scanning\n", self->err);
             return KR_EXIT_TROUBLE;

@@ -53,7 +53,6 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     int status = EXIT_TROUBLE;
     kr_catalog cat;
     kr_attestations att;
-    kr_rulecov cov;
     kr_checksheet cs;
     kr_diags d;
     kr_findings attf;
@@ -61,7 +60,6 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     bool cs_built = false;
     kr_catalog_init(&cat);
     kr_attest_init(&att);
-    memset(&cov, 0, sizeof cov);
     memset(&cs, 0, sizeof cs);
     kr_diags_init(&d);
     kr_findings_init(&attf);
@@ -98,7 +96,6 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     if (kr_engine_scan(o->engine) != 0)
         goto out; /* printed */
     kr_result *res = kr_engine_result_mut(o->engine);
-    kr_rulecov_compute(&cov, rules, eo->paths, eo->npaths);
     if (have_att) {
         kr_attest_check_options aopts = {today, lang, &res->findings, &cat};
         kr_attest_check(&att, &aopts, &attf);
@@ -113,7 +110,7 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     kr_checksheet_input in = {
         .catalog = &cat,
         .rules = rules,
-        .coverage = &cov,
+        .coverage = &res->coverage, /* recorded by the scan (record_coverage) */
         .findings = &res->findings,
         .baselined = kr_engine_baselined(o->engine),
         .disabled = kr_engine_disabled(o->engine),
@@ -161,7 +158,6 @@ out:
         kr_findings_dispose(&r->findings);
         kr_findings_init(&r->findings);
     }
-    kr_rulecov_dispose(&cov);
     kr_attest_dispose(&att);
     kr_catalog_dispose(&cat);
     kr_diags_dispose(&d);

@@ -105,26 +105,7 @@ kr_report_item *kr_report__by_file(const kr_result *res, size_t *count);
 
 #include "attest.h"
 #include "catalog.h"
-
-/* kr_rule_files - the files one rule was evaluated on (sorted, unique). */
-typedef struct kr_rule_files {
-    const kr_rule *rule;
-    char **files;
-    size_t nfiles;
-} kr_rule_files;
-
-/* kr_rulecov - kr_rule_files for every rule of a ruleset, by rule id. */
-typedef struct kr_rulecov {
-    kr_rule_files *items;
-    size_t len;
-} kr_rulecov;
-
-/* Walks the files a scan of `paths` reads and records which rules apply to
- * each (report/coverage.c). Returns 0; read/parse problems are left to the
- * scan's diagnostics. */
-int kr_rulecov_compute(kr_rulecov *out, const kr_ruleset *rules, const char *const *paths, size_t npaths);
-void kr_rulecov_dispose(kr_rulecov *self);
-const kr_rule_files *kr_rulecov_find(const kr_rulecov *self, const char *rule_id);
+#include "eval/coverage.h"
 
 /* An item's status in the report. */
 typedef enum kr_cs_status {

@@ -86,7 +86,6 @@ typedef struct fixture {
     kr_catalog cat;
     kr_ruleset *rules;
     kr_result res;
-    kr_rulecov cov;
     kr_attestations att;
     kr_checksheet cs;
 } fixture;
@@ -109,9 +108,8 @@ static void fixture_build(fixture *x, kr_lang lang)
     kr_diags_dispose(&d);
     kr_result_init(&x->res);
     const char *paths[] = {root};
-    kr_scan_options so = {.paths = paths, .npaths = 1, .jobs = 1, .lang = lang};
+    kr_scan_options so = {.paths = paths, .npaths = 1, .jobs = 1, .lang = lang, .record_coverage = true};
     assert_int_equal(kr_scan(&x->res, x->rules, &so), 0);
-    assert_int_equal(kr_rulecov_compute(&x->cov, x->rules, paths, 1), 0);
     long today;
     assert_int_equal(kr_date_parse(&today, "2025-06-30", 10), 0);
     kr_findings af;
@@ -121,7 +119,7 @@ static void fixture_build(fixture *x, kr_lang lang)
     kr_findings_take(&x->res.findings, &af);
     kr_findings_dispose(&af);
     kr_findings_sort(&x->res.findings);
-    kr_checksheet_input in = {.catalog = &x->cat, .rules = x->rules, .coverage = &x->cov,
+    kr_checksheet_input in = {.catalog = &x->cat, .rules = x->rules, .coverage = &x->res.coverage,
                               .findings = &x->res.findings, .attestations = &x->att, .root = root, .lang = lang,
                               .repository = "repo", .commit = "abc", .date = "2025-06-30", .version = "9.9.9"};
     kr_checksheet_build(&x->cs, &in);
@@ -131,7 +129,6 @@ static void fixture_dispose(fixture *x)
 {
     kr_checksheet_dispose(&x->cs);
     kr_result_dispose(&x->res);
-    kr_rulecov_dispose(&x->cov);
     kr_attest_dispose(&x->att);
     kr_ruleset_free(x->rules);
     kr_catalog_dispose(&x->cat);
@@ -151,11 +148,11 @@ static void test_checksheet__build_from_scan(void **state)
     fixture x;
     fixture_build(&x, KR_LANG_EN);
     /* coverage: both rules ran on main.tf */
-    const kr_rule_files *rf = kr_rulecov_find(&x.cov, "KR-T-6-13");
+    const kr_rule_files *rf = kr_rulecov_find(&x.res.coverage, "KR-T-6-13");
     assert_non_null(rf);
     assert_int_equal(rf->nfiles, 1);
     assert_string_equal(rf->files[0], KR_FIXTURE_DIR "/report/repo/main.tf");
-    assert_null(kr_rulecov_find(&x.cov, "KR-NOPE"));
+    assert_null(kr_rulecov_find(&x.res.coverage, "KR-NOPE"));
 
     const kr_checksheet *cs = &x.cs;
     assert_int_equal(cs->len, 4);
