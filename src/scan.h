@@ -11,6 +11,7 @@
 #define KR_SCAN_H
 
 #include "diag.h"
+#include "eval/coverage.h"
 #include "eval/eval.h"
 #include "rules/rule.h"
 
@@ -27,6 +28,9 @@ typedef struct kr_scan_options {
     /* CloudFormation/SAM/serverless resolution (cfn/resolve.h): region,
      * parameter overrides, stage; NULL: defaults only. Borrowed for the scan. */
     const struct kr_cfn_options *cfn;
+    bool record_coverage;     /* fill kr_result.coverage while evaluating */
+    bool keep_disabled;       /* keep findings of rules the config turns off, marked
+                                 kr_finding.disabled (the checksheet shows them) */
 } kr_scan_options;
 
 typedef struct kr_result {
@@ -34,6 +38,8 @@ typedef struct kr_result {
     kr_diags diags;           /* sorted; unreadable/unparsable inputs */
     size_t files_scanned;
     size_t files_skipped;     /* not a format krewlint reads */
+    size_t docs_parsed;       /* files parsed for evaluation (each scanned file once) */
+    kr_rulecov coverage;      /* with record_coverage: which rules ran on which files */
 } kr_result;
 
 void kr_result_init(kr_result *self);
