@@ -638,15 +638,18 @@ static void parse_cfn(cfgctx *x, const char *key, const kr_node *v)
         const char *k = v->pairs[i].key->text;
         const kr_node *val = v->pairs[i].value;
         char **slot = NULL;
-        if (sls && strcmp(k, "stage") == 0) slot = &cfg->sls_stage;
-        else if (!sls && strcmp(k, "region") == 0) slot = &cfg->cfn_region;
-        else if (!sls && strcmp(k, "samconfig_env") == 0) slot = &cfg->cfn_samconfig_env;
+        kr_config_origin *where = NULL;
+        if (sls && strcmp(k, "stage") == 0) slot = &cfg->sls_stage, where = &cfg->sls_stage_origin;
+        else if (!sls && strcmp(k, "region") == 0) slot = &cfg->cfn_region, where = &cfg->cfn_region_origin;
+        else if (!sls && strcmp(k, "samconfig_env") == 0)
+            slot = &cfg->cfn_samconfig_env, where = &cfg->cfn_samconfig_env_origin;
         else if (!sls && strcmp(k, "parameters") == 0) parse_strs(x, k, val, &cfg->cfn_parameters, true);
         if (!slot) continue;
         const char *str = one_string(x, k, val);
         if (str) {
             free(*slot);
             *slot = kr_xstrdup(str);
+            *where = origin_of(val);
         }
     }
 }
@@ -1102,6 +1105,26 @@ void kr_config_print(const kr_config *self, kr_buf *out)
         kr_buf_puts(out, "baseline: null  # default\n");
     }
     print_sels(out, self, "", "mandatory", &self->mandatory);
+    kr_buf_puts(out, "cloudformation:\n");
+    print_strs(out, self, "  parameters", &self->cfn_parameters);
+    const struct {
+        const char *key, *value, *dflt;
+        const kr_config_origin *o;
+    } cfn[] = {
+        {"  region", self->cfn_region, "null  # default (AWS::Region unknown)", &self->cfn_region_origin},
+        {"  samconfig_env", self->cfn_samconfig_env, "default  # default", &self->cfn_samconfig_env_origin},
+        {"serverless:\n  stage", self->sls_stage, "null  # default (provider.stage, else dev)",
+         &self->sls_stage_origin},
+    };
+    for (size_t i = 0; i < sizeof cfn / sizeof *cfn; i++) {
+        kr_buf_printf(out, "%s: ", cfn[i].key);
+        if (cfn[i].value) {
+            put_str(out, cfn[i].value);
+            put_origin(out, self, cfn[i].o);
+        } else {
+            kr_buf_printf(out, "%s\n", cfn[i].dflt);
+        }
+    }
     kr_buf_printf(out, "inline_suppressions: %s  # %s\n",
                   self->no_inline_suppressions ? "false" : "true",
                   self->no_inline_suppressions ? "command line" : "default");

@@ -160,6 +160,7 @@ typedef struct kr_config {
     char *cfn_region;
     char *cfn_samconfig_env;
     char *sls_stage;
+    kr_config_origin cfn_region_origin, cfn_samconfig_env_origin, sls_stage_origin;
     bool no_inline_suppressions;  /* command line only */
     /* private: the parsed file, owning the param nodes */
     kr_doc *doc;

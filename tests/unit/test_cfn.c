@@ -11,6 +11,7 @@
 #include <string.h>
 #include "cfn/params.h"
 #include "cfn/resolve.h"
+#include "config.h"
 #include "diag.h"
 #include "doc/doc.h"
 
@@ -757,6 +758,34 @@ static void test_cfn__serverless_stage(void **state)
     done(&t);
 }
 
+/* ------------------------------------------------------------ config --- */
+
+static void test_cfn__config_section(void **state)
+{
+    (void)state;
+    kr_config cfg;
+    kr_config_init(&cfg);
+    kr_diags d;
+    kr_diags_init(&d);
+    const char ok[] = "cloudformation:\n  parameters: params/prod.json\n  region: ap-northeast-1\n"
+                      "  samconfig_env: prod\nserverless:\n  stage: prod\n";
+    assert_int_equal(kr_config_parse(&cfg, "sub/.krewlint.yml", ok, sizeof ok - 1, &d), 0);
+    assert_int_equal(cfg.cfn_parameters.len, 1);
+    assert_string_equal(cfg.cfn_parameters.items[0].value, "sub/params/prod.json"); /* relative to the config */
+    assert_string_equal(cfg.cfn_region, "ap-northeast-1");
+    assert_string_equal(cfg.cfn_samconfig_env, "prod");
+    assert_string_equal(cfg.sls_stage, "prod");
+    assert_int_equal(cfg.cfn_region_origin.span.start.line + 1, 3);
+    kr_config_dispose(&cfg);
+    kr_config_init(&cfg);
+    const char bad[] = "cloudformation:\n  regoin: x\n  region: [a]\nserverless: stage\n";
+    assert_int_equal(kr_config_parse(&cfg, ".krewlint.yml", bad, sizeof bad - 1, &d), KR_EINVALID);
+    assert_int_equal(d.errors, 3);
+    assert_non_null(strstr(d.items[0].message, "unknown key 'regoin'"));
+    kr_config_dispose(&cfg);
+    kr_diags_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -778,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_cfn__aliases_resolve_once),
         cmocka_unit_test(test_cfn__serverless_variables),
         cmocka_unit_test(test_cfn__serverless_stage),
+        cmocka_unit_test(test_cfn__config_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
