@@ -21,6 +21,7 @@
 #include "cfn/sam.h"
 #include "cfn/sls.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 /* Node visits per template: aliases and nested intrinsics cannot make the
  * pass run away; past it the rest is left as written (one diagnostic). */
@@ -31,6 +32,8 @@
 #define CFN_MAX_ITEMS 10000u
 /* Longest string Fn::Sub, Fn::Join or Fn::Base64 builds. */
 #define CFN_MAX_TEXT (1u << 20)
+/* AWS::Include files read per template (each is parsed and copied). */
+#define CFN_MAX_INCLUDES 64
 /* Longest expression text kept in an unknown's message. */
 #define CFN_EXPR_TEXT 160u
 
@@ -64,6 +67,7 @@ typedef struct rctx {
     cond *conds;
     size_t nconds;
     kr_node *novalue;        /* the AWS::NoValue marker (pointer identity) */
+    size_t includes;         /* AWS::Include files read */
     size_t steps;
     bool over;
 } rctx;
@@ -831,8 +835,76 @@ static kr_node *fn_if(rctx *c, kr_node *n, kr_node *arg, int depth)
     return unknown(c, n, NULL, fmt(c, "depends on condition %s, which is undecided: %s", cn->text, why));
 }
 
+/* A copy of a tree parsed from an included file: it sits at the use, and
+ * each node's origin is its place in that file then the use. */
+static kr_node *copy_included(rctx *c, const kr_node *n, const kr_node *at, const char *file,
+                              const char *src, size_t slen, int depth)
+{
+    kr_node *cp = kr_arena_alloc(c->a, sizeof *cp);
+    *cp = *n;
+    cp->span = at->span;
+    if (n->text) cp->text = kr_arena_strndup(c->a, n->text, n->text_len);
+    if (n->tag) cp->tag = kr_arena_strdup(c->a, n->tag);
+    cp->origin = step(c, file, src, slen, n->span, fmt(c, "AWS::Include %s", file),
+                      here(c, at->span, expr_text(c, at), NULL));
+    if (depth > KR_MAX_DEPTH) {
+        cp->pairs = NULL, cp->npairs = 0, cp->items = NULL, cp->nitems = 0;
+        return cp;
+    }
+    if (n->npairs) {
+        cp->pairs = kr_arena_alloc(c->a, n->npairs * sizeof *cp->pairs);
+        for (size_t i = 0; i < n->npairs; i++) {
+            cp->pairs[i].key = n->pairs[i].key ? copy_included(c, n->pairs[i].key, at, file, src, slen, depth + 1) : NULL;
+            cp->pairs[i].value = n->pairs[i].value ? copy_included(c, n->pairs[i].value, at, file, src, slen, depth + 1) : NULL;
+        }
+    }
+    if (n->nitems) {
+        cp->items = kr_arena_alloc(c->a, n->nitems * sizeof *cp->items);
+        for (size_t i = 0; i < n->nitems; i++)
+            cp->items[i] = n->items[i] ? copy_included(c, n->items[i], at, file, src, slen, depth + 1) : NULL;
+    }
+    return cp;
+}
+
+/* Fn::Transform {Name: AWS::Include, Parameters: {Location: ./x.yaml}}: a
+ * local snippet (the `aws cloudformation package` form) is read and resolved
+ * in place; S3 locations and macros stay unknown. */
+static kr_node *fn_transform(rctx *c, kr_node *n, kr_node *arg, int depth)
+{
+    if (c->includes >= CFN_MAX_INCLUDES || !kr_node_is_string(kr_node_get(arg, "Name"), "AWS::Include"))
+        return n;
+    const kr_node *loc = kr_node_get(kr_node_get(arg, "Parameters"), "Location");
+    if (!is_text(loc)) return n;
+    const char *l = loc->text;
+    if (strstr(l, "://"))
+        return unknown(c, n, NULL, fmt(c, "AWS::Include of %.200s is read at deploy", l));
+    const char *dpath = c->doc->path ? c->doc->path : "";
+    const char *slash = strrchr(dpath, '/');
+    const char *file = l[0] == '/' || !slash ? l : fmt(c, "%.*s/%s", (int)(slash - dpath), dpath, l);
+    char *data = NULL;
+    size_t len = 0;
+    const char *emsg = NULL;
+    if (kr_fs_read(&data, &len, file, &emsg) != 0)
+        return unknown(c, n, NULL, fmt(c, "AWS::Include %s cannot be read", file));
+    c->includes++;
+    char *src = kr_arena_strndup(c->a, data, len);
+    free(data);
+    kr_doc inc;
+    kr_doc_init(&inc, file, src, len);
+    kr_diags local;
+    kr_diags_init(&local);
+    kr_node *out = NULL;
+    if (kr_doc_parse_yaml(&inc, &local) == 0 && inc.nroots == 1)
+        out = copy_included(c, inc.roots[0], n, file, src, len, 0);
+    kr_diags_dispose(&local);
+    kr_doc_dispose(&inc);
+    if (!out) return unknown(c, n, NULL, fmt(c, "AWS::Include %s is not one YAML/JSON document", file));
+    return rv(c, out, depth + 1);
+}
+
 static kr_node *call(rctx *c, kr_node *n, const char *name, kr_node *arg, int depth)
 {
+    if (strcmp(name, "Transform") == 0 && arg->kind == KR_NODE_MAP) return fn_transform(c, n, arg, depth);
     if (strcmp(name, "Ref") == 0) return fn_ref(c, n, arg, depth);
     if (strcmp(name, "Sub") == 0) return fn_sub(c, n, arg, depth);
     if (arg->kind == KR_NODE_SEQ) {
@@ -989,6 +1061,35 @@ static tri cond_named(rctx *c, const char *name, const kr_node *at, const char *
 
 /* ---------------------------------------------------------------- walk --- */
 
+static kr_node *rv(rctx *c, kr_node *n, int depth);
+
+/* A map with an "Fn::Transform" key beside others (`Resources: {A: ...,
+ * Fn::Transform: {Name: AWS::Include, ...}}`): the included map's entries
+ * join the map's. Returns true when it spliced (the map is then resolved). */
+static bool splice_include(rctx *c, kr_node *n, int depth)
+{
+    for (size_t i = 0; i < n->npairs; i++) {
+        if (!kr_node_is_string(n->pairs[i].key, "Fn::Transform")) continue;
+        kr_node *v = n->pairs[i].value;
+        kr_node *arg = v && (v->kind == KR_NODE_MAP || v->kind == KR_NODE_EXPR) && v->npairs ? v : NULL;
+        if (!arg) return false;
+        kr_node view = *arg;
+        view.kind = KR_NODE_MAP;
+        view.tag = NULL;
+        kr_node *inc = fn_transform(c, v, &view, depth);
+        if (!inc || inc->kind != KR_NODE_MAP) return false;
+        kr_node *m = kr_node_new(c->a, KR_NODE_MAP, n->span);
+        for (size_t j = 0; j < n->npairs; j++)
+            if (j != i) kr_node_map_put(c->a, m, n->pairs[j].key, n->pairs[j].value);
+        for (size_t j = 0; j < inc->npairs; j++) kr_node_map_put(c->a, m, inc->pairs[j].key, inc->pairs[j].value);
+        n->pairs = m->pairs;
+        n->npairs = m->npairs;
+        (void)rv(c, n, depth + 1);
+        return true;
+    }
+    return false;
+}
+
 static kr_node *rv(rctx *c, kr_node *n, int depth)
 {
     if (!n) return NULL;
@@ -999,6 +1100,7 @@ static kr_node *rv(rctx *c, kr_node *n, int depth)
     const char *name = NULL;
     kr_node *arg = NULL;
     if (fn_of(c, n, &name, &arg)) return call(c, n, name, arg, depth);
+    if (n->kind == KR_NODE_MAP && n->npairs > 1 && splice_include(c, n, depth)) return n;
     if (n->kind == KR_NODE_MAP && n->npairs) {
         kr_pair *np = NULL;
         size_t k = 0;
@@ -1101,7 +1203,9 @@ static void resolve_root(rctx *c, kr_node *root)
     kr_cfn__sam_merge(c->a, c->doc, root);
     kr_node *globals = kr_node_get(root, "Globals");
     if (globals) (void)rv(c, globals, 1);
-    resolve_resources(c, kr_node_get(root, "Resources"));
+    kr_node *res = kr_node_get(root, "Resources");
+    if (res && res->kind == KR_NODE_MAP && res->npairs > 1) (void)splice_include(c, res, 1);
+    resolve_resources(c, res);
 }
 
 int kr_cfn_resolve(kr_doc *doc, const kr_cfn_options *opts, kr_diags *diags)

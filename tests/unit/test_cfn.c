@@ -758,6 +758,42 @@ static void test_cfn__serverless_stage(void **state)
     done(&t);
 }
 
+static void test_cfn__include(void **state)
+{
+    (void)state;
+    const char *src = HEAD "Parameters:\n"
+                           "  Days: {Type: Number, Default: 5}\n"
+                           "Resources:\n"
+                           "  Logs:\n"
+                           "    Type: AWS::Logs::LogGroup\n"
+                           "    Properties:\n"
+                           "      Fn::Transform:\n"
+                           "        Name: AWS::Include\n"
+                           "        Parameters: {Location: include/logs.yaml}\n"
+                           "  Fn::Transform:\n"
+                           "    Name: AWS::Include\n"
+                           "    Parameters: {Location: ./include/resources.yaml}\n"
+                           "  Remote:\n"
+                           "    Type: AWS::Logs::LogGroup\n"
+                           "    Properties:\n"
+                           "      Fn::Transform: {Name: AWS::Include, Parameters: {Location: 's3://b/x.yaml'}}\n";
+    size_t len = strlen(src);
+    tpl t;
+    t.data = malloc(len + 1);
+    memcpy(t.data, src, len + 1);
+    kr_diags_init(&t.diags);
+    kr_doc_init(&t.doc, KR_FIXTURE_DIR "/cfn/template.yaml", t.data, len);
+    assert_int_equal(kr_doc_load(&t.doc, &t.diags), 0);
+    assert_int_equal(kr_cfn_resolve(&t.doc, NULL, &t.diags), 0);
+    kr_node *d = at(&t, "Resources.Logs.Properties.RetentionInDays");
+    assert_text(d, "5");                       /* !Ref Days inside the included snippet */
+    assert_text(at(&t, "Resources.Logs.Properties.LogGroupName"), "included");
+    assert_text(at(&t, "Resources.Extra.Type"), "AWS::S3::Bucket"); /* spliced beside Logs */
+    assert_null(kr_node_get_pair(at(&t, "Resources"), "Fn::Transform"));
+    assert_unknown(at(&t, "Resources.Remote.Properties"), "read at deploy");
+    done(&t);
+}
+
 /* ------------------------------------------------------------ config --- */
 
 static void test_cfn__config_section(void **state)
@@ -808,6 +844,7 @@ int main(void)
         cmocka_unit_test(test_cfn__serverless_variables),
         cmocka_unit_test(test_cfn__serverless_stage),
         cmocka_unit_test(test_cfn__config_section),
+        cmocka_unit_test(test_cfn__include),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
