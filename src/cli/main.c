@@ -62,6 +62,7 @@ enum opt_id {
     OPT_NO_INLINE_SUPPRESSIONS,
     OPT_BASELINE,
     OPT_LIST_CONTROLS,
+    OPT_SARIF_CATEGORY,
     OPT_QUIET = 'q'
 };
 
@@ -109,6 +110,9 @@ static const cli_option options[] = {
      "ignore krewlint:ignore comments (report everything)"},
     {"baseline", required_argument, OPT_BASELINE, "FILE",
      "report only findings not in FILE (krewlint baseline writes it)"},
+    {"sarif-category", required_argument, OPT_SARIF_CATEGORY, "NAME",
+     "SARIF: code scanning category (runs[].automationDetails.id NAME/; with --changed-since "
+     "the default is krewlint-changed-since)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -148,6 +152,7 @@ typedef struct cli {
     bool no_inline_suppressions;
     const char *baseline;     /* --baseline FILE */
     bool write_baseline;      /* `krewlint baseline` */
+    const char *sarif_category; /* --sarif-category NAME */
 } cli;
 
 static void usage(FILE *f)
@@ -247,6 +252,11 @@ static int apply_option(cli *c, int id, const char *arg)
         return -1;
     case OPT_EXIT_ZERO:
         c->exit_zero = true;
+        return -1;
+    case OPT_SARIF_CATEGORY:
+        if (arg[0] == '\0')
+            return usage_error("--sarif-category needs a name");
+        c->sarif_category = arg;
         return -1;
     case OPT_QUIET:
         c->quiet = true;
@@ -562,6 +572,25 @@ static int write_report(const cli *c, const report_spec *spec, const kr_result *
     else if (c->color == COLOR_AUTO)
         color = (!no_color || no_color[0] == '\0') && isatty(fileno(out));
     kr_report_options ropts = {.lang = c->lang, .color = color, .rules = rules};
+    /* SARIF category: a partial scan (--changed-since) gets its own, so its
+     * upload cannot make the alerts of the files it skipped look fixed. */
+    ropts.sarif_category = c->sarif_category ? c->sarif_category
+                           : c->changed_since ? "krewlint-changed-since" : NULL;
+    /* GitHub Actions: the github report appends the job summary, linking
+     * findings to the scanned commit. */
+    char *link_base = NULL;
+    if (strcmp(spec->format, "github") == 0) {
+        const char *server = getenv("GITHUB_SERVER_URL"), *repo = getenv("GITHUB_REPOSITORY"),
+                   *sha = getenv("GITHUB_SHA");
+        ropts.step_summary = getenv("GITHUB_STEP_SUMMARY");
+        if (server && server[0] && repo && repo[0] && sha && sha[0]) {
+            kr_buf lb;
+            kr_buf_init(&lb, 0);
+            kr_buf_printf(&lb, "%s/%s/blob/%s/", server, repo, sha);
+            link_base = kr_buf_detach(&lb);
+            ropts.summary_link_base = link_base;
+        }
+    }
     /* Suppressed findings stay in JSON and SARIF (marked); the other formats
      * leave them out (the summary line counts them). */
     kr_result view = *res;
@@ -577,6 +606,7 @@ static int write_report(const cli *c, const report_spec *spec, const kr_result *
     }
     int rc = kr_report_find(spec->format)(out, &view, &ropts);
     free(shown); /* shallow copies: the strings belong to res */
+    free(link_base);
     if (fflush(out) != 0 || ferror(out))
         rc = -1;
     if (to_file && fclose(out) != 0)
