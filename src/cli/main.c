@@ -63,6 +63,9 @@ enum opt_id {
     OPT_BASELINE,
     OPT_LIST_CONTROLS,
     OPT_SARIF_CATEGORY,
+    OPT_RULE,
+    OPT_SKIP_RULE,
+    OPT_FAIL_ON_UNKNOWN,
     OPT_QUIET = 'q'
 };
 
@@ -113,6 +116,13 @@ static const cli_option options[] = {
     {"sarif-category", required_argument, OPT_SARIF_CATEGORY, "NAME",
      "SARIF: code scanning category (runs[].automationDetails.id NAME/; with --changed-since "
      "the default is krewlint-changed-since)"},
+    {"rule", required_argument, OPT_RULE, "SEL",
+     "run only the rules SEL names: an id, a glob (KR-6-31-*) or a checksheet item (6-8); repeatable, "
+     "added to the configuration's rules.enable"},
+    {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, NULL,
+     "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
+    {"skip-rule", required_argument, OPT_SKIP_RULE, "SEL",
+     "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -153,6 +163,11 @@ typedef struct cli {
     const char *baseline;     /* --baseline FILE */
     bool write_baseline;      /* `krewlint baseline` */
     const char *sarif_category; /* --sarif-category NAME */
+    const char **rule_sels;   /* --rule SEL, --skip-rule SEL (borrowed from argv, room for argc) */
+    size_t nrule_sels;
+    const char **skip_sels;
+    size_t nskip_sels;
+    bool fail_on_unknown;     /* --fail-on-unknown */
 } cli;
 
 static void usage(FILE *f)
@@ -252,6 +267,21 @@ static int apply_option(cli *c, int id, const char *arg)
         return -1;
     case OPT_EXIT_ZERO:
         c->exit_zero = true;
+        return -1;
+    case OPT_RULE:
+    case OPT_SKIP_RULE: {
+        kr_sel_kind kind;
+        if (kr_selector_classify(&kind, arg) != 0)
+            return usage_error("'%s' for --%s is not a rule id, a glob over rule ids or a checksheet item", arg,
+                               id == OPT_RULE ? "rule" : "skip-rule");
+        if (id == OPT_RULE)
+            c->rule_sels[c->nrule_sels++] = arg;
+        else
+            c->skip_sels[c->nskip_sels++] = arg;
+        return -1;
+    }
+    case OPT_FAIL_ON_UNKNOWN:
+        c->fail_on_unknown = true;
         return -1;
     case OPT_SARIF_CATEGORY:
         if (arg[0] == '\0')
@@ -533,7 +563,10 @@ static void keep_changed_lines(kr_result *res, const char *base)
     kr_findings_dispose(&dropped);
 }
 
-/* Exit status for a finished scan. */
+/* Exit status for a finished scan: failing verdicts at or above --fail-on;
+ * unknown verdicts (the value is not known statically) only with
+ * --fail-on-unknown - they are shown and counted either way (the one default
+ * of the CLI, krewlint init, the action and the pre-commit hooks). */
 static int scan_status(const cli *c, const kr_result *res)
 {
     if (c->exit_zero)
@@ -546,9 +579,11 @@ static int scan_status(const cli *c, const kr_result *res)
         if (!supp_warning || (int)KR_SEV_WARNING >= c->fail_on)
             return EXIT_FOUND;
     }
-    for (size_t i = 0; i < res->findings.len; i++)
-        if (!res->findings.items[i].suppressed && (int)res->findings.items[i].severity >= c->fail_on)
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const kr_finding *f = &res->findings.items[i];
+        if (!f->suppressed && (!f->unknown || c->fail_on_unknown) && (int)f->severity >= c->fail_on)
             return EXIT_FOUND;
+    }
     return EXIT_CLEAN;
 }
 
@@ -828,6 +863,24 @@ static int load_config(cli *c, kr_config *cfg, const char *start)
         cfg->baseline_origin.kind = KR_ORIGIN_CLI;
     }
     cfg->no_inline_suppressions = c->no_inline_suppressions;
+    /* --rule / --skip-rule join the configuration's selection (checked
+     * against the loaded rules by kr_config_check, as "command line"). */
+    for (int pass = 0; pass < 2; pass++) {
+        const char **sels = pass == 0 ? c->rule_sels : c->skip_sels;
+        size_t n = pass == 0 ? c->nrule_sels : c->nskip_sels;
+        kr_selectors *to = pass == 0 ? &cfg->enable : &cfg->disable;
+        for (size_t i = 0; i < n; i++) {
+            if (to->len == to->cap) {
+                to->cap = to->cap ? to->cap * 2 : 8;
+                to->items = kr_xrealloc(to->items, to->cap * sizeof *to->items);
+            }
+            kr_selector *sel = &to->items[to->len++];
+            memset(sel, 0, sizeof *sel);
+            (void)kr_selector_classify(&sel->kind, sels[i]); /* checked in apply_option */
+            sel->text = kr_xstrdup(sels[i]);
+            sel->origin.kind = KR_ORIGIN_CLI;
+        }
+    }
     return 0;
 }
 
@@ -1242,6 +1295,8 @@ int main(int argc, char **argv)
     size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
     c.rules_dirs = kr_xcalloc(room, sizeof(*c.rules_dirs));
     c.reports = kr_xcalloc(room, sizeof(*c.reports));
+    c.rule_sels = kr_xcalloc(room, sizeof(*c.rule_sels));
+    c.skip_sels = kr_xcalloc(room, sizeof(*c.skip_sels));
     c.reports[0] = (report_spec){"text", NULL};
     c.nreports = 1;
 
@@ -1399,5 +1454,7 @@ out:
     free(default_dir);
     free(c.rules_dirs);
     free(c.reports);
+    free(c.rule_sels);
+    free(c.skip_sels);
     return status;
 }
