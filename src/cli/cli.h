@@ -41,6 +41,9 @@ typedef struct kr_cli {
     kr_engine_options engine;  /* rules, lang, config, baseline, paths, scan options */
     const char **rules_dirs;   /* room for argc entries; engine.rules_dirs points here */
     const char **cfn_parameters; /* --cfn-parameters, room for argc; engine.cfn_parameters */
+    const char **rule_sels;    /* --rule, room for argc; engine.rule_sels points here */
+    const char **skip_sels;    /* --skip-rule, likewise */
+    const char *sarif_category; /* --sarif-category NAME */
     kr_cli_report *reports;    /* room for argc entries; reports[0] is the default */
     size_t nreports;
     bool format_given;         /* reports[0] was set by a --format */
