@@ -380,8 +380,10 @@ static const char *check_constraints(rctx *c, const kr_node *decl, const char *n
         bool ok = false;
         for (size_t i = 0; i < allowed->nitems && !ok; i++) {
             const kr_node *a = allowed->items[i];
-            ok = a && a->kind == KR_NODE_SCALAR && a->text && a->text_len == vlen &&
-                 memcmp(a->text, v, vlen) == 0;
+            if (!a || a->kind != KR_NODE_SCALAR || !a->text) continue;
+            /* a YAML boolean (True, yes in YAML 1.1 spellings) is the string true/false */
+            const char *at = a->stype == KR_SCALAR_BOOL ? (a->v.b ? "true" : "false") : a->text;
+            ok = strlen(at) == vlen && memcmp(at, v, vlen) == 0;
         }
         if (!ok)
             return fmt(c, "the value \"%.*s\" of parameter %s is not one of its AllowedValues",
@@ -505,8 +507,8 @@ static void param_compute(rctx *c, param *p)
                          o->file), NULL);
         p->from_file = true;
     } else if (def && def->kind == KR_NODE_SCALAR && !def->tag && def->stype != KR_SCALAR_NULL) {
-        raw = def->text;
-        rlen = def->text_len;
+        raw = def->stype == KR_SCALAR_BOOL ? (def->v.b ? "true" : "false") : def->text;
+        rlen = strlen(raw);
         vspan = def->span;
         place = here(c, def->span,
                      fmt(c, "%s = %.*s (Parameters.%s.Default)", name, (int)(rlen > 200 ? 200 : rlen), raw,

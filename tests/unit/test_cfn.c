@@ -181,6 +181,7 @@ static void test_cfn__param_constraints(void **state)
               "  Word: {Type: Number, Default: many}\n"
               "  Name: {Type: String, Default: abcdef, MaxLength: 3}\n"
               "  Ok: {Type: String, Default: dev, AllowedValues: [prod, dev]}\n"
+              "  Flag: {Type: String, Default: True, AllowedValues: [true, False]}\n"
               "Resources:\n"
               "  R:\n"
               "    Type: AWS::Logs::LogGroup\n"
@@ -189,13 +190,15 @@ static void test_cfn__param_constraints(void **state)
               "      B: !Ref Days\n"
               "      C: !Ref Word\n"
               "      D: !Ref Name\n"
-              "      E: !Ref Ok\n",
+              "      E: !Ref Ok\n"
+              "      F: !Ref Flag\n",
          NULL);
     assert_unknown(at(&t, "Resources.R.Properties.A"), "not one of its AllowedValues");
     assert_unknown(at(&t, "Resources.R.Properties.B"), "above its MaxValue 3653");
     assert_unknown(at(&t, "Resources.R.Properties.C"), "is not a Number");
     assert_unknown(at(&t, "Resources.R.Properties.D"), "above its MaxLength 3");
     assert_text(at(&t, "Resources.R.Properties.E"), "dev");
+    assert_text(at(&t, "Resources.R.Properties.F"), "true"); /* YAML booleans are the strings */
     assert_int_equal(t.diags.len, 4); /* each rejected value is a diagnostic at the value */
     assert_int_equal(t.diags.errors, 4);
     assert_string_equal(t.diags.items[0].code, "cfn-parameter");
