@@ -487,6 +487,118 @@ static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
     return true;
 }
 
+/* Conditions a template may leave undecided and still be evaluated in every
+ * combination (2^4 = 16 evaluations of the file at most); with more, the
+ * values that depend on them are unknown. */
+#define CFN_MAX_SCENARIO_CONDITIONS 4
+
+static bool same_finding(const kr_finding *a, const kr_finding *b)
+{
+    return a->rule == b->rule &&
+           strcmp(a->resource ? a->resource : "", b->resource ? b->resource : "") == 0 &&
+           strcmp(a->path ? a->path : "", b->path ? b->path : "") == 0;
+}
+
+/* A CloudFormation template whose conditions CloudFormation decides only at
+ * deploy: evaluated once per combination of the undecided conditions (the
+ * resolver forces them, cfn/resolve.h). A failure in every combination is a
+ * failure; in some only, an unknown naming the conditions; an unknown stays
+ * unknown. Returns false (nothing added) when there are too many. */
+static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, const char *data,
+                          size_t len)
+{
+    enum { NSC = 1u << CFN_MAX_SCENARIO_CONDITIONS };
+    char names[CFN_MAX_SCENARIO_CONDITIONS][64];
+    kr_cfn_options o = {0};
+    if (ctx->cfn)
+        o = *ctx->cfn;
+    o.force_conditions = true;
+    o.forced_names = names;
+    o.forced_cap = CFN_MAX_SCENARIO_CONDITIONS;
+    kr_findings runs[NSC];
+    unsigned nsc = 1, forced = 0, done = 0;
+    for (unsigned sc = 0; sc < nsc; sc++) {
+        kr_doc d;
+        kr_diags scratch; /* the first pass reported the template's problems */
+        kr_diags_init(&scratch);
+        kr_doc_init(&d, path, data, len);
+        kr_findings_init(&runs[sc]);
+        done = sc + 1;
+        if (kr_doc_load(&d, &scratch) == 0) {
+            o.scenario = sc;
+            int n = kr_cfn_resolve(&d, &o, &scratch);
+            if (sc == 0) {
+                forced = n > 0 ? (unsigned)n : 0;
+                nsc = forced <= CFN_MAX_SCENARIO_CONDITIONS ? 1u << forced : 0;
+            }
+            if (nsc)
+                kr_eval_doc(ctx->rules, &d, &ctx->eopts, &runs[sc]);
+        }
+        kr_doc_dispose(&d);
+        kr_diags_dispose(&scratch);
+    }
+    if (nsc == 0) {
+        for (unsigned k = 0; k < done; k++)
+            kr_findings_dispose(&runs[k]);
+        return false;
+    }
+    bool *seen[NSC];
+    for (unsigned k = 0; k < nsc; k++)
+        seen[k] = kr_xcalloc(runs[k].len ? runs[k].len : 1, sizeof(bool));
+    for (unsigned sc = 0; sc < nsc; sc++) {
+        for (size_t i = 0; i < runs[sc].len; i++) {
+            if (seen[sc][i])
+                continue;
+            kr_finding *f = &runs[sc].items[i];
+            unsigned failing = 0, first_fail = nsc, nfail = 0;
+            bool unknown = false;
+            /* the first unmatched finding of the same rule, resource and
+             * attribute in each combination is this one (a branch value
+             * sits elsewhere); in its own combination only f itself */
+            for (unsigned k = sc; k < nsc; k++) {
+                for (size_t j = k == sc ? i : 0; j < runs[k].len; j++) {
+                    kr_finding *g = &runs[k].items[j];
+                    if (seen[k][j] || !same_finding(f, g))
+                        continue;
+                    seen[k][j] = true; /* the same finding in another combination */
+                    if (g->unknown) {
+                        unknown = true;
+                    } else if (!(failing >> k & 1u)) {
+                        failing |= 1u << k;
+                        nfail++;
+                        if (first_fail == nsc)
+                            first_fail = k;
+                    }
+                    break;
+                }
+            }
+            if (!unknown && nfail < nsc) {
+                kr_buf b;
+                kr_buf_init(&b, 0);
+                kr_buf_puts(&b, f->message ? f->message : "");
+                kr_buf_puts(&b, " (unknown: it holds only when ");
+                for (unsigned c = 0; c < forced; c++)
+                    kr_buf_printf(&b, "%scondition %s is %s", c ? " and " : "", names[c],
+                                  first_fail >> c & 1u ? "true" : "false");
+                if (nfail > 1)
+                    kr_buf_printf(&b, ", or in %u other combination%s", nfail - 1, nfail > 2 ? "s" : "");
+                kr_buf_puts(&b, "; CloudFormation decides those conditions at deploy)");
+                char *m = kr_buf_detach(&b);
+                free(f->message);
+                f->message = m ? m : kr_xstrdup("");
+                f->unknown = true;
+                f->severity = KR_SEV_NOTE;
+            }
+            kr_findings_push(&s->findings, f); /* moves it: runs[sc] keeps a zeroed slot */
+        }
+    }
+    for (unsigned k = 0; k < nsc; k++)
+        free(seen[k]);
+    for (unsigned k = 0; k < nsc; k++)
+        kr_findings_dispose(&runs[k]);
+    return true;
+}
+
 static void scan_one(scan_ctx *ctx, size_t i)
 {
     file_slot *s = &ctx->slots[i];
@@ -500,8 +612,9 @@ static void scan_one(scan_ctx *ctx, size_t i)
     kr_doc_init(&doc, path, data, len);
     atomic_fetch_add(&ctx->parsed, 1);
     if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules) {
-        kr_cfn_resolve(&doc, ctx->cfn, &s->diags); /* templates as they deploy */
-        kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+        /* templates as they deploy; undecided conditions: each combination */
+        if (kr_cfn_resolve(&doc, ctx->cfn, &s->diags) == 0 || !cfn_scenarios(ctx, s, path, data, len))
+            kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
         if (ctx->record_coverage)
             kr_rulecov_applicable(&s->covered, ctx->rules, &doc);
     }

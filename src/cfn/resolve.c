@@ -14,6 +14,7 @@
 #include "cfn/resolve.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -68,6 +69,7 @@ typedef struct rctx {
     size_t nconds;
     kr_node *novalue;        /* the AWS::NoValue marker (pointer identity) */
     size_t includes;         /* AWS::Include files read */
+    unsigned *undecided;     /* conditions undecided (or forced) so far, over the roots */
     size_t steps;
     bool over;
 } rctx;
@@ -1057,8 +1059,18 @@ static tri cond_named(rctx *c, const char *name, const kr_node *at, const char *
     cd->state = 2;
     cd->v = t;
     cd->why = w ? w : "";
+    if (t == T_UNKNOWN) {
+        unsigned i = (*c->undecided)++;
+        if (c->opts && c->opts->force_conditions) {
+            if (c->opts->forced_names && i < c->opts->forced_cap)
+                snprintf(c->opts->forced_names[i], sizeof c->opts->forced_names[i], "%s", name);
+            cd->v = i < 32 && (c->opts->scenario >> i & 1u) ? T_TRUE : T_FALSE;
+            cd->why = fmt(c, "condition %s is taken as %s in this scenario", name,
+                          cd->v == T_TRUE ? "true" : "false");
+        }
+    }
     *why = cd->why;
-    return t;
+    return cd->v;
 }
 
 /* ---------------------------------------------------------------- walk --- */
@@ -1202,6 +1214,11 @@ static void resolve_root(rctx *c, kr_node *root)
             if (conds->pairs[i].key && conds->pairs[i].key->text)
                 c->conds[c->nconds++].pair = &conds->pairs[i];
     }
+    /* every condition once, in declaration order: scenario bits follow it */
+    for (size_t i = 0; i < c->nconds; i++) {
+        const char *why = NULL;
+        (void)cond_named(c, c->conds[i].pair->key->text, c->conds[i].pair->key, &why, 0);
+    }
     kr_cfn__sam_merge(c->a, c->doc, root);
     kr_node *globals = kr_node_get(root, "Globals");
     if (globals) (void)rv(c, globals, 1);
@@ -1212,12 +1229,13 @@ static void resolve_root(rctx *c, kr_node *root)
 
 int kr_cfn_resolve(kr_doc *doc, const kr_cfn_options *opts, kr_diags *diags)
 {
+    unsigned undecided = 0;
     for (size_t i = 0; i < doc->nroots; i++) {
         kr_node *root = doc->roots[i];
         if (!root || root->kind != KR_NODE_MAP) continue;
         if (doc->root_formats[i] == KR_FMT_SERVERLESS) kr_cfn__sls_resolve(doc, root, opts, diags);
         if (doc->root_formats[i] != KR_FMT_CLOUDFORMATION) continue;
-        rctx c = {.doc = doc, .a = doc->arena, .opts = opts, .diags = diags};
+        rctx c = {.doc = doc, .a = doc->arena, .opts = opts, .diags = diags, .undecided = &undecided};
         c.novalue = kr_node_new(doc->arena, KR_NODE_SCALAR, root->span);
         resolve_root(&c, root);
         if (c.over)
@@ -1225,5 +1243,5 @@ int kr_cfn_resolve(kr_doc *doc, const kr_cfn_options *opts, kr_diags *diags)
                          "the template's intrinsic functions exceed %u steps or %d levels; the rest "
                          "is left unresolved", CFN_MAX_STEPS, CFN_MAX_DEPTH);
     }
-    return 0;
+    return (int)(undecided > (unsigned)INT32_MAX ? INT32_MAX : undecided);
 }

@@ -26,7 +26,10 @@
  *                Fn::If picks its branch; an undecided condition leaves the
  *                value unknown naming the condition, unless both branches
  *                resolve to the same value. A resource whose `Condition` is
- *                false is removed (it does not exist: no findings).
+ *                false is removed (it does not exist: no findings). In
+ *                scenario mode (force_conditions) each undecided condition is
+ *                forced instead; scan.c evaluates every combination and keeps
+ *                a failure only when every combination fails.
  *   Functions    Fn::Sub (both forms; ${!Literal}), Fn::Join, Fn::Select,
  *                Fn::Split, Fn::Base64 (encoded, as deployed). Fn::GetAZs,
  *                Fn::ImportValue, Fn::Transform, Fn::Cidr, Fn::GetAtt and Ref
@@ -57,12 +60,23 @@ typedef struct kr_cfn_options {
     const char *region;            /* AWS::Region; NULL: unknown */
     const kr_cfn_params *params;   /* parameter overrides; NULL: none */
     const char *stage;             /* serverless stage (--stage); NULL: provider.stage or "dev" */
+    /* Scenario mode (scan.c evaluates each scenario): every condition that
+     * comes out undecided is forced instead, the i-th one (conditions are
+     * evaluated in declaration order first) to bit i of `scenario`. */
+    bool force_conditions;
+    unsigned scenario;
+    /* Scenario mode: the names of the forced conditions, by bit, are copied
+     * here (up to forced_cap; the array is the caller's). */
+    char (*forced_names)[64];
+    unsigned forced_cap;
 } kr_cfn_options;
 
 /* Resolves every CloudFormation root of doc, and the variables of every
  * serverless.yml root (sls.h); others are left alone. opts
  * may be NULL. Problems of the template (a value outside AllowedValues, a
- * condition cycle) go to diags at their position. Returns 0. */
+ * condition cycle) go to diags at their position. Returns the number of
+ * conditions that were undecided (forced, in scenario mode); 0 when every
+ * condition was decided. */
 int kr_cfn_resolve(kr_doc *doc, const kr_cfn_options *opts, kr_diags *diags);
 
 #endif

@@ -20,6 +20,7 @@ typedef struct tpl {
     kr_doc doc;
     kr_diags diags;
     char *data;
+    int undecided;  /* kr_cfn_resolve's result */
 } tpl;
 
 static void load(tpl *t, const char *path, const char *src, const kr_cfn_options *opts)
@@ -31,7 +32,7 @@ static void load(tpl *t, const char *path, const char *src, const kr_cfn_options
     kr_doc_init(&t->doc, path, t->data, len);
     assert_int_equal(kr_doc_load(&t->doc, &t->diags), 0);
     assert_int_equal(t->doc.root_formats[0], KR_FMT_CLOUDFORMATION);
-    assert_int_equal(kr_cfn_resolve(&t->doc, opts, &t->diags), 0);
+    t->undecided = kr_cfn_resolve(&t->doc, opts, &t->diags);
 }
 
 static void done(tpl *t)
@@ -538,7 +539,41 @@ static void test_cfn__conditions(void **state)
     assert_null(kr_node_get_pair(at(&t, "Resources.R.Properties"), "J"));
     assert_text(at(&t, "Resources.R.Properties.K"), "yes");
     assert_int_equal(t.diags.len, 0);
+    assert_int_equal(t.undecided, 2); /* Open and OpenAndProd */
     done(&t);
+}
+
+static void test_cfn__condition_scenarios(void **state)
+{
+    (void)state;
+    const char *src = HEAD "Parameters:\n"
+                           "  Env: {Type: String}\n"
+                           "Conditions:\n"
+                           "  IsProd: !Equals [!Ref Env, prod]\n"
+                           "  IsDev: !Not [!Condition IsProd]\n"
+                           "Resources:\n"
+                           "  Dev:\n"
+                           "    Type: AWS::S3::Bucket\n"
+                           "    Condition: IsDev\n"
+                           "  R:\n"
+                           "    Type: AWS::Logs::LogGroup\n"
+                           "    Properties:\n"
+                           "      A: !If [IsProd, 400, 7]\n";
+    tpl t;
+    load(&t, "t.yaml", src, NULL);
+    assert_int_equal(t.undecided, 2);                    /* IsProd, and IsDev through it */
+    assert_unknown(at(&t, "Resources.R.Properties.A"), "depends on condition IsProd");
+    assert_non_null(at(&t, "Resources.Dev"));             /* undecided: kept */
+    done(&t);
+    for (unsigned sc = 0; sc < 2; sc++) {
+        kr_cfn_options o = {.force_conditions = true, .scenario = sc};
+        load(&t, "t.yaml", src, &o);
+        assert_int_equal(t.undecided, 1);                /* only IsProd is forced */
+        assert_text(at(&t, "Resources.R.Properties.A"), sc ? "400" : "7");
+        if (sc) assert_null(at(&t, "Resources.Dev"));
+        else assert_non_null(at(&t, "Resources.Dev"));
+        done(&t);
+    }
 }
 
 static void test_cfn__condition_cycle(void **state)
@@ -841,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_cfn__findinmap),
         cmocka_unit_test(test_cfn__conditions),
         cmocka_unit_test(test_cfn__condition_cycle),
+        cmocka_unit_test(test_cfn__condition_scenarios),
         cmocka_unit_test(test_cfn__resource_condition),
         cmocka_unit_test(test_cfn__sam_globals),
         cmocka_unit_test(test_cfn__aliases_resolve_once),
