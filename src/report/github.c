@@ -7,8 +7,10 @@
  * runner ignores them otherwise); columns count UTF-16 code units like the
  * SARIF writer's. Property values escape % CR LF : , and the message
  * escapes % CR LF, '%' first (the runner unescapes "%25" last), so nothing
- * a finding says can end the line or start another command. Other control
- * characters are dropped and invalid UTF-8 becomes U+FFFD.
+ * a finding says can end the line or start another command (kr_escape_github,
+ * util/escape.h). Other hidden characters (controls, bidi) and invalid UTF-8
+ * are shown as \xNN; a file name holding any is sent percent-encoded (RFC
+ * 3986, as SARIF's URI) so that file= names the real file losslessly.
  * Diagnostics become annotations too (title "krewlint (<code>)").
  * GitHub shows only 10 error and 10 warning annotations per step, so a
  * plain summary line follows, and a note when annotations were hidden.
@@ -18,34 +20,31 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 /* GitHub's per-step display limit for each of error and warning annotations. */
 #define GH_ANNOTATIONS_PER_STEP 10
 
 static void put_escaped(kr_buf *b, const char *s, bool property)
 {
-    size_t n = strlen(s);
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp;
-        size_t l;
-        if (c == '%') kr_buf_puts(b, "%25");
-        else if (c == '\r') kr_buf_puts(b, "%0D");
-        else if (c == '\n') kr_buf_puts(b, "%0A");
-        else if (property && c == ':') kr_buf_puts(b, "%3A");
-        else if (property && c == ',') kr_buf_puts(b, "%2C");
-        else if (c == '\t') kr_buf_putc(b, ' ');
-        else if (c < 0x20 || c == 0x7F) { /* dropped: would reach the log raw */ }
-        else if (c < 0x80) kr_buf_putc(b, (char)c);
-        else if ((l = kr_report__utf8_decode(s + i, n - i, &cp)) == 0) {
-            kr_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
-        } else {
-            if (cp > 0x9F) kr_buf_put(b, s + i, l); /* C1 controls dropped too */
-            i += l;
-            continue;
-        }
-        i++;
+    kr_escape_github(b, s, strlen(s), property);
+}
+
+/* The file= property: the path itself, or when it is not clean UTF-8 (a
+ * control or bidi character, an invalid byte) its RFC 3986 percent-encoding,
+ * as SARIF's artifact URI spells it: lossless, and nothing hidden in the log. */
+static void put_file(kr_buf *b, const char *path)
+{
+    size_t n = strlen(path);
+    if (kr_escape_is_clean(path, n)) {
+        put_escaped(b, path, true);
+        return;
     }
+    kr_buf enc;
+    kr_buf_init(&enc, 0);
+    kr_escape_uri(&enc, path, n);
+    put_escaped(b, kr_buf_cstr(&enc), true);
+    kr_buf_dispose(&enc);
 }
 
 static const char *command_of(kr_severity s)
@@ -69,7 +68,7 @@ static void put_finding(kr_buf *b, const kr_finding *f, kr_lang lang)
 
     kr_report__pos(&pos, f);
     kr_buf_printf(b, "::%s file=", command_of(level));
-    put_escaped(b, kr_report__relpath(f->file), true);
+    put_file(b, kr_report__relpath(f->file));
     kr_buf_printf(b, ",line=%" PRIu64 ",endLine=%" PRIu64, pos.line, pos.end_line);
     if (pos.end_line == pos.line && pos.end_col)
         kr_buf_printf(b, ",col=%" PRIu64 ",endColumn=%" PRIu64, pos.col, pos.end_col);
@@ -93,7 +92,7 @@ static void put_diag(kr_buf *b, const kr_diag *d)
     kr_buf_printf(b, "::%s ", command_of(d->severity));
     if (d->file && d->file[0]) {
         kr_buf_puts(b, "file=");
-        put_escaped(b, kr_report__relpath(d->file), true);
+        put_file(b, kr_report__relpath(d->file));
         /* Line only: a diagnostic has no line text for a UTF-16 column. */
         if (d->has_pos) kr_buf_printf(b, ",line=%" PRIu64, (uint64_t)d->span.start.line + 1);
         kr_buf_putc(b, ',');

@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
+#include "util/escape.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 /* The project's home page; one constant so it is easy to change. */
@@ -249,14 +250,7 @@ static const char *level_name(kr_severity s)
 /* RFC 3986 percent-encoding of a path: unreserved characters and '/' stay. */
 static void put_uri_path(kr_buf *b, const char *path)
 {
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        unsigned char c = *p;
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-            kr_buf_putc(b, (char)c);
-        else
-            kr_buf_printf(b, "%%%02X", c);
-    }
+    kr_escape_uri(b, path, strlen(path));
 }
 
 static void jw_artifact(jw *self, kr_buf *tmp, const char *file)
@@ -307,10 +301,7 @@ static void rule_name(kr_buf *out, const kr_rule *r)
 /* Backslash-escapes the ASCII punctuation that Markdown could take as markup. */
 static void put_markdown(kr_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>#|~!", *s)) kr_buf_putc(b, '\\');
-        kr_buf_putc(b, *s);
-    }
+    kr_escape_markdown(b, s, strlen(s), KR_MD_ALL);
 }
 
 /* An absolute http(s) URL made of URI characters only (RFC 3986), so it

@@ -57,7 +57,9 @@ void kr_escape_text(kr_buf *out, const char *s, size_t n);
 typedef enum kr_md_context {
     KR_MD_INLINE, /* running text: \ * [ ] < > backslash-escaped, CR/LF as spaces */
     KR_MD_CELL,   /* a GFM table cell: | as \|, < > & as entities, LF as <br>, CR dropped */
-    KR_MD_ALL     /* every markup punctuation \ ` * _ [ ] < > # | ~ ! escaped (SARIF markdown) */
+    KR_MD_ALL,    /* every markup punctuation \ ` * _ [ ] < > # | ~ ! escaped (SARIF markdown) */
+    KR_MD_CODE    /* a whole code span, delimiters included: a backtick fence longer than any
+                   * backtick run inside; CR/LF as spaces (outside tables) */
 } kr_md_context;
 void kr_escape_markdown(kr_buf *out, const char *s, size_t n, kr_md_context ctx);
 
