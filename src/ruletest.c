@@ -22,6 +22,7 @@
 #include "ts/lang.h"
 #include "util/alloc.h"
 #include "util/array.h"
+#include "util/escape.h"
 #include "util/fs.h"
 
 /* Fixture folders deeper than this below tests/<rule>/ are not followed. */
@@ -1149,12 +1150,16 @@ void kr_ruletest_list_controls(kr_buf *out, const kr_catalog *cat, kr_lang lang)
     for (size_t i = 0; i < cat->len; i++) {
         const kr_catalog_item *it = &cat->items[i];
         const char *text = lang == KR_LANG_JA ? it->check_ja : it->summary_en;
-        kr_buf_printf(out, "%s\t%s\t%s\t", it->number, kr_ruletest_coverage_word((int)it->coverage, lang),
-                      text ? text : "");
+        /* fields from catalog.tsv, which a scanned repository may supply:
+         * escaped as terminal text (util/escape.h) */
+        kr_escape_text_field(out, it->number, strlen(it->number));
+        kr_buf_printf(out, "\t%s\t", kr_ruletest_coverage_word((int)it->coverage, lang));
+        kr_escape_text_field(out, text ? text : "", text ? strlen(text) : 0);
+        kr_buf_putc(out, '\t');
         for (size_t k = 0; k < it->nrules; k++) {
             if (k)
                 kr_buf_putc(out, ',');
-            kr_buf_puts(out, it->rules[k]);
+            kr_escape_text_field(out, it->rules[k], strlen(it->rules[k]));
         }
         kr_buf_putc(out, '\n');
     }

@@ -26,6 +26,7 @@
 #include "init.h"
 #include "catalog.h"
 #include "ruletest.h"
+#include "util/escape.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -372,14 +373,24 @@ static void print_summary(const kr_result *res, size_t baselined)
     fputc('\n', stderr);
 }
 
+/* One line per rule; the fields come from rule files, so each is escaped as
+ * terminal text (util/escape.h: no control, bidi or invalid byte raw). */
 static int list_rules(FILE *out, const kr_ruleset *rules, kr_lang lang)
 {
+    kr_buf b;
+    kr_buf_init(&b, 0);
     for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
         const kr_rule *r = kr_ruleset_get(rules, i);
         const char *title = kr_text_get(&r->title, lang);
-        fprintf(out, "%s\t%s\t%s\t%s\n", r->id, r->control ? r->control : "",
-                kr_severity_name(r->severity), title ? title : "");
+        const char *f[4] = {r->id, r->control ? r->control : "", kr_severity_name(r->severity), title ? title : ""};
+        for (size_t k = 0; k < 4; k++) {
+            kr_escape_text_field(&b, f[k], strlen(f[k]));
+            kr_buf_putc(&b, k < 3 ? '\t' : '\n');
+        }
+        fwrite(b.ptr, 1, b.len, out);
+        kr_buf_clear(&b);
     }
+    kr_buf_dispose(&b);
     return 0;
 }
 

@@ -150,6 +150,18 @@ void kr_escape_text(kr_buf *out, const char *s, size_t n)
     for (size_t i = 0; i < n;) i += kr_escape_text_unit(out, s + i, n - i, &width, &tab);
 }
 
+void kr_escape_text_field(kr_buf *out, const char *s, size_t n)
+{
+    size_t width;
+    bool tab;
+    for (size_t i = 0; i < n;) {
+        size_t l = kr_escape_text_unit(NULL, s + i, n - i, &width, &tab);
+        if (tab) kr_buf_puts(out, "\\x09");
+        else kr_escape_text_unit(out, s + i, n - i, &width, &tab);
+        i += l;
+    }
+}
+
 /* ---- Markdown ------------------------------------------------------------ */
 
 /* A code span: nothing inside is markup, so only hidden characters and line

@@ -83,6 +83,9 @@ static void test_escape__text(void **state)
     assert_int_equal(w, 12);
     assert_int_equal(kr_escape_text_unit(NULL, "\t", 1, &w, &tab), 1);
     assert_true(tab);
+    free(o);
+    o = *state = run(kr_escape_text_field, "a\tb\x1b\xe6\x97\xa5");
+    assert_string_equal(o, "a\\x09b\\x1b\xe6\x97\xa5");
 }
 
 static void md_inline(kr_buf *b, const char *s, size_t n) { kr_escape_markdown(b, s, n, KR_MD_INLINE); }
