@@ -1016,6 +1016,12 @@ static void write_json(kr_buf *b, const kr_checksheet *cs)
             const kr_cs_finding *f = &it->findings[k];
             kr_buf_puts(b, k ? ",\n        {\"file\": " : "\n        {\"file\": ");
             js(b, f->file);
+            if (f->file && !kr_utf8_valid(f->file, strlen(f->file))) {
+                /* lossless, as the scan's JSON (report/json.c) */
+                kr_buf_puts(b, ", \"file_bytes\": \"");
+                kr_escape_uri(b, f->file, strlen(f->file));
+                kr_buf_putc(b, '"');
+            }
             kr_buf_printf(b, ", \"line\": %u, \"column\": %u, \"rule\": ", f->line, f->column);
             js(b, f->rule);
             kr_buf_printf(b, ", \"verdict\": \"%s\", \"severity\": \"%s\", \"message\": ", f->unknown ? "unknown" : "fail",
