@@ -1060,6 +1060,18 @@ static void problem_text(kr_buf *b, const kr_ruletest_problem *p)
     }
 }
 
+/* problem_text as one line of terminal text: fixture names and messages
+ * may hold anything (util/escape.h). */
+static void problem_line(kr_buf *out, const kr_ruletest_problem *p)
+{
+    kr_buf t;
+    kr_buf_init(&t, 0);
+    problem_text(&t, p);
+    kr_escape_text(out, t.ptr ? t.ptr : "", t.len);
+    kr_buf_dispose(&t);
+    kr_buf_putc(out, '\n');
+}
+
 void kr_ruletest_format_text(kr_buf *out, const kr_ruletest_result *r)
 {
     for (size_t i = 0; i < r->nrules; i++) {
@@ -1068,14 +1080,12 @@ void kr_ruletest_format_text(kr_buf *out, const kr_ruletest_result *r)
                       rr->fixtures);
         for (size_t k = 0; k < rr->nproblems; k++) {
             kr_buf_puts(out, "  ");
-            problem_text(out, &rr->problems[k]);
-            kr_buf_putc(out, '\n');
+            problem_line(out, &rr->problems[k]);
         }
     }
     for (size_t k = 0; k < r->other.nproblems; k++) {
         kr_buf_puts(out, "FAIL ");
-        problem_text(out, &r->other.problems[k]);
-        kr_buf_putc(out, '\n');
+        problem_line(out, &r->other.problems[k]);
     }
     kr_buf_printf(out, "%zu rules, %zu passed, %zu failed", r->nrules, r->passed, r->failed);
     if (r->other.nproblems)

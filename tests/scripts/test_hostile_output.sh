@@ -60,7 +60,7 @@ with open(os.path.join(sys.argv[1], ".krewlint", "attestations.yml"), "w") as f:
     f.write("attestations:\n")
     for item, pre in notes.items():
         f.write(f'  "{item}":\n    status: done\n    note_en: "{pre}{H}"\n    note_ja: "{pre}{H}"\n'
-                f'    owner: "{H}"\n')
+                f'    owner: "{H}"\n    evidence: "docs/\\e]0;ev\\a\\u202E.md"\n')
 with open(os.path.join(rules, "r.yml"), "w") as f:
     f.write(f'''id: HOSTILE-1
 control: "1-1"
@@ -212,6 +212,8 @@ for p in ("list-rules.txt", "list-controls.txt"):
     t = strict(p, "\n\t")
     if "\\x1b]0;pwned\\x07" not in t:
         fail(f"{p}: the escaped title is missing: {t[:200]!r}")
+if "docs/\\x1b]0;ev\\x07\\xe2\\x80\\xae.md" not in strict("report-csv.stderr", "\n"):
+    fail("report-csv.stderr: the missing evidence is not reported escaped")
 if "k\\xe2\\x80\\xae<script>" not in strict("badrule.stderr", "\n"):
     fail("badrule.stderr: the escaped key is missing")
 for b in bad:
