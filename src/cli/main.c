@@ -1279,7 +1279,17 @@ int main(int argc, char **argv)
         kr_buf b;
         kr_buf_init(&b, 0);
         kr_config_print(&cfg, &b);
-        fputs(kr_buf_cstr(&b), stdout);
+        /* values from .krewlint.yml: terminal text line by line (util/escape.h) */
+        kr_buf t;
+        kr_buf_init(&t, 0);
+        for (const char *p = kr_buf_cstr(&b), *nl; *p; p = nl + (*nl != '\0')) {
+            nl = strchr(p, '\n');
+            if (!nl) nl = p + strlen(p);
+            kr_escape_text(&t, p, (size_t)(nl - p));
+            if (*nl) kr_buf_putc(&t, '\n');
+        }
+        fputs(kr_buf_cstr(&t), stdout);
+        kr_buf_dispose(&t);
         kr_buf_dispose(&b);
         status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_TROUBLE;
         goto out;

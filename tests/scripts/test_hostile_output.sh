@@ -94,6 +94,10 @@ done
     { echo "FAIL: --list-rules"; cat "$O/list-rules.stderr"; fail=1; }
 "$BIN" --rules "$TMP/rules" --list-controls >"$O/list-controls.txt" 2>"$O/list-controls.stderr" ||
     { echo "FAIL: --list-controls"; cat "$O/list-controls.stderr"; fail=1; }
+# --print-config shows values of .krewlint.yml (a parameter map's key here)
+printf 'params:\n  mine: {"\\e]0;pwn\\a\\u202ek<script>": 1}\n' >"$TMP/config.yml"
+"$BIN" --config "$TMP/config.yml" --print-config >"$O/print-config.txt" 2>"$O/print-config.stderr" ||
+    { echo "FAIL: --print-config"; cat "$O/print-config.stderr"; fail=1; }
 # a rule file error naming a hostile key reaches stderr escaped too
 printf 'id: X-1\n"k\342\200\256<script>": 1\n' >"$TMP/badrule.yml"
 "$BIN" --rules "$TMP/badrule.yml" . >/dev/null 2>"$O/badrule.stderr"
@@ -212,6 +216,8 @@ for p in ("list-rules.txt", "list-controls.txt"):
     t = strict(p, "\n\t")
     if "\\x1b]0;pwned\\x07" not in t:
         fail(f"{p}: the escaped title is missing: {t[:200]!r}")
+if "\\x1b]0;pwn\\x07\\xe2\\x80\\xaek<script>" not in strict("print-config.txt", "\n"):
+    fail("print-config.txt: the escaped parameter key is missing")
 if "docs/\\x1b]0;ev\\x07\\xe2\\x80\\xae.md" not in strict("report-csv.stderr", "\n"):
     fail("report-csv.stderr: the missing evidence is not reported escaped")
 if "k\\xe2\\x80\\xae<script>" not in strict("badrule.stderr", "\n"):
