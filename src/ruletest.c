@@ -17,6 +17,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "doc/doc.h"
+#include "engine.h"
 #include "rules/rule.h"
 #include "scan.h"
 #include "ts/lang.h"
@@ -853,14 +854,16 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
     kr_ruletest_options defaults = {0};
     if (!opts)
         opts = &defaults;
-    kr_ruleset *rules = NULL;
+    const kr_ruleset *rules = NULL;
+    kr_engine *engine = NULL;
     kr_catalog cat;
     kr_catalog_init(&cat);
     bool have_cat = false;
     fixture_vec fxs = {0};
     strvec folders = {0};
-    kr_result res;
-    kr_result_init(&res);
+    const kr_result *res = NULL;
+    kr_result empty;
+    kr_result_init(&empty);
     char *tests = NULL, *catpath = NULL;
     const char **paths = NULL;
     int rc = 0;
@@ -874,11 +877,19 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
         rc = KR_EIO;
         goto out;
     }
+    /* the pack on its own, through the engine every subcommand uses: no
+     * configuration, every query compiled now (an error in one is the pack's) */
     const char *dirs[1] = {out->dir};
-    if (kr_ruleset_load(&rules, dirs, 1, diags) != 0) {
+    kr_engine_options eo = {.rules_dirs = dirs, .nrules_dirs = 1, .no_config = true,
+                            .lang = opts->lang, .lang_given = true, .diags = diags,
+                            .what = "tested", .quiet = true};
+    eo.scan.jobs = opts->jobs;
+    engine = kr_engine_new(&eo);
+    if (kr_engine_load(engine) != 0 || kr_engine_prepare_sources(engine) != 0) {
         rc = KR_EINVALID;
         goto out;
     }
+    rules = kr_engine_rules(engine);
     catpath = join(out->dir, "catalog.tsv");
     if (is_file(catpath)) {
         if (kr_catalog_load(&cat, catpath, diags) != 0) {
@@ -965,14 +976,16 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
         if (fxs.items[i].read)
             paths[npaths++] = fxs.items[i].path;
     out->fixtures = npaths;
+    res = &empty;
     if (npaths > 0) {
-        kr_scan_options so = {.paths = paths, .npaths = npaths, .jobs = opts->jobs, .lang = opts->lang};
-        if (kr_scan(&res, rules, &so) != 0) {
+        kr_engine_set_paths(engine, paths, npaths);
+        if (kr_engine_scan(engine) != 0) {
             kr_diags_add(diags, KR_SEV_ERROR, out->dir, NULL, "internal", "the scan failed");
             free(has_folder);
             rc = KR_ERROR;
             goto out;
         }
+        res = kr_engine_result(engine);
     }
 
     for (size_t i = 0; i < fxs.len; i++) {
@@ -980,7 +993,7 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
         kr_ruletest_rule *r = &out->rules[fx->rule];
         if (fx->read)
             r->fixtures++;
-        compare_fixture(r, fx, &res);
+        compare_fixture(r, fx, res);
     }
     for (size_t i = 0; i < out->nrules; i++) {
         if (has_folder[i]) {
@@ -1017,10 +1030,9 @@ out:
     free(paths);
     free(tests);
     free(catpath);
-    kr_result_dispose(&res);
+    kr_result_dispose(&empty);
     kr_catalog_dispose(&cat);
-    if (rules)
-        kr_ruleset_free(rules);
+    kr_engine_free(engine);
     return rc;
 }
 
@@ -1153,6 +1165,19 @@ const char *kr_ruletest_coverage_word(int coverage, kr_lang lang)
     if (coverage < 0 || coverage > (int)KR_COV_NA)
         return "?";
     return lang == KR_LANG_JA ? ja[coverage] : kr_coverage_name((kr_coverage)coverage);
+}
+
+void kr_ruletest_list_rules(kr_buf *out, const kr_ruleset *rules, kr_lang lang)
+{
+    for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
+        const kr_rule *r = kr_ruleset_get(rules, i);
+        const char *title = kr_text_get(&r->title, lang);
+        const char *f[4] = {r->id, r->control ? r->control : "", kr_severity_name(r->severity), title ? title : ""};
+        for (size_t k = 0; k < 4; k++) {
+            kr_escape_text_field(out, f[k], strlen(f[k]));
+            kr_buf_putc(out, k < 3 ? '\t' : '\n');
+        }
+    }
 }
 
 void kr_ruletest_list_controls(kr_buf *out, const kr_catalog *cat, kr_lang lang)

@@ -21,7 +21,6 @@
  */
 #include <dirent.h>
 #include <pthread.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -40,6 +39,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/regex.h"
 
 #define CODE "invalid-rule"
 /* Caps per rule file (README, "Limits"). Nodes are counted with aliases
@@ -116,7 +116,7 @@ struct kr_ruleset {
     idx_entry *index;
     size_t nindex;
     KR_ARRAY(kr_path *) paths;   /* owned */
-    KR_ARRAY(regex_t *) regexes; /* owned (point into conds) */
+    KR_ARRAY(kr_regex *) regexes; /* owned (conds point at them) */
     kr_ts_query *source_q[KR_TS_NLANGS]; /* owned; merged source-code queries per language */
     bool has_relations;          /* some condition is `related:` */
     /* Deferred mode (kr_ruleset_load_deferred): a language's merged query is
@@ -1234,16 +1234,21 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
         c->nvalues = 1;
         if (read_value(L, f, v, KR_VT_STRING, c->unit, "value", &c->values[0])) {
             c->expected_text = keep(L, v->text, v->len);
-            int rc = regcomp(&c->re, v->text, REG_EXTENDED | REG_NOSUB);
-            if (rc != 0) {
-                char eb[256];
-                regerror(rc, &c->re, eb, sizeof eb);
-                err_node(L, f, v, "bad regular expression '%s': %s", v->text, eb);
+            kr_regex_error e;
+            if (kr_regex_compile(&c->re, v->text, v->len, 0, &e) != 0) {
+                if (v->file) {
+                    err_node(L, f, v, "bad regular expression '%s': %s (at byte %zu)", v->text,
+                             e.message, e.offset);
+                } else {
+                    /* at the offending character, through quotes and escapes */
+                    kr_ts_origin org = {f->path, f->data, f->len, v->span};
+                    kr_loc l = kr_ts_origin_locate(&org, e.offset);
+                    kr_span at = {l, l};
+                    err_at(L, f, &at, "bad regular expression '%s': %s", v->text, e.message);
+                }
                 ok = false;
             } else {
-                c->has_re = true;
-                regex_t *rp = &c->re;
-                kr_array_push(&L->rs->regexes, rp);
+                kr_array_push(&L->rs->regexes, c->re);
             }
         } else {
             ok = false;
@@ -2456,7 +2461,7 @@ void kr_ruleset_free(kr_ruleset *self)
     if (!self) return;
     for (size_t i = 0; i < self->paths.len; i++) kr_path_free(self->paths.items[i]);
     kr_array_dispose(&self->paths);
-    for (size_t i = 0; i < self->regexes.len; i++) regfree(self->regexes.items[i]);
+    for (size_t i = 0; i < self->regexes.len; i++) kr_regex_free(self->regexes.items[i]);
     kr_array_dispose(&self->regexes);
     kr_array_dispose(&self->rules);
     for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->source_q[l]);
