@@ -58,6 +58,13 @@ typedef struct kr_engine_options {
     kr_fail_on fail_on;
     bool fail_on_given;            /* --fail-on: wins over the configuration */
     bool exit_zero;
+    bool fail_on_unknown;          /* --fail-on-unknown: unknown verdicts count for fail_on */
+    /* --rule / --skip-rule selectors (rule id, glob or checksheet item),
+     * joined to the configuration's rules.enable / rules.disable. */
+    const char *const *rule_sels;
+    size_t nrule_sels;
+    const char *const *skip_sels;
+    size_t nskip_sels;
     const char *baseline;          /* --baseline FILE */
     bool no_inline_suppressions;
     bool write_baseline;           /* krewlint baseline: the scan fills no baseline in */

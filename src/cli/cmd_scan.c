@@ -114,11 +114,32 @@ static int write_report(const kr_cli *c, const kr_cli_report *spec, const kr_eng
     else if (c->color == KR_COLOR_AUTO)
         color = (!no_color || no_color[0] == '\0') && isatty(fileno(out));
     kr_report_options ropts = {.lang = kr_engine_lang(e), .color = color, .rules = kr_engine_rules(e)};
+    /* SARIF category: a partial scan (--changed-since) gets its own, so its
+     * upload cannot make the alerts of the files it skipped look fixed. */
+    ropts.sarif_category = c->sarif_category            ? c->sarif_category
+                           : c->engine.changed_since ? "krewlint-changed-since"
+                                                     : NULL;
+    /* GitHub Actions: the github report appends the job summary, linking
+     * findings to the scanned commit. */
+    char *link_base = NULL;
+    if (strcmp(spec->format, "github") == 0) {
+        const char *server = getenv("GITHUB_SERVER_URL"), *repo = getenv("GITHUB_REPOSITORY"),
+                   *sha = getenv("GITHUB_SHA");
+        ropts.step_summary = getenv("GITHUB_STEP_SUMMARY");
+        if (server && server[0] && repo && repo[0] && sha && sha[0]) {
+            kr_buf lb;
+            kr_buf_init(&lb, 0);
+            kr_buf_printf(&lb, "%s/%s/blob/%s/", server, repo, sha);
+            link_base = kr_buf_detach(&lb);
+            ropts.summary_link_base = link_base;
+        }
+    }
     const kr_report_format *fmt = kr_report_format_find(spec->format);
     kr_engine_view view;
     kr_engine_view_init(&view, e, fmt->shows_suppressed);
     int rc = fmt->write(out, &view.result, &ropts);
     kr_engine_view_dispose(&view);
+    free(link_base);
     if (kr_cli_close_output(out) != 0)
         rc = -1;
     if (rc != 0) {

@@ -11,7 +11,22 @@ typedef struct kr_report_options {
     kr_lang lang;
     bool color;                 /* ANSI colour (text only) */
     const kr_ruleset *rules;
+    /* SARIF: runs[0].automationDetails.id = sarif_category + "/" when set
+     * (NULL: left out, upload-sarif's category applies). */
+    const char *sarif_category;
+    /* github: append the Markdown job summary to this file
+     * ($GITHUB_STEP_SUMMARY; NULL: none), and link files as
+     * summary_link_base + path + "#L" + line ("<server>/<repo>/blob/<sha>/";
+     * NULL: no links). */
+    const char *step_summary;
+    const char *summary_link_base;
 } kr_report_options;
+
+/* The project's home page, and where the rule pages are: docs/rules/<ID>.md
+ * on the main branch (a page per bundled rule, English then Japanese under
+ * the "#ja" anchor; tools/gen_rule_docs.c writes them). */
+#define KR_REPORT_HOME_URI "https://github.com/krewlint/krewlint"
+#define KR_REPORT_RULE_DOCS_URI KR_REPORT_HOME_URI "/blob/main/docs/rules/"
 
 typedef int (*kr_report_fn)(FILE *out, const kr_result *res, const kr_report_options *opts);
 

@@ -42,7 +42,9 @@ mkdir -p "$R/.krewlint" "$O" "$TMP/rules"
 python3 - "$R" "$TMP/rules" <<'EOF'
 import os, sys
 repo, rules = sys.argv[1].encode(), sys.argv[2]
-names = [b"caf\xe9.tf", b"\xe2\x80\xaebidi.tf", b"esc\x1b]0;t\x07.tf", b"::warning file=x,line=1::forged.tf",
+# 00.tf-03.tf sort first and use up GitHub's annotations, so the "::" file's
+# findings are plain log lines, which must not start with "::"
+names = [b"00.tf", b"01.tf", b"02.tf", b"03.tf", b"caf\xe9.tf", b"\xe2\x80\xaebidi.tf", b"esc\x1b]0;t\x07.tf", b"::warning file=x,line=1::forged.tf",
          b"=1+1.tf", b"<script>alert(1)<script>.tf", b"del\x7f c1\xc2\x9b.tf"]
 for n in names:
     with open(os.path.join(repo, n), "wb") as f:
@@ -158,31 +160,50 @@ for it in report["items"]:
         if b not in names and not b.startswith(b".krewlint"):
             fail(f"report.json: {f['file']!r} names no file")
 
-# GitHub workflow commands
+# GitHub workflow commands: every line starting with "::" is a well-formed
+# command; past GitHub's annotation limits the rest are plain log lines
+# (terminal text, "FILE:LINE:COL: LEVEL RULE: MESSAGE"), plus one notice
 gh = strict("scan.github", "\n").split("\n")
 cmd = re.compile(r"^::(error|warning|notice) ([^:]*)::([^\r\n]*)$")
+plain = re.compile(r"^(.*?)(?::(\d+)(?::(\d+))?)?: (error|warning|note)( \(unknown\))? ")
 unesc = lambda v: v.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
-ncmd, files = 0, set()
+unhex = lambda v: re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), v.encode())
+nitems, files, overflow = 0, set(), 0
 for line in gh:
     if not line or line.startswith("krewlint: "):
         continue
-    m = cmd.match(line)
-    if not m:
-        fail(f"scan.github: not a workflow command: {line[:80]!r}")
+    if line.startswith("::notice title=krewlint::") and "not shown as annotations" in line:
+        overflow += 1
         continue
-    ncmd += 1
-    props = dict(kv.split("=", 1) for kv in m.group(2).split(","))
-    if set(props) - {"file", "line", "endLine", "col", "endColumn", "title"}:
-        fail(f"scan.github: forged property in {line[:80]!r}")
-    if "file" in props:
-        v = unesc(props["file"]).encode()
-        if v not in names:
-            v = urllib.parse.unquote_to_bytes(v.decode())
-        if v not in names:
-            fail(f"scan.github: file={props['file']!r} names no file")
-        files.add(v)
-if ncmd != len(scan["findings"]) + len(scan["diagnostics"]):
-    fail(f"scan.github: {ncmd} commands for {len(scan['findings'])} findings and {len(scan['diagnostics'])} diagnostics")
+    if line.startswith("::"):
+        m = cmd.match(line)
+        if not m:
+            fail(f"scan.github: not a workflow command: {line[:80]!r}")
+            continue
+        nitems += 1
+        props = dict(kv.split("=", 1) for kv in m.group(2).split(","))
+        if set(props) - {"file", "line", "endLine", "col", "endColumn", "title"}:
+            fail(f"scan.github: forged property in {line[:80]!r}")
+        if "file" in props:
+            v = unesc(props["file"]).encode()
+            if v not in names:
+                v = urllib.parse.unquote_to_bytes(v.decode())
+            if v not in names:
+                fail(f"scan.github: file={props['file']!r} names no file")
+            files.add(v)
+        continue
+    m = plain.match(line)
+    if not m:
+        fail(f"scan.github: neither a command nor a plain finding line: {line[:80]!r}")
+        continue
+    nitems += 1
+    v = unhex(m.group(1))
+    v = v[2:] if v.startswith(b"./") else v
+    if v not in names:
+        fail(f"scan.github: plain line names no file: {line[:80]!r}")
+    files.add(v)
+if nitems != len(scan["findings"]) + len(scan["diagnostics"]) or overflow > 1:
+    fail(f"scan.github: {nitems} items for {len(scan['findings'])} findings and {len(scan['diagnostics'])} diagnostics")
 if files != names:
     fail(f"scan.github: files {sorted(files)}")
 
