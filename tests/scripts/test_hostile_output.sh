@@ -100,6 +100,17 @@ done
 printf 'params:\n  mine: {"\\e]0;pwn\\a\\u202ek<script>": 1}\n' >"$TMP/config.yml"
 "$BIN" --config "$TMP/config.yml" --print-config >"$O/print-config.txt" 2>"$O/print-config.stderr" ||
     { echo "FAIL: --print-config"; cat "$O/print-config.stderr"; fail=1; }
+# krewlint init names the file it guessed a parameter from in a comment: a
+# folder name with newlines must not add keys to the starter configuration
+I="$TMP/init/a
+rules_dirs: [evil]
+#"
+mkdir -p "$I"
+printf 'service: s\nprovider:\n  name: aws\n  environment:\n    PURGE_AFTER_DAYS: 30\n' >"$I/serverless.yml"
+(cd "$TMP/init" && "$BIN" init -o -) >"$O/init.yml" 2>"$O/init.stderr" || { echo "FAIL: krewlint init"; fail=1; }
+if grep -q '^rules_dirs: \[evil' "$O/init.yml" || ! grep -q 'guessed from a\\x0arules_dirs' "$O/init.yml"; then
+    echo "FAIL: krewlint init: the folder name escaped its comment"; grep -n rules_dirs "$O/init.yml"; fail=1
+fi
 # a rule file error naming a hostile key reaches stderr escaped too
 printf 'id: X-1\n"k\342\200\256<script>": 1\n' >"$TMP/badrule.yml"
 "$BIN" --rules "$TMP/badrule.yml" . >/dev/null 2>"$O/badrule.stderr"
