@@ -84,30 +84,7 @@ static const char *const UNSUCCESSFUL_CODES[] = {"io-error", "internal-error", "
 
 size_t kr_report__utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    unsigned char c;
-    size_t len;
-    uint32_t v;
-    if (n == 0) return 0;
-    c = p[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1Fu; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0Fu; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07u; }
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3Fu);
-    }
-    if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-        (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-        return 0;
-    *cp = v;
-    return len;
+    return n ? kr_utf8_decode(s, n, cp) : 0; /* the one decoder, util/escape.h */
 }
 
 uint64_t kr_report__utf16_column(const char *line, uint32_t byte_col)
