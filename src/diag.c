@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
+#include "util/buf.h"
+#include "util/escape.h"
 
 const char *kr_severity_name(kr_severity s)
 {
@@ -108,12 +110,21 @@ void kr_diags_sort(kr_diags *self)
 void kr_diags_print(const kr_diags *self, void *stdio_file)
 {
     FILE *f = stdio_file;
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    /* file names and messages may hold anything a rule or configuration file
+     * held: written as terminal text (util/escape.h) */
     for (size_t i = 0; i < self->len; i++) {
         const kr_diag *d = &self->items[i];
+        const char *file = d->file ? d->file : "";
+        kr_escape_text(&b, file, strlen(file));
         if (d->has_pos)
-            fprintf(f, "%s:%u:%u: %s: %s\n", d->file, d->span.start.line + 1, d->span.start.col + 1,
-                    kr_severity_name(d->severity), d->message);
-        else
-            fprintf(f, "%s: %s: %s\n", d->file, kr_severity_name(d->severity), d->message);
+            kr_buf_printf(&b, ":%u:%u", d->span.start.line + 1, d->span.start.col + 1);
+        kr_buf_printf(&b, ": %s: ", kr_severity_name(d->severity));
+        kr_escape_text(&b, d->message ? d->message : "", d->message ? strlen(d->message) : 0);
+        kr_buf_putc(&b, '\n');
+        fwrite(b.ptr, 1, b.len, f);
+        kr_buf_clear(&b);
     }
+    kr_buf_dispose(&b);
 }

@@ -19,6 +19,7 @@
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/escape.h"
 #include "util/fs.h"
 
 typedef KR_ARRAY(char *) pathlist;      /* owned copies */
@@ -245,7 +246,17 @@ int kr_engine_print_config(const kr_engine *self, FILE *out)
     kr_buf b;
     kr_buf_init(&b, 0);
     kr_config_print(&self->cfg, &b);
-    fputs(kr_buf_cstr(&b), out);
+    /* values from .krewlint.yml: terminal text line by line (util/escape.h) */
+    kr_buf t;
+    kr_buf_init(&t, 0);
+    for (const char *p = kr_buf_cstr(&b), *nl; *p; p = nl + (*nl != '\0')) {
+        nl = strchr(p, '\n');
+        if (!nl) nl = p + strlen(p);
+        kr_escape_text(&t, p, (size_t)(nl - p));
+        if (*nl) kr_buf_putc(&t, '\n');
+    }
+    fputs(kr_buf_cstr(&t), out);
+    kr_buf_dispose(&t);
     kr_buf_dispose(&b);
     return fflush(out) == 0 && !ferror(out) ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
 }
@@ -458,11 +469,19 @@ static int apply_baseline(kr_engine *self)
             covered = under_path(stale[i]->file, paths->items[k]);
         if (!covered)
             continue;
-        fprintf(self->err, "%s:%u:%u: note: baseline entry %s for %s%s%s matches no finding; "
-                           "'krewlint baseline' rewrites the file without it\n",
-                cfg->baseline, stale[i]->span.start.line + 1, stale[i]->span.start.col + 1,
-                stale[i]->rule, stale[i]->file, stale[i]->resource ? " " : "",
-                stale[i]->resource ? stale[i]->resource : "");
+        /* the entry's texts come from the baseline file: terminal text */
+        kr_buf t, line;
+        kr_buf_init(&t, 0);
+        kr_buf_init(&line, 0);
+        kr_buf_printf(&t, "%s:%u:%u: note: baseline entry %s for %s%s%s matches no finding; "
+                          "'krewlint baseline' rewrites the file without it",
+                      cfg->baseline, stale[i]->span.start.line + 1, stale[i]->span.start.col + 1,
+                      stale[i]->rule, stale[i]->file, stale[i]->resource ? " " : "",
+                      stale[i]->resource ? stale[i]->resource : "");
+        kr_escape_text(&line, kr_buf_cstr(&t), t.len);
+        fprintf(self->err, "%s\n", kr_buf_cstr(&line));
+        kr_buf_dispose(&t);
+        kr_buf_dispose(&line);
     }
     free(stale);
     kr_baseline_dispose(&b);

@@ -11,6 +11,7 @@
 #include "scan.h"
 #include "util/alloc.h"
 #include "util/array.h"
+#include "util/escape.h"
 #include "util/fs.h"
 
 /* Formats counted, indexed by kr_format (KR_FMT_SOURCE is the last). */
@@ -286,8 +287,11 @@ int kr_init_generate(kr_buf *out, const kr_ruleset *rules, const char *root, kr_
             if (x.guesses[k].file && strcmp(x.guesses[k].param, ps->name) == 0) g = &x.guesses[k];
         kr_buf_printf(out, "  # %s: %s\n", ps->control, ps->help);
         if (g) {
-            kr_buf_printf(out, "  # guessed from %s:%u; check it, then set unit/value if needed\n",
-                          g->file, (unsigned)g->line);
+            /* a file name in a comment: terminal text, so that no byte of it
+             * (a newline) can end the comment (util/escape.h) */
+            kr_buf_puts(out, "  # guessed from ");
+            kr_escape_text(out, g->file, strlen(g->file));
+            kr_buf_printf(out, ":%u; check it, then set unit/value if needed\n", (unsigned)g->line);
             kr_buf_printf(out, "  %s:\n    files: ", ps->name);
             kr_buf_put_json_string(out, g->file, strlen(g->file));
             kr_buf_puts(out, "\n    path: ");

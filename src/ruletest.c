@@ -23,6 +23,7 @@
 #include "ts/lang.h"
 #include "util/alloc.h"
 #include "util/array.h"
+#include "util/escape.h"
 #include "util/fs.h"
 
 /* Fixture folders deeper than this below tests/<rule>/ are not followed. */
@@ -1071,6 +1072,18 @@ static void problem_text(kr_buf *b, const kr_ruletest_problem *p)
     }
 }
 
+/* problem_text as one line of terminal text: fixture names and messages
+ * may hold anything (util/escape.h). */
+static void problem_line(kr_buf *out, const kr_ruletest_problem *p)
+{
+    kr_buf t;
+    kr_buf_init(&t, 0);
+    problem_text(&t, p);
+    kr_escape_text(out, t.ptr ? t.ptr : "", t.len);
+    kr_buf_dispose(&t);
+    kr_buf_putc(out, '\n');
+}
+
 void kr_ruletest_format_text(kr_buf *out, const kr_ruletest_result *r)
 {
     for (size_t i = 0; i < r->nrules; i++) {
@@ -1079,14 +1092,12 @@ void kr_ruletest_format_text(kr_buf *out, const kr_ruletest_result *r)
                       rr->fixtures);
         for (size_t k = 0; k < rr->nproblems; k++) {
             kr_buf_puts(out, "  ");
-            problem_text(out, &rr->problems[k]);
-            kr_buf_putc(out, '\n');
+            problem_line(out, &rr->problems[k]);
         }
     }
     for (size_t k = 0; k < r->other.nproblems; k++) {
         kr_buf_puts(out, "FAIL ");
-        problem_text(out, &r->other.problems[k]);
-        kr_buf_putc(out, '\n');
+        problem_line(out, &r->other.problems[k]);
     }
     kr_buf_printf(out, "%zu rules, %zu passed, %zu failed", r->nrules, r->passed, r->failed);
     if (r->other.nproblems)
@@ -1156,17 +1167,34 @@ const char *kr_ruletest_coverage_word(int coverage, kr_lang lang)
     return lang == KR_LANG_JA ? ja[coverage] : kr_coverage_name((kr_coverage)coverage);
 }
 
+void kr_ruletest_list_rules(kr_buf *out, const kr_ruleset *rules, kr_lang lang)
+{
+    for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
+        const kr_rule *r = kr_ruleset_get(rules, i);
+        const char *title = kr_text_get(&r->title, lang);
+        const char *f[4] = {r->id, r->control ? r->control : "", kr_severity_name(r->severity), title ? title : ""};
+        for (size_t k = 0; k < 4; k++) {
+            kr_escape_text_field(out, f[k], strlen(f[k]));
+            kr_buf_putc(out, k < 3 ? '\t' : '\n');
+        }
+    }
+}
+
 void kr_ruletest_list_controls(kr_buf *out, const kr_catalog *cat, kr_lang lang)
 {
     for (size_t i = 0; i < cat->len; i++) {
         const kr_catalog_item *it = &cat->items[i];
         const char *text = lang == KR_LANG_JA ? it->check_ja : it->summary_en;
-        kr_buf_printf(out, "%s\t%s\t%s\t", it->number, kr_ruletest_coverage_word((int)it->coverage, lang),
-                      text ? text : "");
+        /* fields from catalog.tsv, which a scanned repository may supply:
+         * escaped as terminal text (util/escape.h) */
+        kr_escape_text_field(out, it->number, strlen(it->number));
+        kr_buf_printf(out, "\t%s\t", kr_ruletest_coverage_word((int)it->coverage, lang));
+        kr_escape_text_field(out, text ? text : "", text ? strlen(text) : 0);
+        kr_buf_putc(out, '\t');
         for (size_t k = 0; k < it->nrules; k++) {
             if (k)
                 kr_buf_putc(out, ',');
-            kr_buf_puts(out, it->rules[k]);
+            kr_escape_text_field(out, it->rules[k], strlen(it->rules[k]));
         }
         kr_buf_putc(out, '\n');
     }

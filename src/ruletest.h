@@ -44,6 +44,7 @@
 
 struct kr_diags;
 struct kr_catalog;
+struct kr_ruleset;
 
 /* What went wrong. */
 typedef enum kr_ruletest_kind {
@@ -161,7 +162,11 @@ void kr_ruletest_parse_sidecar(kr_ruletest_expects *out, const char *name, const
  * 自動, 一部, 証跡, 対象外 (ja). */
 const char *kr_ruletest_coverage_word(int coverage, kr_lang lang);
 /* One line per item: "ITEM\tCOVERAGE\tTEXT\tRULES\n"; TEXT is summary_en
- * (en) or check_ja (ja), RULES the rule ids joined with ','. */
+ * (en) or check_ja (ja), RULES the rule ids joined with ','. Every field
+ * from catalog.tsv is escaped as terminal text (util/escape.h). */
 void kr_ruletest_list_controls(kr_buf *out, const struct kr_catalog *cat, kr_lang lang);
+/* --list-rules: one line per rule, "ID\tCONTROL\tSEVERITY\tTITLE\n"; every
+ * field, from rule files, escaped as terminal text (util/escape.h). */
+void kr_ruletest_list_rules(kr_buf *out, const struct kr_ruleset *rules, kr_lang lang);
 
 #endif

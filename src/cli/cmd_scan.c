@@ -44,13 +44,11 @@ static int list_rules(const kr_cli *c, const kr_engine *e)
     FILE *out = kr_cli_open_output(c->reports[0].output);
     if (!out)
         return KR_EXIT_TROUBLE;
-    const kr_ruleset *rules = kr_engine_rules(e);
-    for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
-        const kr_rule *r = kr_ruleset_get(rules, i);
-        const char *title = kr_text_get(&r->title, kr_engine_lang(e));
-        fprintf(out, "%s\t%s\t%s\t%s\n", r->id, r->control ? r->control : "",
-                kr_severity_name(r->severity), title ? title : "");
-    }
+    kr_buf text;
+    kr_buf_init(&text, 0);
+    kr_ruletest_list_rules(&text, kr_engine_rules(e), kr_engine_lang(e));
+    fwrite(kr_buf_cstr(&text), 1, text.len, out);
+    kr_buf_dispose(&text);
     return kr_cli_close_output(out) == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
 }
 

@@ -1017,7 +1017,7 @@ static char *mask_long_keys(yctx *c, const char *s, size_t n, size_t *out_len)
     size_t idx = 0, done = 0; /* characters before byte i; bytes of s copied */
     kr_buf_init(&b, 0);
     c->longkeys.len = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = c->bom; i < n; i++) { /* libyaml counts no BOM */
         unsigned char ch = (unsigned char)s[i];
         if (ch != '"') {
             if ((ch & 0xC0) != 0x80) idx++;

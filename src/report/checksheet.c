@@ -27,6 +27,7 @@
 #include "report/report.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/escape.h"
 #include "util/fs.h"
 
 
@@ -613,35 +614,20 @@ static bool has_findings(const kr_cs_item *it)
 
 /* ----------------------------------------------------------- markdown --- */
 
-/* A table cell: | escaped, newlines as <br>, < > & as entities. */
+/* A table cell (util/escape.h, KR_MD_CELL): | escaped, newlines as <br>,
+ * < > & as entities, hidden characters as \xNN. */
 static void md_cell(kr_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '|': kr_buf_puts(b, "\\|"); break;
-        case '\n': kr_buf_puts(b, "<br>"); break;
-        case '\r': break;
-        case '<': kr_buf_puts(b, "&lt;"); break;
-        case '>': kr_buf_puts(b, "&gt;"); break;
-        case '&': kr_buf_puts(b, "&amp;"); break;
-        default: kr_buf_putc(b, *s);
-        }
-    }
+    kr_escape_markdown(b, s, strlen(s), KR_MD_CELL);
 }
 
-/* Inline text outside tables (list items, never at a line start):
+/* Inline text outside tables (list items, never at a line start; KR_MD_INLINE):
  * backslash-escape what would turn into emphasis, links or HTML. Backticks
  * stay: messages quote expressions as `code` on purpose; intraword
  * underscores do not make emphasis in CommonMark/GFM. */
 static void md_text(kr_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\*[]<>", *s)) kr_buf_putc(b, '\\');
-        if (*s != '\r' && *s != '\n')
-            kr_buf_putc(b, *s);
-        else
-            kr_buf_putc(b, ' ');
-    }
+    kr_escape_markdown(b, s, strlen(s), KR_MD_INLINE);
 }
 
 static void write_markdown(kr_buf *b, const kr_checksheet *cs)
@@ -663,8 +649,12 @@ static void write_markdown(kr_buf *b, const kr_checksheet *cs)
         kr_buf_printf(b, "## %s\n\n", T(cs, &L_CHANGES));
         if (cs->nchanges == 0) kr_buf_printf(b, "%s\n", T(cs, &L_NOCHANGE));
         for (size_t i = 0; i < cs->nchanges; i++) {
+            kr_buf t;
+            kr_buf_init(&t, 0);
+            put_change(&t, cs, &cs->changes[i]);
             kr_buf_puts(b, "- ");
-            put_change(b, cs, &cs->changes[i]);
+            md_text(b, kr_buf_cstr(&t));
+            kr_buf_dispose(&t);
             kr_buf_putc(b, '\n');
         }
         kr_buf_putc(b, '\n');
@@ -687,7 +677,9 @@ static void write_markdown(kr_buf *b, const kr_checksheet *cs)
             kr_buf_puts(b, "** | | | |\n");
         }
         subsection = it->subsection;
-        kr_buf_printf(b, "| %s | ", it->number);
+        kr_buf_puts(b, "| ");
+        md_cell(b, it->number);
+        kr_buf_puts(b, " | ");
         md_cell(b, it->check);
         kr_buf_puts(b, " | ");
         md_cell(b, kr_cs_status_label(it->status, cs->lang));
@@ -702,11 +694,20 @@ static void write_markdown(kr_buf *b, const kr_checksheet *cs)
     for (size_t i = 0; i < cs->len; i++) {
         const kr_cs_item *it = &cs->items[i];
         if (!has_findings(it)) continue;
-        kr_buf_printf(b, "\n### %s (%s)\n\n", it->number, kr_cs_status_label(it->status, cs->lang));
+        kr_buf_puts(b, "\n### ");
+        md_text(b, it->number);
+        kr_buf_printf(b, " (%s)\n\n", kr_cs_status_label(it->status, cs->lang));
         for (size_t k = 0; k < it->nfindings; k++) {
             const kr_cs_finding *f = &it->findings[k];
-            kr_buf_printf(b, "- `%s:%u:%u` %s [%s]: ", f->file, f->line, f->column,
-                          f->unknown ? "unknown" : kr_severity_name(f->severity), f->rule);
+            kr_buf t;
+            kr_buf_init(&t, 0);
+            kr_buf_printf(&t, "%s:%u:%u", f->file, f->line, f->column);
+            kr_buf_puts(b, "- ");
+            kr_escape_markdown(b, t.ptr, t.len, KR_MD_CODE);
+            kr_buf_dispose(&t);
+            kr_buf_printf(b, " %s [", f->unknown ? "unknown" : kr_severity_name(f->severity));
+            md_text(b, f->rule);
+            kr_buf_puts(b, "]: ");
             md_text(b, f->message);
             if (f->accepted) {
                 kr_buf acc;
@@ -724,7 +725,7 @@ static void write_markdown(kr_buf *b, const kr_checksheet *cs)
 
 static void h(kr_buf *b, const char *s)
 {
-    kr_report__xml_escape(b, s, strlen(s), false);
+    kr_escape_html(b, s, strlen(s));
 }
 
 /* Escaped, with newlines as <br>. */
@@ -734,7 +735,7 @@ static void h_lines(kr_buf *b, const char *s)
     for (;;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        kr_report__xml_escape(b, p, n, false);
+        kr_escape_html(b, p, n);
         if (!nl) break;
         kr_buf_puts(b, "<br>");
         p = nl + 1;
@@ -783,7 +784,8 @@ static const char CSS[] =
 
 static void html_anchor(kr_buf *b, const char *prefix, const char *num)
 {
-    kr_buf_printf(b, "%s%s", prefix, num);
+    kr_buf_puts(b, prefix);
+    h(b, num);
 }
 
 static void write_html(kr_buf *b, const kr_checksheet *cs)
@@ -851,7 +853,9 @@ static void write_html(kr_buf *b, const kr_checksheet *cs)
         subsection = it->subsection;
         kr_buf_printf(b, "<tr class=\"item st-%s\" id=\"", kr_cs_status_name(it->status));
         html_anchor(b, "item-", it->number);
-        kr_buf_printf(b, "\"><td class=\"num\">%s</td><td>", it->number);
+        kr_buf_puts(b, "\"><td class=\"num\">");
+        h(b, it->number);
+        kr_buf_puts(b, "</td><td>");
         h(b, it->check);
         kr_buf_puts(b, "</td><td class=\"mark\">");
         if (has_findings(it)) {
@@ -878,13 +882,17 @@ static void write_html(kr_buf *b, const kr_checksheet *cs)
             html_anchor(b, "findings-", it->number);
             kr_buf_puts(b, "\"><a href=\"#");
             html_anchor(b, "item-", it->number);
-            kr_buf_printf(b, "\">%s</a> ", it->number);
+            kr_buf_puts(b, "\">");
+            h(b, it->number);
+            kr_buf_puts(b, "</a> ");
             h(b, kr_cs_status_label(it->status, cs->lang));
             kr_buf_puts(b, "</h3>\n<ol class=\"findings\">\n");
             for (size_t k = 0; k < it->nfindings; k++) {
                 const kr_cs_finding *f = &it->findings[k];
                 const char *sev = f->unknown ? "unknown" : kr_severity_name(f->severity);
-                kr_buf_printf(b, "<li id=\"finding-%s-%zu\"><code>", it->number, k + 1);
+                kr_buf_puts(b, "<li id=\"finding-");
+                h(b, it->number);
+                kr_buf_printf(b, "-%zu\"><code>", k + 1);
                 h(b, f->file);
                 kr_buf_printf(b, ":%u:%u</code> <span class=\"sev-%s\">%s</span> <code>", f->line, f->column, sev, sev);
                 h(b, f->rule);
@@ -912,19 +920,29 @@ static void write_html(kr_buf *b, const kr_checksheet *cs)
 
 /* ---------------------------------------------------------------- csv --- */
 
-/* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled. */
+/* One field (util/escape.h): RFC 4180 quoting, a formula (= + - @ tab CR
+ * first) neutralised with a leading apostrophe, hidden characters as \xNN. */
 static void csv_field(kr_buf *b, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        kr_buf_puts(b, s);
-        return;
-    }
-    kr_buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"') kr_buf_putc(b, '"');
-        kr_buf_putc(b, *s);
-    }
-    kr_buf_putc(b, '"');
+    kr_escape_csv(b, s, strlen(s));
+}
+
+/* Items, check, the 実施有無 cell and the note. The 実施有無 cell is the
+ * report's own label (kr_cs_status_label): its "-" (not applicable) is the
+ * one formula-looking cell written as is. */
+static void csv_row_status(kr_buf *b, const char *a, const char *c, const char *status, const char *e)
+{
+    csv_field(b, a);
+    kr_buf_putc(b, ',');
+    csv_field(b, c);
+    kr_buf_putc(b, ',');
+    if (strcmp(status, "-") == 0)
+        kr_buf_putc(b, '-');
+    else
+        csv_field(b, status);
+    kr_buf_putc(b, ',');
+    csv_field(b, e);
+    kr_buf_puts(b, "\r\n");
 }
 
 static void csv_row(kr_buf *b, const char *a, const char *c, const char *d, const char *e)
@@ -954,7 +972,7 @@ static void write_csv(kr_buf *b, const kr_checksheet *cs)
         if (it->subsection && (!subsection || strcmp(subsection, it->subsection) != 0))
             csv_row(b, it->subsection, "", "", "");
         subsection = it->subsection;
-        csv_row(b, it->number, it->check, kr_cs_status_label(it->status, cs->lang), it->note);
+        csv_row_status(b, it->number, it->check, kr_cs_status_label(it->status, cs->lang), it->note);
     }
 }
 
@@ -1076,6 +1094,12 @@ static void write_json(kr_buf *b, const kr_checksheet *cs)
             const kr_cs_finding *f = &it->findings[k];
             kr_buf_puts(b, k ? ",\n        {\"file\": " : "\n        {\"file\": ");
             js(b, f->file);
+            if (f->file && !kr_utf8_valid(f->file, strlen(f->file))) {
+                /* lossless, as the scan's JSON (report/json.c) */
+                kr_buf_puts(b, ", \"file_bytes\": \"");
+                kr_escape_uri(b, f->file, strlen(f->file));
+                kr_buf_putc(b, '"');
+            }
             kr_buf_printf(b, ", \"line\": %u, \"column\": %u, \"rule\": ", f->line, f->column);
             js(b, f->rule);
             kr_buf_printf(b, ", \"verdict\": \"%s\", \"severity\": \"%s\", \"message\": ", f->unknown ? "unknown" : "fail",

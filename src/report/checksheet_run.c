@@ -13,6 +13,7 @@
 #include "report/report.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/escape.h"
 #include "util/fs.h"
 
 #define EXIT_CLEAN KR_EXIT_CLEAN
@@ -44,8 +45,16 @@ static char *join(const char *root, const char *rel)
 static void print_finding(FILE *err, const kr_finding *f, kr_lang lang)
 {
     (void)lang;
-    fprintf(err, "%s:%u:%u: %s: %s [%s, checksheet %s]\n", f->file, f->span.start.line + 1, f->span.start.col + 1,
-            kr_severity_name(f->severity), f->message, f->rule->id, f->rule->control);
+    kr_buf b, t;
+    kr_buf_init(&b, 0);
+    kr_buf_init(&t, 0);
+    kr_buf_printf(&t, "%s:%u:%u: %s: %s [%s, checksheet %s]", f->file, f->span.start.line + 1,
+                  f->span.start.col + 1, kr_severity_name(f->severity), f->message, f->rule->id, f->rule->control);
+    kr_escape_text(&b, t.ptr ? t.ptr : "", t.len); /* terminal text (util/escape.h) */
+    kr_buf_putc(&b, '\n');
+    fwrite(b.ptr, 1, b.len, err);
+    kr_buf_dispose(&t);
+    kr_buf_dispose(&b);
 }
 
 int kr_checksheet_run(const kr_checksheet_run_options *o)

@@ -7,8 +7,10 @@
  * runner ignores them otherwise); columns count UTF-16 code units like the
  * SARIF writer's. Property values escape % CR LF : , and the message
  * escapes % CR LF, '%' first (the runner unescapes "%25" last), so nothing
- * a finding says can end the line or start another command. Other control
- * characters are dropped and invalid UTF-8 becomes U+FFFD.
+ * a finding says can end the line or start another command (kr_escape_github,
+ * util/escape.h). Other hidden characters (controls, bidi) and invalid UTF-8
+ * are shown as \xNN; a file name holding any is sent percent-encoded (RFC
+ * 3986, as SARIF's URI) so that file= names the real file losslessly.
  * Diagnostics become annotations too (title "krewlint (<code>)").
  *
  * GitHub shows 10 error and 10 warning annotations per step and 50 per job,
@@ -32,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
 #include "util/alloc.h"
 
 /* GitHub's per-step display limits for error and warning annotations; the
@@ -47,29 +50,24 @@
 
 static void put_escaped(kr_buf *b, const char *s, bool property)
 {
-    size_t n = strlen(s);
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp;
-        size_t l;
-        if (c == '%') kr_buf_puts(b, "%25");
-        else if (c == '\r') kr_buf_puts(b, "%0D");
-        else if (c == '\n') kr_buf_puts(b, "%0A");
-        else if (property && c == ':') kr_buf_puts(b, "%3A");
-        else if (property && c == ',') kr_buf_puts(b, "%2C");
-        else if (c == '\t') kr_buf_putc(b, ' ');
-        else if (c < 0x20 || c == 0x7F) { /* dropped: would reach the log raw */ }
-        else if (c < 0x80) kr_buf_putc(b, (char)c);
-        else if ((l = kr_report__utf8_decode(s + i, n - i, &cp)) == 0) {
-            kr_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD */
-        } else {
-            if (cp > 0x9F) kr_buf_put(b, s + i, l); /* C1 controls dropped too */
-            i += l;
-            continue;
-        }
-        i++;
+    kr_escape_github(b, s, strlen(s), property);
+}
+
+/* The file= property: the path itself, or when it is not clean UTF-8 (a
+ * control or bidi character, an invalid byte) its RFC 3986 percent-encoding,
+ * as SARIF's artifact URI spells it: lossless, and nothing hidden in the log. */
+static void put_file(kr_buf *b, const char *path)
+{
+    size_t n = strlen(path);
+    if (kr_escape_is_clean(path, n)) {
+        put_escaped(b, path, true);
+        return;
     }
+    kr_buf enc;
+    kr_buf_init(&enc, 0);
+    kr_escape_uri(&enc, path, n);
+    put_escaped(b, kr_buf_cstr(&enc), true);
+    kr_buf_dispose(&enc);
 }
 
 static const char *command_of(kr_severity s)
@@ -93,7 +91,7 @@ static void put_finding(kr_buf *b, const kr_finding *f, kr_lang lang)
 
     kr_report__pos(&pos, f);
     kr_buf_printf(b, "::%s file=", command_of(level));
-    put_escaped(b, kr_report__relpath(f->file), true);
+    put_file(b, kr_report__relpath(f->file));
     kr_buf_printf(b, ",line=%" PRIu64 ",endLine=%" PRIu64, pos.line, pos.end_line);
     if (pos.end_line == pos.line && pos.end_col)
         kr_buf_printf(b, ",col=%" PRIu64 ",endColumn=%" PRIu64, pos.col, pos.end_col);
@@ -117,7 +115,7 @@ static void put_diag(kr_buf *b, const kr_diag *d)
     kr_buf_printf(b, "::%s ", command_of(d->severity));
     if (d->file && d->file[0]) {
         kr_buf_puts(b, "file=");
-        put_escaped(b, kr_report__relpath(d->file), true);
+        put_file(b, kr_report__relpath(d->file));
         /* Line only: a diagnostic has no line text for a UTF-16 column. */
         if (d->has_pos) kr_buf_printf(b, ",line=%" PRIu64, (uint64_t)d->span.start.line + 1);
         kr_buf_putc(b, ',');
@@ -195,6 +193,21 @@ static gh_item *plan(const kr_result *res, size_t *count, size_t *hidden)
     return items;
 }
 
+/* A plain log line is terminal text (kr_escape_text, util/escape.h): no
+ * workflow-command escaping, since the runner does not unescape it; a path
+ * that starts with ':' is written "./:..." so that no plain line can start
+ * with "::" and be taken for a command. */
+static void put_plain_text(kr_buf *b, const char *s)
+{
+    kr_escape_text(b, s, strlen(s));
+}
+
+static void put_plain_path(kr_buf *b, const char *path)
+{
+    if (path[0] == ':') kr_buf_puts(b, "./");
+    put_plain_text(b, path);
+}
+
 /* A plain log line for an item without an annotation:
  * "file:line:col: level RULE: message". */
 static void put_plain_finding(kr_buf *b, const kr_finding *f, kr_severity level)
@@ -204,12 +217,12 @@ static void put_plain_finding(kr_buf *b, const kr_finding *f, kr_severity level)
     const char *id = f->rule && f->rule->id ? f->rule->id : "krewlint";
     const char *msg = f->message && f->message[0] ? f->message : id;
     static const char *const names[] = {"note", "warning", "error"};
-    put_escaped(b, kr_report__relpath(f->file), false);
+    put_plain_path(b, kr_report__relpath(f->file));
     kr_buf_printf(b, ":%" PRIu64 ":%" PRIu64 ": %s%s ", pos.line, pos.col, names[level],
                   f->unknown ? " (unknown)" : "");
-    put_escaped(b, id, false);
+    put_plain_text(b, id);
     kr_buf_puts(b, ": ");
-    put_escaped(b, msg, false);
+    put_plain_text(b, msg);
     kr_buf_putc(b, '\n');
 }
 
@@ -217,12 +230,14 @@ static void put_plain_diag(kr_buf *b, const kr_diag *d, kr_severity level)
 {
     static const char *const names[] = {"note", "warning", "error"};
     if (d->file && d->file[0]) {
-        put_escaped(b, kr_report__relpath(d->file), false);
+        put_plain_path(b, kr_report__relpath(d->file));
         if (d->has_pos) kr_buf_printf(b, ":%" PRIu64, (uint64_t)d->span.start.line + 1);
         kr_buf_puts(b, ": ");
     }
-    kr_buf_printf(b, "%s krewlint (%s): ", names[level], d->code && d->code[0] ? d->code : "error");
-    put_escaped(b, d->message && d->message[0] ? d->message : "error", false);
+    kr_buf_printf(b, "%s krewlint (", names[level]);
+    put_plain_text(b, d->code && d->code[0] ? d->code : "error");
+    kr_buf_puts(b, "): ");
+    put_plain_text(b, d->message && d->message[0] ? d->message : "error");
     kr_buf_putc(b, '\n');
 }
 
@@ -288,31 +303,25 @@ static void put_summary(kr_buf *b, const kr_result *res, kr_lang lang)
 
 /* ---- the job summary (Markdown) --------------------------------------------- */
 
-/* Text for a Markdown table cell: | \ ` * _ [ ] < > escaped, line breaks as
- * spaces, control characters dropped, at most max bytes (cut on a character,
- * with an ellipsis). */
+/* Text for a Markdown table cell: | \ ` * _ [ ] < > # ~ ! & escaped, line
+ * breaks and tabs as spaces, hidden characters and invalid bytes as \xNN
+ * (kr_escape_markdown, util/escape.h), at most max bytes (cut on a
+ * character, with an ellipsis). */
 static void put_cell(kr_buf *b, const char *s, size_t max)
 {
     size_t n = strlen(s), i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         uint32_t cp;
-        size_t l = 1;
+        size_t l = kr_utf8_decode(s + i, n - i, &cp);
+        if (l == 0) l = 1;
         if (i >= max) {
             kr_buf_puts(b, "\xE2\x80\xA6"); /* … */
             return;
         }
         if (c == '\n' || c == '\r' || c == '\t') kr_buf_putc(b, ' ');
-        else if (c < 0x20 || c == 0x7F) { /* dropped */ }
-        else if (c < 0x80) {
-            if (strchr("|\\`*_[]<>#~!&", (int)c)) kr_buf_putc(b, '\\');
-            kr_buf_putc(b, (char)c);
-        } else if ((l = kr_report__utf8_decode(s + i, n - i, &cp)) == 0) {
-            kr_buf_puts(b, "\xEF\xBF\xBD");
-            l = 1;
-        } else if (cp > 0x9F) {
-            kr_buf_put(b, s + i, l);
-        }
+        else if (c == '&') kr_buf_puts(b, "\\&");
+        else kr_escape_markdown(b, s + i, l, KR_MD_ALL);
         i += l;
     }
 }
@@ -320,14 +329,7 @@ static void put_cell(kr_buf *b, const char *s, size_t max)
 /* One path percent-encoded for a URL (unreserved characters and '/' stay). */
 static void put_url_path(kr_buf *b, const char *path)
 {
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        unsigned char c = *p;
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '.' || c == '_' || c == '~' || c == '/')
-            kr_buf_putc(b, (char)c);
-        else
-            kr_buf_printf(b, "%%%02X", c);
-    }
+    kr_escape_uri(b, path, strlen(path));
 }
 
 /* gh_control_count - findings of one checksheet item, per level, and unknown. */

@@ -10,6 +10,9 @@
  *       "severity": "error",              error | warning | note
  *       "verdict": "fail",                fail | unknown (an unknown is a note)
  *       "file": "main.tf",
+ *       "file_bytes": "caf%E9.tf",         only when the name is not valid UTF-8
+ *                                         ("file" shows it with U+FFFD): every
+ *                                         byte, RFC 3986 percent-encoded
  *       "line": 3, "column": 3,           1-based; columns count bytes
  *       "end_line": 3, "end_column": 33,  end_column points just past the last
  *                                         character (exclusive, as SARIF's endColumn)
@@ -38,6 +41,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/escape.h"
 
 #ifndef KREWLINT_VERSION
 #define KREWLINT_VERSION "0.0.0"
@@ -59,6 +63,19 @@ static void put_kv_str(kr_buf *b, int ind, const char *key, const char *val, boo
     kr_buf_puts(b, last ? "\n" : ",\n");
 }
 
+/* "file", and right after it "file_bytes" (the name percent-encoded, RFC
+ * 3986 as in SARIF URIs) when the name is not valid UTF-8, which "file"
+ * can only show with U+FFFD. */
+static void put_kv_file(kr_buf *b, int ind, const char *file)
+{
+    put_kv_str(b, ind, "file", file, false);
+    if (file && !kr_utf8_valid(file, strlen(file))) {
+        kr_buf_printf(b, "%*s\"file_bytes\": \"", ind, "");
+        kr_escape_uri(b, file, strlen(file));
+        kr_buf_puts(b, "\",\n");
+    }
+}
+
 static void put_kv_num(kr_buf *b, int ind, const char *key, unsigned long long val, bool last)
 {
     kr_buf_printf(b, "%*s\"%s\": %llu%s\n", ind, "", key, val, last ? "" : ",");
@@ -74,7 +91,7 @@ static void put_finding(kr_buf *b, const kr_finding *f, const kr_report_options 
     put_kv_str(b, 6, "control", r ? r->control : NULL, false);
     put_kv_str(b, 6, "severity", kr_severity_name(sev), false);
     put_kv_str(b, 6, "verdict", f->unknown ? "unknown" : "fail", false);
-    put_kv_str(b, 6, "file", f->file, false);
+    put_kv_file(b, 6, f->file);
     put_kv_num(b, 6, "line", (unsigned long long)f->span.start.line + 1, false);
     put_kv_num(b, 6, "column", (unsigned long long)f->span.start.col + 1, false);
     put_kv_num(b, 6, "end_line", (unsigned long long)f->span.end.line + 1, false);
@@ -98,7 +115,7 @@ static void put_finding(kr_buf *b, const kr_finding *f, const kr_report_options 
 static void put_diag(kr_buf *b, const kr_diag *d)
 {
     kr_buf_puts(b, "    {\n");
-    put_kv_str(b, 6, "file", d->file, false);
+    put_kv_file(b, 6, d->file);
     if (d->has_pos) {
         put_kv_num(b, 6, "line", (unsigned long long)d->span.start.line + 1, false);
         put_kv_num(b, 6, "column", (unsigned long long)d->span.start.col + 1, false);

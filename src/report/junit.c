@@ -29,42 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
+#include "util/escape.h"
 
 void kr_report__xml_escape(kr_buf *out, const char *s, size_t n, bool attr)
 {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp;
-        size_t l;
-        if (c < 0x80) {
-            switch (c) {
-            case '&': kr_buf_puts(out, "&amp;"); break;
-            case '<': kr_buf_puts(out, "&lt;"); break;
-            case '>': kr_buf_puts(out, "&gt;"); break;
-            case '"': kr_buf_puts(out, attr ? "&quot;" : "\""); break;
-            case '\'': kr_buf_puts(out, attr ? "&apos;" : "'"); break;
-            /* Attribute values normalise raw whitespace to spaces, and a raw
-             * CR becomes LF anywhere: references keep them. */
-            case '\t': kr_buf_puts(out, attr ? "&#9;" : "\t"); break;
-            case '\n': kr_buf_puts(out, attr ? "&#10;" : "\n"); break;
-            case '\r': kr_buf_puts(out, "&#13;"); break;
-            default:
-                if (c >= 0x20 && c != 0x7F) kr_buf_putc(out, (char)c);
-                break; /* other C0 controls and DEL: not allowed / unwanted */
-            }
-            i++;
-            continue;
-        }
-        l = kr_report__utf8_decode(s + i, n - i, &cp);
-        if (l == 0) {
-            kr_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD for each invalid byte */
-            i++;
-            continue;
-        }
-        if (!(cp <= 0x9F || cp == 0xFFFE || cp == 0xFFFF)) kr_buf_put(out, s + i, l);
-        i += l; /* C1 controls and the two non-characters are dropped */
-    }
+    kr_escape_xml(out, s, n, attr);
 }
 
 static void put_attr(kr_buf *b, const char *name, const char *value)

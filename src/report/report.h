@@ -94,10 +94,10 @@ uint64_t kr_report__utf16_column(const char *line, uint32_t byte_col);
 size_t kr_report__utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* The display path without leading "./" (borrowed from path). */
 const char *kr_report__relpath(const char *path);
-/* Appends s[0, n) escaped for XML 1.0: & < > as entities, and in attribute
- * values (attr) also " ' and TAB/LF/CR as character references; other
- * control characters (C0, DEL, C1) and U+FFFE/U+FFFF are dropped, invalid
- * UTF-8 becomes U+FFFD. */
+/* Appends s[0, n) escaped for XML 1.0: kr_escape_xml (util/escape.h): & < >
+ * as entities, and in attribute values (attr) also " ' and TAB/LF/CR as
+ * character references; other hidden characters (C0, DEL, C1, bidi) and
+ * U+FFFE/U+FFFF, and invalid UTF-8, as \xNN. */
 void kr_report__xml_escape(kr_buf *out, const char *s, size_t n, bool attr);
 
 /* kr_report_item - one finding (diag false) or diagnostic (diag true) of a

@@ -62,6 +62,7 @@
 #include <string.h>
 #include "baseline.h"
 #include "util/alloc.h"
+#include "util/escape.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 /* The project's home page; one constant so it is easy to change. */
@@ -83,30 +84,7 @@ static const char *const UNSUCCESSFUL_CODES[] = {"io-error", "internal-error", "
 
 size_t kr_report__utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    unsigned char c;
-    size_t len;
-    uint32_t v;
-    if (n == 0) return 0;
-    c = p[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1Fu; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0Fu; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07u; }
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3Fu);
-    }
-    if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-        (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-        return 0;
-    *cp = v;
-    return len;
+    return n ? kr_utf8_decode(s, n, cp) : 0; /* the one decoder, util/escape.h */
 }
 
 uint64_t kr_report__utf16_column(const char *line, uint32_t byte_col)
@@ -268,14 +246,7 @@ static const char *level_name(kr_severity s)
 /* RFC 3986 percent-encoding of a path: unreserved characters and '/' stay. */
 static void put_uri_path(kr_buf *b, const char *path)
 {
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        unsigned char c = *p;
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
-            kr_buf_putc(b, (char)c);
-        else
-            kr_buf_printf(b, "%%%02X", c);
-    }
+    kr_escape_uri(b, path, strlen(path));
 }
 
 static void jw_artifact(jw *self, kr_buf *tmp, const char *file)
@@ -326,10 +297,7 @@ static void rule_name(kr_buf *out, const kr_rule *r)
 /* Backslash-escapes the ASCII punctuation that Markdown could take as markup. */
 static void put_markdown(kr_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>#|~!", *s)) kr_buf_putc(b, '\\');
-        kr_buf_putc(b, *s);
-    }
+    kr_escape_markdown(b, s, strlen(s), KR_MD_ALL);
 }
 
 /* An absolute http(s) URL made of URI characters only (RFC 3986), so it

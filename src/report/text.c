@@ -9,8 +9,9 @@
  * Lines and columns are 1-based; columns count bytes, as the spans do.
  *
  * The output is always valid UTF-8 with one item per line: control bytes
- * (except tab), C1 controls and bytes that are not valid UTF-8 are written as
- * \xNN, in paths, messages and source lines alike. The caret line is laid out
+ * (except tab), C1 controls, bidi controls and bytes that are not valid UTF-8
+ * are written as \xNN (kr_escape_text, util/escape.h), in paths, messages and
+ * source lines alike. The caret line is laid out
  * by the same walk, counting East Asian wide characters as two columns, so the
  * caret stays under the character even after tabs, escapes and Japanese text.
  * A source line longer than SNIPPET_MAX bytes is shown cut around the column
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/escape.h"
 
 /* Lines longer than SNIPPET_MAX bytes are shown as a window of that many
  * bytes starting SNIPPET_BEFORE bytes before the column. */
@@ -38,66 +40,10 @@
 
 /* ---- characters ----------------------------------------------------------- */
 
-/* Length (1-4) of the valid UTF-8 sequence at s[0..n), 0 when it is not one
- * (overlong, surrogate, past U+10FFFF, truncated). *cp gets the code point. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2; v = c & 0x1Fu; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3; v = c & 0x0Fu; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4; v = c & 0x07u; min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3Fu);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return len;
-}
+typedef enum unit_kind { U_CHAR, U_TAB } unit_kind;
 
-/* Columns a code point takes on a terminal: 0 for the common combining marks,
- * 2 for East Asian wide and fullwidth ranges, else 1. Locale-independent on
- * purpose (the output must not depend on the environment). */
-static int cp_width(uint32_t cp)
-{
-    static const uint32_t zero[][2] = {
-        {0x0300, 0x036F}, {0x200B, 0x200F}, {0x3099, 0x309A}, {0xFE00, 0xFE0F},
-    };
-    static const uint32_t wide[][2] = {
-        {0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x3247}, {0x3250, 0x4DBF},
-        {0x4E00, 0xA4CF}, {0xA960, 0xA97F}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
-        {0xFE10, 0xFE19}, {0xFE30, 0xFE6F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},
-        {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
-    };
-    for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
-        if (cp >= zero[i][0] && cp <= zero[i][1])
-            return 0;
-    for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
-        if (cp >= wide[i][0] && cp <= wide[i][1])
-            return 2;
-    return 1;
-}
-
-typedef enum unit_kind { U_CHAR, U_TAB, U_ESC } unit_kind;
-
-/* unit - one displayed item of a line: a character, a tab, or bytes written
- * as \xNN (4 columns each). */
+/* unit - one displayed item of a line as kr_escape_text_unit writes it: a
+ * character, a tab, or bytes shown as \xNN (4 columns each). */
 typedef struct unit {
     unit_kind kind;
     size_t len;   /* bytes of input */
@@ -106,40 +52,17 @@ typedef struct unit {
 
 static unit next_unit(const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t cp = 0;
-    size_t len = utf8_decode(u, n, &cp);
-    if (len == 1 && cp == '\t')
-        return (unit){U_TAB, 1, 1};
-    if (len == 0)
-        return (unit){U_ESC, 1, 4};
-    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
-        return (unit){U_ESC, len, 4 * len};
-    return (unit){U_CHAR, len, (size_t)cp_width(cp)};
-}
-
-static void put_unit(kr_buf *b, const char *s, unit u)
-{
-    static const char hex[] = "0123456789abcdef";
-    if (u.kind != U_ESC) {
-        kr_buf_put(b, s, u.len);
-        return;
-    }
-    for (size_t i = 0; i < u.len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 0xF]};
-        kr_buf_put(b, esc, sizeof(esc));
-    }
+    unit u;
+    bool tab;
+    u.len = kr_escape_text_unit(NULL, s, n, &u.width, &tab);
+    u.kind = tab ? U_TAB : U_CHAR;
+    return u;
 }
 
 /* Writes s[0..n) safely (see the file comment). */
 static void put_text(kr_buf *b, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        unit u = next_unit(s + i, n - i);
-        put_unit(b, s + i, u);
-        i += u.len;
-    }
+    kr_escape_text(b, s, n);
 }
 
 static void put_cstr(kr_buf *b, const char *s)

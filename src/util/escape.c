@@ -150,10 +150,50 @@ void kr_escape_text(kr_buf *out, const char *s, size_t n)
     for (size_t i = 0; i < n;) i += kr_escape_text_unit(out, s + i, n - i, &width, &tab);
 }
 
+void kr_escape_text_field(kr_buf *out, const char *s, size_t n)
+{
+    size_t width;
+    bool tab;
+    for (size_t i = 0; i < n;) {
+        size_t l = kr_escape_text_unit(NULL, s + i, n - i, &width, &tab);
+        if (tab) kr_buf_puts(out, "\\x09");
+        else kr_escape_text_unit(out, s + i, n - i, &width, &tab);
+        i += l;
+    }
+}
+
 /* ---- Markdown ------------------------------------------------------------ */
+
+/* A code span: nothing inside is markup, so only hidden characters and line
+ * breaks need care; the fence is one backtick longer than the longest run
+ * inside, padded with spaces when the text starts or ends with one. */
+static void markdown_code(kr_buf *out, const char *s, size_t n)
+{
+    size_t run = 0, longest = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = s[i] == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    bool pad = n > 0 && (s[0] == '`' || s[n - 1] == '`');
+    for (size_t k = 0; k <= longest; k++) kr_buf_putc(out, '`');
+    if (pad) kr_buf_putc(out, ' ');
+    for (size_t i = 0; i < n;) {
+        unit u = next(s + i, n - i);
+        if (u.valid && (u.cp == '\n' || u.cp == '\r')) kr_buf_putc(out, ' ');
+        else if (is_visible_escape(u) && !(u.valid && u.cp == '\t')) put_hex_bytes(out, s + i, u.len);
+        else kr_buf_put(out, s + i, u.len);
+        i += u.len;
+    }
+    if (pad) kr_buf_putc(out, ' ');
+    for (size_t k = 0; k <= longest; k++) kr_buf_putc(out, '`');
+}
 
 void kr_escape_markdown(kr_buf *out, const char *s, size_t n, kr_md_context ctx)
 {
+    if (ctx == KR_MD_CODE) {
+        markdown_code(out, s, n);
+        return;
+    }
     for (size_t i = 0; i < n;) {
         unit u = next(s + i, n - i);
         char c = u.valid && u.cp < 0x80 ? (char)u.cp : 0;

@@ -52,12 +52,17 @@ bool kr_escape_is_clean(const char *s, size_t n);
  * \xNN 4, a tab 1); *tab tells a tab, which is written as is. */
 size_t kr_escape_text_unit(kr_buf *out, const char *s, size_t n, size_t *width, bool *tab);
 void kr_escape_text(kr_buf *out, const char *s, size_t n);
+/* One field of a tab-separated line (--list-rules, --list-controls): as
+ * kr_escape_text, and a tab as \x09 too. */
+void kr_escape_text_field(kr_buf *out, const char *s, size_t n);
 
 /* Markdown contexts. */
 typedef enum kr_md_context {
     KR_MD_INLINE, /* running text: \ * [ ] < > backslash-escaped, CR/LF as spaces */
     KR_MD_CELL,   /* a GFM table cell: | as \|, < > & as entities, LF as <br>, CR dropped */
-    KR_MD_ALL     /* every markup punctuation \ ` * _ [ ] < > # | ~ ! escaped (SARIF markdown) */
+    KR_MD_ALL,    /* every markup punctuation \ ` * _ [ ] < > # | ~ ! escaped (SARIF markdown) */
+    KR_MD_CODE    /* a whole code span, delimiters included: a backtick fence longer than any
+                   * backtick run inside; CR/LF as spaces (outside tables) */
 } kr_md_context;
 void kr_escape_markdown(kr_buf *out, const char *s, size_t n, kr_md_context ctx);
 

@@ -12,7 +12,7 @@
 #   sh test_valid_input.sh KREWLINT_BINARY SOURCE_DIR
 set -u
 BIN=$1
-SRC=$2
+SRC=$(cd "$2" && pwd)
 case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; exit 77; }
 TMP=$(mktemp -d) || exit 1

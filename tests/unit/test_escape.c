@@ -83,11 +83,15 @@ static void test_escape__text(void **state)
     assert_int_equal(w, 12);
     assert_int_equal(kr_escape_text_unit(NULL, "\t", 1, &w, &tab), 1);
     assert_true(tab);
+    free(o);
+    o = *state = run(kr_escape_text_field, "a\tb\x1b\xe6\x97\xa5");
+    assert_string_equal(o, "a\\x09b\\x1b\xe6\x97\xa5");
 }
 
 static void md_inline(kr_buf *b, const char *s, size_t n) { kr_escape_markdown(b, s, n, KR_MD_INLINE); }
 static void md_cell(kr_buf *b, const char *s, size_t n) { kr_escape_markdown(b, s, n, KR_MD_CELL); }
 static void md_all(kr_buf *b, const char *s, size_t n) { kr_escape_markdown(b, s, n, KR_MD_ALL); }
+static void md_code(kr_buf *b, const char *s, size_t n) { kr_escape_markdown(b, s, n, KR_MD_CODE); }
 
 static void test_escape__markdown(void **state)
 {
@@ -101,6 +105,12 @@ static void test_escape__markdown(void **state)
     free(o);
     o = *state = run(md_all, "`x`_#!~|\x07");
     assert_string_equal(o, "\\`x\\`\\_\\#\\!\\~\\|\\x07");
+    free(o);
+    o = *state = run(md_code, "a.tf:1:2");
+    assert_string_equal(o, "`a.tf:1:2`");
+    free(o);
+    o = *state = run(md_code, "`a``b\x1b\n.tf");
+    assert_string_equal(o, "``` `a``b\\x1b .tf ```");
 }
 
 static void test_escape__csv_formula_prefixes(void **state)

@@ -322,6 +322,7 @@ static void test_report__json_full(void **state)
                 "      \"severity\": \"note\",\n"
                 "      \"verdict\": \"unknown\",\n"
                 "      \"file\": \"p\\\"a\\\\th\\n\\ufffd.yml\",\n"
+                "      \"file_bytes\": \"p%22a%5Cth%0A%FE.yml\",\n"
                 "      \"line\": 1,\n"
                 "      \"column\": 1,\n"
                 "      \"end_line\": 2,\n"

@@ -332,11 +332,11 @@ static void test_sarif__xml_escape(void **state)
     const char in[] = "a&b<c>d\"e'f\tg\nh\ri\x01j\x7fk\xc2\x85l\xef\xbf\xbem\xffn\xe3\x83\xado";
     kr_report__xml_escape(&b, in, sizeof in - 1, true);
     assert_string_equal(kr_buf_cstr(&b),
-                        "a&amp;b&lt;c&gt;d&quot;e&apos;f&#9;g&#10;h&#13;ijklm\xef\xbf\xbdn\xe3\x83\xado");
+                        "a&amp;b&lt;c&gt;d&quot;e&apos;f&#9;g&#10;h&#13;i\\x01j\\x7fk\\xc2\\x85l\\xef\\xbf\\xbem\\xffn\xe3\x83\xado");
     kr_buf_clear(&b);
     kr_report__xml_escape(&b, in, sizeof in - 1, false);
     assert_string_equal(kr_buf_cstr(&b),
-                        "a&amp;b&lt;c&gt;d\"e'f\tg\nh&#13;ijklm\xef\xbf\xbdn\xe3\x83\xado");
+                        "a&amp;b&lt;c&gt;d\"e'f\tg\nh&#13;i\\x01j\\x7fk\\xc2\\x85l\\xef\\xbf\\xbem\\xffn\xe3\x83\xado");
     kr_buf_dispose(&b);
 }
 
@@ -509,7 +509,7 @@ static void test_sarif__github_golden(void **state)
      * message % CR LF only. */
     assert_non_null(strstr(out, "::warning file=main.tf,line=10,endLine=15,"
                                 "title=KR-6-31-LB-LISTENER-HTTPS%3A Load balancer listeners use HTTPS::"
-                                "protocol is \"HTTP\" <not HTTPS> & 100%25 plain, a:b,c%0Asecond line \xEF\xBF\xBD end%0A"));
+                                "protocol is \"HTTP\" <not HTTPS> & 100%25 plain, a:b,c%0Asecond line \\x01\\xff\\xc2\\x85 end%0A"));
     assert_non_null(strstr(out, "::error file=deploy/my app/ログ.yaml,line=3,endLine=3,col=33,endColumn=35,"));
     assert_non_null(strstr(out, "::error file=broken.yaml,line=4,title=krewlint (parse-error)::"
                                 "did not find expected key%0D%0Awhile parsing a block mapping\n"));
@@ -529,10 +529,15 @@ static void test_sarif__github_property_escaping(void **state)
     kr_rule r = {.id = S("R,1:x"), .severity = KR_SEV_ERROR, .title = {S("50% a,b:c\r\nd"), NULL}};
     result_init(&res);
     add_finding(&res, &r, "dir,a/b:c%.yaml", span1(0, 0, 0, 1), KR_SEV_ERROR, false, "m\x1b[31m\xff:,", NULL, "x");
+    /* a file name with a bidi override or an invalid byte: percent-encoded
+     * (the runner unescapes %25 to %, leaving the RFC 3986 form) */
+    add_finding(&res, &r, "a\xe2\x80\xae" "b\xff" " c.tf", span1(0, 0, 0, 1), KR_SEV_ERROR, false, "n", NULL, "x");
     char *out = render(kr_report_github, &res, KR_LANG_EN);
     assert_string_equal(out, "::error file=dir%2Ca/b%3Ac%25.yaml,line=1,endLine=1,col=1,endColumn=2,"
-                             "title=R%2C1%3Ax%3A 50%25 a%2Cb%3Ac%0D%0Ad::m[31m\xEF\xBF\xBD:,\n"
-                             "krewlint: 1 error, 0 warnings, 0 notes (0 unknown); 0 files scanned, 0 diagnostics\n");
+                             "title=R%2C1%3Ax%3A 50%25 a%2Cb%3Ac%0D%0Ad::m\\x1b[31m\\xff:,\n"
+                             "::error file=a%25E2%2580%25AEb%25FF%2520c.tf,line=1,endLine=1,col=1,endColumn=2,"
+                             "title=R%2C1%3Ax%3A 50%25 a%2Cb%3Ac%0D%0Ad::n\n"
+                             "krewlint: 2 errors, 0 warnings, 0 notes (0 unknown); 0 files scanned, 0 diagnostics\n");
     free(out);
     result_dispose(&res);
 }

@@ -604,6 +604,17 @@ static void test_yaml__json_long_keys(void **state)
     assert_memory_equal(data + p2->value->items[1]->span.start.byte, "\"z\"", 3);
     done(&p);
 
+    /* after a byte order mark too */
+    kr_buf_clear(&b);
+    kr_buf_puts(&b, "\xef\xbb\xbf{\"");
+    for (int i = 0; i < 1100; i++) kr_buf_putc(&b, 'k');
+    kr_buf_puts(&b, "\": \"v\"}");
+    assert_int_equal(parse_n(&p, "bom.json", kr_buf_cstr(&b), b.len), 0);
+    assert_int_equal(root0(&p)->pairs[0].key->text_len, 1100);
+    assert_int_equal(root0(&p)->pairs[0].key->span.start.byte, 4);
+    assert_string_equal(root0(&p)->pairs[0].value->text, "v");
+    done(&p);
+
     /* a long key that is not a string JSON reads (a raw tab) still fails */
     kr_buf_clear(&b);
     kr_buf_puts(&b, "{\"");
