@@ -5,7 +5,7 @@
 # build scripts), through ci/action/build.sh:
 #   --release  the release binary of the tag the hook repository is pinned at (its origin's
 #              releases/download/<tag>/krewlint-linux-x86_64.tar.gz, checksum and rule pack
-#              checked), else a build;
+#              checked; KREWLINT_HOOK_RELEASE_BASE names another page), else a build;
 #   otherwise  a build from source.
 # It never installs packages (KREWLINT_NO_INSTALL): a missing compiler or library is named.
 # pre-commit runs batches in parallel, so the install runs under a lock: a folder made with
@@ -41,7 +41,9 @@ if [ ! -x "$prefix/bin/krewlint" ] || [ "$(cat "$prefix/.krewlint-key" 2>/dev/nu
     trap unlock EXIT INT TERM
     if [ ! -x "$prefix/bin/krewlint" ] || [ "$(cat "$prefix/.krewlint-key" 2>/dev/null)" != "$key" ]; then
         base=""
-        if $release; then
+        if $release && [ -n "${KREWLINT_HOOK_RELEASE_BASE:-}" ]; then
+            base=$KREWLINT_HOOK_RELEASE_BASE   # another release page (tests, mirrors)
+        elif $release; then
             url=$(git -C "$repo" remote get-url origin 2>/dev/null || true)
             tag=$(git -C "$repo" describe --tags --exact-match 2>/dev/null || true)
             case $url in
