@@ -627,7 +627,8 @@ static void test_sarif__github_step_summary(void **state)
 
     /* no link base: plain locations */
     opts.summary_link_base = NULL;
-    fd = mkstemp(strcpy(path, "/tmp/krewlint-summary-XXXXXX"));
+    memcpy(path, "/tmp/krewlint-summary-XXXXXX", sizeof path);
+    fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
     out = render_opts(kr_report_github, &res, &opts);
