@@ -31,6 +31,17 @@ check "the finding is shown" 0 $?
 check "built once" 1 "$(cat "$tmp/out1" "$tmp/out2" | grep -c 'building from')"
 sh "$src/ci/pre-commit-hook.sh" --color=never "$tmp/b.tf" > "$tmp/out3" 2>&1
 check "second use reuses the build" 0 "$(grep -c 'building from' "$tmp/out3")"
+# A lock left behind by a process that died is taken over (the reinstall reuses the build folder).
+pdir=$(ls -d "$XDG_CACHE_HOME/krewlint"/prefix-* | head -1)
+h=${pdir##*prefix-}
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+mkdir "$XDG_CACHE_HOME/krewlint/lock-$h" && echo "$dead" > "$XDG_CACHE_HOME/krewlint/lock-$h/pid"
+rm -f "$pdir/.krewlint-key"
+sh "$src/ci/pre-commit-hook.sh" --color=never "$tmp/b.tf" > "$tmp/out5" 2>&1
+check "a stale lock is taken over" "0 no" "$? $([ -d "$XDG_CACHE_HOME/krewlint/lock-$h" ] && echo yes || echo no)"
+
 # krewlint-release (--release): the release binary of the pinned tag, no build.
 rel=$tmp/rel
 mkdir -p "$rel" "$tmp/stage"
