@@ -44,9 +44,25 @@ fetch() { # URL-or-folder/NAME -> FILE
 from_release() {
     [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || return 1
     base=${KREWLINT_RELEASE_BASE:-}
-    # no base, or one without the action's repository or ref (a local
-    # `uses: ./ci/action`): nothing to download
-    case $base in ''|*//releases/*|*/download/) return 1 ;; esac
+    # github.action_repository / action_ref can be empty in composite actions
+    # (actions/runner#2473): then take them from where the runner unpacked
+    # the action, <...>/_actions/OWNER/REPO/REF/ci/action.
+    case $base in
+        ''|*//releases/*|*/download/)
+            base=""
+            case ${GITHUB_ACTION_PATH:-} in
+                */_actions/*/*/*/ci/action)
+                    p=${GITHUB_ACTION_PATH%/ci/action}
+                    ref=${p##*/}; p=${p%/*}
+                    name=${p##*/}; p=${p%/*}
+                    owner=${p##*/}
+                    base=${GITHUB_SERVER_URL:-https://github.com}/$owner/$name/releases/download/$ref
+                    ;;
+            esac
+            ;;
+    esac
+    # none (a local `uses: ./ci/action`): nothing to download
+    [ -n "$base" ] || return 1
     tmp=$(mktemp -d)
     if ! fetch "$base/$asset" "$tmp/$asset" 2>/dev/null || ! fetch "$base/$asset.sha256" "$tmp/$asset.sha256" 2>/dev/null; then
         say "no release binary at $base; building from source"

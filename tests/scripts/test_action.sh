@@ -147,6 +147,17 @@ grep -q "the release binary's checksum is" "$tmp/run4.err"
 check "run 4: a release with a wrong checksum is refused" 0 $?
 check "run 4: no install" "ran exit 1" "$(step run4 'Install krewlint (cache, release binary or build)')"
 
+# --- github.action_ref empty (actions/runner#2473): the ref from the action's path
+mkdir -p "$tmp/_actions/o/krewlint"
+cp -r "$act" "$tmp/_actions/o/krewlint/v1.0.0"
+(cd "$rel" && sha256sum krewlint-linux-x86_64.tar.gz > krewlint-linux-x86_64.tar.gz.sha256)
+mkdir -p "$tmp/srv/o/krewlint/releases/download" && ln -s "$rel" "$tmp/srv/o/krewlint/releases/download/v1.0.0"
+GITHUB_ACTION_PATH="$tmp/_actions/o/krewlint/v1.0.0/ci/action" GITHUB_SERVER_URL="$tmp/srv" \
+    KREWLINT_PREFIX="$tmp/p-path" KREWLINT_CACHE_KEY=k KREWLINT_RELEASE_BASE="https://github.com//releases/download/" \
+    PATH="$tmp/stubs:$PATH" sh "$tmp/_actions/o/krewlint/v1.0.0/ci/action/build.sh" > "$tmp/path.out" 2>&1
+check "empty action_ref: the release found from the action's path" "0 yes" \
+    "$? $(yes_if "grep -q 'using the release binary ($tmp/srv/o/krewlint/releases/download/v1.0.0/' '$tmp/path.out'")"
+
 # --- missing packages: with password-less sudo, without, as root -------------
 # libyaml "missing" (a pkg-config that finds nothing), a user id of 1000.
 mkdir -p "$tmp/stubs2/nosudo" "$tmp/stubs2/sudo" "$tmp/stubs2/root"
