@@ -164,8 +164,8 @@ static int load_config(kr_engine *self)
     /* --rule / --skip-rule join the configuration's selection (checked
      * against the loaded rules by kr_config_check, as "command line"). */
     for (int pass = 0; pass < 2; pass++) {
-        const char *const *sels = pass == 0 ? o->enable_sels : o->disable_sels;
-        size_t n = pass == 0 ? o->nenable_sels : o->ndisable_sels;
+        const char *const *sels = pass == 0 ? o->rule_sels : o->skip_sels;
+        size_t n = pass == 0 ? o->nrule_sels : o->nskip_sels;
         kr_selectors *to = pass == 0 ? &cfg->enable : &cfg->disable;
         for (size_t i = 0; i < n; i++) {
             if (to->len == to->cap) {
@@ -540,12 +540,13 @@ int kr_engine_status(const kr_engine *self)
         if (!supp_warning || kr_fail_on_fails(fail_on, KR_SEV_WARNING))
             return KR_EXIT_FOUND;
     }
-    /* unknown verdicts (not known statically) are shown and counted, and
-     * fail only with --fail-on-unknown: the one default of the CLI,
-     * krewlint init, the action and the pre-commit hooks */
+    /* Unknown verdicts (the value is not known statically) count only with
+     * --fail-on-unknown: they are shown and counted either way (the one
+     * default of the CLI, krewlint init, the action and the pre-commit hooks). */
     for (size_t i = 0; i < res->findings.len; i++) {
         const kr_finding *f = &res->findings.items[i];
-        if (!f->suppressed && (!f->unknown || self->o.fail_on_unknown) && kr_fail_on_fails(fail_on, f->severity))
+        if (!f->suppressed && (!f->unknown || self->o.fail_on_unknown) &&
+            kr_fail_on_fails(fail_on, f->severity))
             return KR_EXIT_FOUND;
     }
     return KR_EXIT_CLEAN;

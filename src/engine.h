@@ -58,6 +58,13 @@ typedef struct kr_engine_options {
     kr_fail_on fail_on;
     bool fail_on_given;            /* --fail-on: wins over the configuration */
     bool exit_zero;
+    bool fail_on_unknown;          /* --fail-on-unknown: unknown verdicts count for fail_on */
+    /* --rule / --skip-rule selectors (rule id, glob or checksheet item),
+     * joined to the configuration's rules.enable / rules.disable. */
+    const char *const *rule_sels;
+    size_t nrule_sels;
+    const char *const *skip_sels;
+    size_t nskip_sels;
     const char *baseline;          /* --baseline FILE */
     bool no_inline_suppressions;
     bool write_baseline;           /* krewlint baseline: the scan fills no baseline in */
@@ -67,13 +74,6 @@ typedef struct kr_engine_options {
     bool quiet;                    /* no notes on err (stale baseline entries) */
     bool keep_adopted;             /* keep disabled and baselined findings aside */
     bool record_coverage;          /* the scan records which rules ran on which files */
-    bool fail_on_unknown;          /* --fail-on-unknown: unknown verdicts count for fail_on */
-    /* --rule / --skip-rule selectors (ids, globs, items), added to the
-     * configuration's rules.enable / rules.disable (origin: command line) */
-    const char *const *enable_sels;
-    size_t nenable_sels;
-    const char *const *disable_sels;
-    size_t ndisable_sels;
     /* Template for the scan: jobs and any per-scan option a subcommand adds
      * (paths, lang and config are filled in by the engine). */
     kr_scan_options scan;

@@ -40,6 +40,9 @@ typedef struct kr_cli {
     void (*usage)(FILE *f);    /* --help of this subcommand */
     kr_engine_options engine;  /* rules, lang, config, baseline, paths, scan options */
     const char **rules_dirs;   /* room for argc entries; engine.rules_dirs points here */
+    const char **rule_sels;    /* --rule, room for argc; engine.rule_sels points here */
+    const char **skip_sels;    /* --skip-rule, likewise */
+    const char *sarif_category; /* --sarif-category NAME */
     kr_cli_report *reports;    /* room for argc entries; reports[0] is the default */
     size_t nreports;
     bool format_given;         /* reports[0] was set by a --format */
@@ -51,10 +54,6 @@ typedef struct kr_cli {
     const char *compare, *attestations, *catalog, *repository, *commit;
     /* init */
     bool force;
-    /* scan: --sarif-category; --rule / --skip-rule (room for argc entries
-     * each; engine.enable_sels / disable_sels point here) */
-    const char *sarif_category;
-    const char **rule_sels, **skip_sels;
     /* the PATH / DIR arguments */
     char **args;
     size_t nargs;

@@ -118,8 +118,9 @@ static int write_report(const kr_cli *c, const kr_cli_report *spec, const kr_eng
     kr_report_options ropts = {.lang = kr_engine_lang(e), .color = color, .rules = kr_engine_rules(e)};
     /* SARIF category: a partial scan (--changed-since) gets its own, so its
      * upload cannot make the alerts of the files it skipped look fixed. */
-    ropts.sarif_category = c->sarif_category ? c->sarif_category
-                           : c->engine.changed_since ? "krewlint-changed-since" : NULL;
+    ropts.sarif_category = c->sarif_category            ? c->sarif_category
+                           : c->engine.changed_since ? "krewlint-changed-since"
+                                                     : NULL;
     /* GitHub Actions: the github report appends the job summary, linking
      * findings to the scanned commit. */
     char *link_base = NULL;

@@ -97,16 +97,16 @@ static const cli_option options[] = {
      "ignore krewlint:ignore comments (report everything)"},
     {"baseline", required_argument, OPT_BASELINE, SCAN | KR_CMD_REPORT, "FILE",
      "report only findings not in FILE (krewlint baseline writes it)"},
-    {"rule", required_argument, OPT_RULE, SCAN, "SEL",
-     "run only the rules SEL names: an id, a glob (KR-6-31-*) or a checksheet item (6-8); repeatable, "
-     "added to the configuration's rules.enable"},
-    {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN, "SEL",
-     "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
-    {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, SCAN, NULL,
-     "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
     {"sarif-category", required_argument, OPT_SARIF_CATEGORY, SCAN, "NAME",
      "SARIF: code scanning category (runs[].automationDetails.id NAME/; with --changed-since "
      "the default is krewlint-changed-since)"},
+    {"rule", required_argument, OPT_RULE, SCAN | KR_CMD_REPORT, "SEL",
+     "run only the rules SEL names: an id, a glob (KR-6-31-*) or a checksheet item (6-8); repeatable, "
+     "added to the configuration's rules.enable"},
+    {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, SCAN, NULL,
+     "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
+    {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN | KR_CMD_REPORT, "SEL",
+     "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
     {"quiet", no_argument, OPT_QUIET, SCAN, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, ~0u, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, SCAN, NULL, "show the version and exit"},
@@ -250,6 +250,25 @@ static int apply_option(kr_cli *c, int id, const char *arg)
     case OPT_CHANGED_SINCE: e->changed_since = arg; return -1;
     case OPT_CHANGED_LINES_ONLY: e->changed_lines_only = true; return -1;
     case OPT_RULES: c->rules_dirs[e->nrules_dirs++] = arg; return -1;
+    case OPT_RULE:
+    case OPT_SKIP_RULE: {
+        kr_sel_kind kind;
+        if (kr_selector_classify(&kind, arg) != 0)
+            return kr_cli_usage_error(
+                "'%s' for --%s is not a rule id, a glob over rule ids or a checksheet item", arg,
+                id == OPT_RULE ? "rule" : "skip-rule");
+        if (id == OPT_RULE)
+            c->rule_sels[e->nrule_sels++] = arg;
+        else
+            c->skip_sels[e->nskip_sels++] = arg;
+        return -1;
+    }
+    case OPT_FAIL_ON_UNKNOWN: e->fail_on_unknown = true; return -1;
+    case OPT_SARIF_CATEGORY:
+        if (arg[0] == '\0')
+            return kr_cli_usage_error("--sarif-category needs a name");
+        c->sarif_category = arg;
+        return -1;
     case OPT_LANG:
         if (strcmp(arg, "en") == 0)
             e->lang = KR_LANG_EN;
@@ -276,24 +295,6 @@ static int apply_option(kr_cli *c, int id, const char *arg)
     case OPT_REPOSITORY: c->repository = arg; return -1;
     case OPT_COMMIT: c->commit = arg; return -1;
     case OPT_FORCE: c->force = true; return -1;
-    case OPT_FAIL_ON_UNKNOWN: e->fail_on_unknown = true; return -1;
-    case OPT_SARIF_CATEGORY:
-        if (arg[0] == '\0')
-            return kr_cli_usage_error("--sarif-category needs a name");
-        c->sarif_category = arg;
-        return -1;
-    case OPT_RULE:
-    case OPT_SKIP_RULE: {
-        kr_sel_kind kind;
-        if (kr_selector_classify(&kind, arg) != 0)
-            return kr_cli_usage_error("'%s' for --%s is not a rule id, a glob over rule ids or a checksheet item",
-                                      arg, id == OPT_RULE ? "rule" : "skip-rule");
-        if (id == OPT_RULE)
-            c->rule_sels[e->nenable_sels++] = arg;
-        else
-            c->skip_sels[e->ndisable_sels++] = arg;
-        return -1;
-    }
     case OPT_HELP:
         (c->usage ? c->usage : kr_cli_usage)(stdout);
         return stdout_status();
@@ -316,6 +317,8 @@ int kr_cli_parse(kr_cli *c, int argc, char **argv)
 {
     size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
     c->rules_dirs = kr_xcalloc(room, sizeof(*c->rules_dirs));
+    c->rule_sels = kr_xcalloc(room, sizeof(*c->rule_sels));
+    c->skip_sels = kr_xcalloc(room, sizeof(*c->skip_sels));
     c->reports = kr_xcalloc(room, sizeof(*c->reports));
     c->reports[0] = (kr_cli_report){c->cmd == KR_CMD_REPORT ? "markdown" : "text", NULL};
     c->nreports = 1;
@@ -323,10 +326,8 @@ int kr_cli_parse(kr_cli *c, int argc, char **argv)
     c->engine.fail_on = KR_FAIL_ON_NOTE;
     c->engine.argv0 = c->argv0;
     c->engine.rules_dirs = c->rules_dirs;
-    c->rule_sels = kr_xcalloc(room, sizeof(*c->rule_sels));
-    c->skip_sels = kr_xcalloc(room, sizeof(*c->skip_sels));
-    c->engine.enable_sels = c->rule_sels;
-    c->engine.disable_sels = c->skip_sels;
+    c->engine.rule_sels = c->rule_sels;
+    c->engine.skip_sels = c->skip_sels;
 
     struct option longopts[NOPTIONS + 1];
     char shortopts[2 * NOPTIONS + 2];
