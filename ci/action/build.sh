@@ -8,10 +8,14 @@
 #      verified against its .sha256 file, its version and its rule pack
 #      compared with this checkout (a binary never runs with other rules);
 #   3. build: the build dependencies only when they are missing (as root, or
-#      with sudo when there is one; never asks for a password), then cmake,
-#      cmake --install into the prefix.
+#      with sudo when there is one; never asks for a password; never with
+#      KREWLINT_NO_INSTALL set), then cmake, cmake --install into the prefix
+#      (KREWLINT_BUILD_DIR, KREWLINT_GRAMMARS_DIR: where to build, which
+#      fetched grammars to reuse).
 # Writes "source=cache|release|build" to $GITHUB_OUTPUT.
 set -eu
+# sha256sum (GNU, busybox) or shasum -a 256 (macOS)
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 prefix=${KREWLINT_PREFIX:?KREWLINT_PREFIX is not set}
@@ -24,8 +28,8 @@ say() { echo "krewlint: $*" >&2; }
 # installs them (CMakeLists.txt: *.yml *.yaml *.tsv *.md, without tests/).
 pack_sum() {
     (cd "$1" && find . -type f ! -path '*/tests/*' \( -name '*.yml' -o -name '*.yaml' -o -name '*.tsv' -o -name '*.md' \) |
-        LC_ALL=C sort | while IFS= read -r f; do printf '%s %s\n' "$(sha256sum < "$f" | cut -c1-64)" "$f"; done |
-        sha256sum | cut -c1-64)
+        LC_ALL=C sort | while IFS= read -r f; do printf '%s %s\n' "$(sha256 < "$f" | cut -c1-64)" "$f"; done |
+        sha256 | cut -c1-64)
 }
 
 fetch() { # URL-or-folder/NAME -> FILE
@@ -40,16 +44,32 @@ fetch() { # URL-or-folder/NAME -> FILE
 from_release() {
     [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || return 1
     base=${KREWLINT_RELEASE_BASE:-}
-    # no base, or one without the action's repository or ref (a local
-    # `uses: ./ci/action`): nothing to download
-    case $base in ''|*//releases/*|*/download/) return 1 ;; esac
+    # github.action_repository / action_ref can be empty in composite actions
+    # (actions/runner#2473): then take them from where the runner unpacked
+    # the action, <...>/_actions/OWNER/REPO/REF/ci/action.
+    case $base in
+        ''|*//releases/*|*/download/)
+            base=""
+            case ${GITHUB_ACTION_PATH:-} in
+                */_actions/*/*/*/ci/action)
+                    p=${GITHUB_ACTION_PATH%/ci/action}
+                    ref=${p##*/}; p=${p%/*}
+                    name=${p##*/}; p=${p%/*}
+                    owner=${p##*/}
+                    base=${GITHUB_SERVER_URL:-https://github.com}/$owner/$name/releases/download/$ref
+                    ;;
+            esac
+            ;;
+    esac
+    # none (a local `uses: ./ci/action`): nothing to download
+    [ -n "$base" ] || return 1
     tmp=$(mktemp -d)
     if ! fetch "$base/$asset" "$tmp/$asset" 2>/dev/null || ! fetch "$base/$asset.sha256" "$tmp/$asset.sha256" 2>/dev/null; then
         say "no release binary at $base; building from source"
         rm -rf "$tmp"; return 1
     fi
     want=$(cut -d' ' -f1 < "$tmp/$asset.sha256")
-    got=$(sha256sum < "$tmp/$asset" | cut -d' ' -f1)
+    got=$(sha256 < "$tmp/$asset" | cut -d' ' -f1)
     if [ "$want" != "$got" ]; then
         say "the release binary's checksum is $got, not $want; building from source"
         rm -rf "$tmp"; return 1
@@ -79,7 +99,10 @@ have_deps() {
 from_source() {
     if ! have_deps; then
         say "missing build dependencies:$missing"
-        if [ "$(id -u)" = 0 ]; then
+        if [ -n "${KREWLINT_NO_INSTALL:-}" ]; then
+            say "install$missing first"
+            exit 2
+        elif [ "$(id -u)" = 0 ]; then
             sh "$repo/ci/deps.sh"
         elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
             sudo -n sh "$repo/ci/deps.sh"
@@ -91,7 +114,7 @@ from_source() {
     build=${KREWLINT_BUILD_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/krewlint-build}
     say "building krewlint from $repo"
     cmake -S "$repo" -B "$build" -DKREWLINT_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
-        -DKREWLINT_GRAMMARS_DIR="$build/_deps/grammars" -DCMAKE_INSTALL_PREFIX="$prefix" >&2
+        -DKREWLINT_GRAMMARS_DIR="${KREWLINT_GRAMMARS_DIR:-$build/_deps/grammars}" -DCMAKE_INSTALL_PREFIX="$prefix" >&2
     cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" >&2
     rm -rf "$prefix"
     cmake --install "$build" --prefix "$prefix" >&2

@@ -10,6 +10,8 @@
 # their contents, so a rename counts too. The action folder is a tarball of
 # the action's repository at its ref (no .git), hence find and not git.
 set -eu
+# sha256sum (GNU, busybox) or shasum -a 256 (macOS)
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 prefix=${KREWLINT_PREFIX:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/krewlint}
 version=$(sed -n 's/^project(krewlint VERSION \([0-9][0-9.]*\).*/\1/p' "$repo/CMakeLists.txt")
@@ -18,8 +20,8 @@ sum=$(
     { find CMakeLists.txt cmake src grammars/manifest.tsv grammars/fetch.sh rules \
            ci/action/build.sh ci/release.sh -type f ! -path 'rules/*tests/*' 2>/dev/null || true; } |
     LC_ALL=C sort |
-    while IFS= read -r f; do printf '%s %s\n' "$(sha256sum < "$f" | cut -c1-64)" "$f"; done |
-    sha256sum | cut -c1-40
+    while IFS= read -r f; do printf '%s %s\n' "$(sha256 < "$f" | cut -c1-64)" "$f"; done |
+    sha256 | cut -c1-40
 )
 echo "prefix=$prefix"
 echo "key=krewlint-${RUNNER_OS:-$(uname -s)}-${RUNNER_ARCH:-$(uname -m)}-$version-$sum"

@@ -147,6 +147,41 @@ grep -q "the release binary's checksum is" "$tmp/run4.err"
 check "run 4: a release with a wrong checksum is refused" 0 $?
 check "run 4: no install" "ran exit 1" "$(step run4 'Install krewlint (cache, release binary or build)')"
 
+# --- github.action_ref empty (actions/runner#2473): the ref from the action's path
+mkdir -p "$tmp/_actions/o/krewlint"
+cp -r "$act" "$tmp/_actions/o/krewlint/v1.0.0"
+(cd "$rel" && sha256sum krewlint-linux-x86_64.tar.gz > krewlint-linux-x86_64.tar.gz.sha256)
+mkdir -p "$tmp/srv/o/krewlint/releases/download" && ln -s "$rel" "$tmp/srv/o/krewlint/releases/download/v1.0.0"
+GITHUB_ACTION_PATH="$tmp/_actions/o/krewlint/v1.0.0/ci/action" GITHUB_SERVER_URL="$tmp/srv" \
+    KREWLINT_PREFIX="$tmp/p-path" KREWLINT_CACHE_KEY=k KREWLINT_RELEASE_BASE="https://github.com//releases/download/" \
+    PATH="$tmp/stubs:$PATH" sh "$tmp/_actions/o/krewlint/v1.0.0/ci/action/build.sh" > "$tmp/path.out" 2>&1
+check "empty action_ref: the release found from the action's path" "0 yes" \
+    "$? $(yes_if "grep -q 'using the release binary ($tmp/srv/o/krewlint/releases/download/v1.0.0/' '$tmp/path.out'")"
+
+# --- missing packages: with password-less sudo, without, as root -------------
+# libyaml "missing" (a pkg-config that finds nothing), a user id of 1000.
+mkdir -p "$tmp/stubs2/nosudo" "$tmp/stubs2/sudo" "$tmp/stubs2/root"
+printf '#!/bin/sh\nexit 1\n' > "$tmp/stubs2/pkg-config"
+for d in nosudo sudo; do printf '#!/bin/sh\necho 1000\n' > "$tmp/stubs2/$d/id"; done
+printf '#!/bin/sh\necho 0\n' > "$tmp/stubs2/root/id"
+printf '#!/bin/sh\n[ "$*" = "-n true" ] && exit 0\necho "sudo $*" >> "%s/installs2.log"\nexit 1\n' "$tmp" > "$tmp/stubs2/sudo/sudo"
+chmod +x "$tmp/stubs2/pkg-config" "$tmp/stubs2/"*/*
+deps() { # DIR: build.sh with the stubs of DIR, no release, no cache
+    : > "$tmp/installs2.log"
+    PATH="$tmp/stubs2/$1:$tmp/stubs2:$tmp/stubs:$PATH" KREWLINT_PREFIX="$tmp/p-$1" KREWLINT_CACHE_KEY=k \
+        KREWLINT_RELEASE_BASE= sh "$act/ci/action/build.sh" > "$tmp/deps-$1.out" 2>&1
+    echo $?
+}
+st=$(deps nosudo)
+check "missing package, no sudo: exit 2 naming it" "2 yes" \
+    "$st $(yes_if "grep -q 'not root and no password-less sudo; install libyaml first' '$tmp/deps-nosudo.out'")"
+deps sudo > /dev/null
+check "missing package, password-less sudo: ci/deps.sh through sudo -n" yes \
+    "$(yes_if "grep -q 'sudo -n sh .*/ci/deps.sh' '$tmp/installs2.log'")"
+deps root > /dev/null
+check "missing package, root: ci/deps.sh without sudo" "yes 0" \
+    "$(yes_if "grep -q 'missing build dependencies: libyaml' '$tmp/deps-root.out'") $(wc -l < "$tmp/installs2.log")"
+
 # --- the run step's inputs, on the prefix of run 1 ---------------------------
 prefix=$(output run1 key prefix)
 rm -rf "$prefix" && mkdir -p "$(dirname "$prefix")" && cp -r "$tmp/stage/krewlint" "$prefix"

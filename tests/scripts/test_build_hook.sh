@@ -31,5 +31,31 @@ check "the finding is shown" 0 $?
 check "built once" 1 "$(cat "$tmp/out1" "$tmp/out2" | grep -c 'building from')"
 sh "$src/ci/pre-commit-hook.sh" --color=never "$tmp/b.tf" > "$tmp/out3" 2>&1
 check "second use reuses the build" 0 "$(grep -c 'building from' "$tmp/out3")"
+# A lock left behind by a process that died is taken over (the reinstall reuses the build folder).
+pdir=$(ls -d "$XDG_CACHE_HOME/krewlint"/prefix-* | head -1)
+h=${pdir##*prefix-}
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+mkdir "$XDG_CACHE_HOME/krewlint/lock-$h" && echo "$dead" > "$XDG_CACHE_HOME/krewlint/lock-$h/pid"
+rm -f "$pdir/.krewlint-key"
+sh "$src/ci/pre-commit-hook.sh" --color=never "$tmp/b.tf" > "$tmp/out5" 2>&1
+check "a stale lock is taken over" "0 no" "$? $([ -d "$XDG_CACHE_HOME/krewlint/lock-$h" ] && echo yes || echo no)"
+
+# krewlint-release (--release): the release binary of the pinned tag, no build.
+rel=$tmp/rel
+mkdir -p "$rel" "$tmp/stage"
+cmake --install "$bin_dir" --prefix "$tmp/stage/krewlint" > /dev/null 2>&1
+(cd "$tmp/stage" && tar -czf "$rel/krewlint-linux-x86_64.tar.gz" krewlint)
+(cd "$rel" && sha256sum krewlint-linux-x86_64.tar.gz > krewlint-linux-x86_64.tar.gz.sha256)
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+    XDG_CACHE_HOME=$tmp/cache2 KREWLINT_HOOK_RELEASE_BASE=$rel \
+        sh "$src/ci/pre-commit-hook.sh" --release --color=never "$tmp/a.tf" > "$tmp/out4" 2>&1
+    check "release hook: the finding" 1 $?
+    check "release hook: the release binary, no build" "1 0" \
+        "$(grep -c 'using the release binary' "$tmp/out4") $(grep -c 'building from' "$tmp/out4")"
+    grep -q 'a.tf:2:.*KR-6-8-RDS-BACKUP-RETENTION' "$tmp/out4"
+    check "release hook: finding shown" 0 $?
+fi
 [ "$fail" = 0 ] || cat "$tmp/out1" "$tmp/out2" "$tmp/cache/krewlint/build.log" 2>/dev/null | tail -30
 exit $fail

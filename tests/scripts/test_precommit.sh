@@ -64,6 +64,16 @@ git commit -qm "clean" > "$tmp/out.txt" 2>&1
 check "clean commit passes" 0 $?
 [ "$fail" = 0 ] || cat "$tmp/out.txt"
 
+# Source code goes through the hooks too: a JavaScript file that turns TLS checks off.
+printf 'const https = require("https");\nconst agent = new https.Agent({ rejectUnauthorized: false });\n' > app.js
+git add app.js
+git commit -qm "javascript" > "$tmp/out.txt" 2>&1
+check "commit of a JavaScript violation is refused" 1 $?
+grep -q 'app.js:2:.*KR-6-31-NODE-TLS-CODE' "$tmp/out.txt"
+check "the JavaScript finding is shown" 0 $?
+[ "$fail" = 0 ] || cat "$tmp/out.txt"
+git rm -q --cached app.js && rm -f app.js
+
 # try-repo: the hook repository's working tree, on one file.
 printf 'provider "aws" {\n  region = "eu-west-1"\n}\n' > p.tf
 git add p.tf
