@@ -38,20 +38,22 @@ static void print_summary(const kr_result *res, size_t baselined)
     fputc('\n', stderr);
 }
 
-/* --list-rules: id, control, severity and title, tab-separated. */
+/* --list-rules: id, control, severity, title, formats and targets,
+ * tab-separated, or JSON with --format json (kr_report_rules). */
 static int list_rules(const kr_cli *c, const kr_engine *e)
 {
+    const char *fmt = c->reports[0].format;
+    bool json = fmt && strcmp(fmt, "json") == 0;
+    if (fmt && !json && strcmp(fmt, "text") != 0) {
+        fprintf(stderr, "krewlint: --list-rules prints text or json, not %s\n", fmt);
+        return KR_EXIT_TROUBLE;
+    }
     FILE *out = kr_cli_open_output(c->reports[0].output);
     if (!out)
         return KR_EXIT_TROUBLE;
-    const kr_ruleset *rules = kr_engine_rules(e);
-    for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
-        const kr_rule *r = kr_ruleset_get(rules, i);
-        const char *title = kr_text_get(&r->title, kr_engine_lang(e));
-        fprintf(out, "%s\t%s\t%s\t%s\n", r->id, r->control ? r->control : "",
-                kr_severity_name(r->severity), title ? title : "");
-    }
-    return kr_cli_close_output(out) == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
+    int rc = kr_report_rules(out, kr_engine_rules(e), kr_engine_lang(e), json);
+    int closed = kr_cli_close_output(out);
+    return rc == 0 && closed == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
 }
 
 /* --list-controls: the catalog.tsv of the first --rules folder that has
