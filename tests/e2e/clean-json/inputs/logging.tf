@@ -31,18 +31,3 @@ resource "aws_db_instance" "settings" {
   storage_encrypted       = true
   multi_az                = true
 }
-
-resource "aws_cloudwatch_metric_alarm" "settings_storage" {
-  alarm_name          = "krewdata-settings-free-storage"
-  comparison_operator = "LessThanThreshold"
-  evaluation_periods  = 1
-  metric_name         = "FreeStorageSpace"
-  namespace           = "AWS/RDS"
-  period              = 300
-  statistic           = "Minimum"
-  threshold           = 2000000000
-  alarm_actions       = ["arn:aws:sns:ap-northeast-1:123456789012:krewdata-ops"]
-  dimensions = {
-    DBInstanceIdentifier = aws_db_instance.settings.identifier
-  }
-}
