@@ -1167,19 +1167,6 @@ const char *kr_ruletest_coverage_word(int coverage, kr_lang lang)
     return lang == KR_LANG_JA ? ja[coverage] : kr_coverage_name((kr_coverage)coverage);
 }
 
-void kr_ruletest_list_rules(kr_buf *out, const kr_ruleset *rules, kr_lang lang)
-{
-    for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
-        const kr_rule *r = kr_ruleset_get(rules, i);
-        const char *title = kr_text_get(&r->title, lang);
-        const char *f[4] = {r->id, r->control ? r->control : "", kr_severity_name(r->severity), title ? title : ""};
-        for (size_t k = 0; k < 4; k++) {
-            kr_escape_text_field(out, f[k], strlen(f[k]));
-            kr_buf_putc(out, k < 3 ? '\t' : '\n');
-        }
-    }
-}
-
 void kr_ruletest_list_controls(kr_buf *out, const kr_catalog *cat, kr_lang lang)
 {
     for (size_t i = 0; i < cat->len; i++) {

@@ -165,8 +165,5 @@ const char *kr_ruletest_coverage_word(int coverage, kr_lang lang);
  * (en) or check_ja (ja), RULES the rule ids joined with ','. Every field
  * from catalog.tsv is escaped as terminal text (util/escape.h). */
 void kr_ruletest_list_controls(kr_buf *out, const struct kr_catalog *cat, kr_lang lang);
-/* --list-rules: one line per rule, "ID\tCONTROL\tSEVERITY\tTITLE\n"; every
- * field, from rule files, escaped as terminal text (util/escape.h). */
-void kr_ruletest_list_rules(kr_buf *out, const struct kr_ruleset *rules, kr_lang lang);
 
 #endif

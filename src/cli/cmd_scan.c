@@ -38,18 +38,22 @@ static void print_summary(const kr_result *res, size_t baselined)
     fputc('\n', stderr);
 }
 
-/* --list-rules: id, control, severity and title, tab-separated. */
+/* --list-rules: id, control, severity, title, formats and targets,
+ * tab-separated, or JSON with --format json (kr_report_rules). */
 static int list_rules(const kr_cli *c, const kr_engine *e)
 {
+    const char *fmt = c->reports[0].format;
+    bool json = fmt && strcmp(fmt, "json") == 0;
+    if (fmt && !json && strcmp(fmt, "text") != 0) {
+        fprintf(stderr, "krewlint: --list-rules prints text or json, not %s\n", fmt);
+        return KR_EXIT_TROUBLE;
+    }
     FILE *out = kr_cli_open_output(c->reports[0].output);
     if (!out)
         return KR_EXIT_TROUBLE;
-    kr_buf text;
-    kr_buf_init(&text, 0);
-    kr_ruletest_list_rules(&text, kr_engine_rules(e), kr_engine_lang(e));
-    fwrite(kr_buf_cstr(&text), 1, text.len, out);
-    kr_buf_dispose(&text);
-    return kr_cli_close_output(out) == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
+    int rc = kr_report_rules(out, kr_engine_rules(e), kr_engine_lang(e), json);
+    int closed = kr_cli_close_output(out);
+    return rc == 0 && closed == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
 }
 
 /* --list-controls: the catalog.tsv of the first --rules folder that has

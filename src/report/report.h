@@ -45,6 +45,15 @@ kr_report_fn kr_report_find(const char *format);
 int kr_report_text(FILE *out, const kr_result *res, const kr_report_options *opts);
 int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opts);
 
+/* `--list-rules` (report/rules_list.c): every rule of `rules`, sorted by id,
+ * with its title in `lang`, the formats it targets and what each target
+ * selects. Text: one line per rule, tab-separated id, control, severity,
+ * title, formats (comma-separated) and targets (`format:name`, comma-separated;
+ * source languages joined with `+`). JSON: {"rules": [{id, control, severity,
+ * title, formats: [...], targets: [{format, resource|type|kind|...: name}]}]}.
+ * Returns 0, KR_EIO or KR_ELIMIT. */
+int kr_report_rules(FILE *out, const kr_ruleset *rules, kr_lang lang, bool json);
+
 /* Summary counts used by several writers. */
 typedef struct kr_summary {
     size_t errors, warnings, notes, unknown, diagnostics, files;

@@ -1,0 +1,3 @@
+declare const kintone: any;
+const settings = kintone.plugin.app.getConfig("plugin");
+export default settings;
