@@ -28,6 +28,9 @@ if [ $# -eq 0 ]; then
     done
 fi
 mkdir -p "$WORK/artifacts"
+# the known leak inside vendored tree-sitter (ci/lsan.supp, as ci/sanitize.sh)
+LSAN_OPTIONS="suppressions=$HERE/../../ci/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 status=0
 for t in "$@"; do
     exe=$BUILD/tests/fuzz/fuzz_$t
