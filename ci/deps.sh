@@ -1,17 +1,19 @@
 #!/bin/sh
 # ci/deps.sh [--tests] - install what building (and with --tests, testing) krewlint needs on
 # Debian 12. Run as root (or: sudo sh ci/deps.sh). Idempotent: installs only what is missing.
-#   Debian: compiler, cmake, pkg-config, libyaml-dev, libcmocka-dev, git, Node.js + npm
-#   (npm fetches the pinned tree-sitter packages, see grammars/manifest.tsv).
+#   Debian: compiler, cmake, pkg-config, libyaml-dev, git, Node.js + npm
+#   (npm fetches the pinned tree-sitter packages, see grammars/manifest.tsv);
+#   with --tests also libcmocka-dev (the unit tests) and ci/test-packages.txt.
 set -eu
 
-pkgs="build-essential cmake pkg-config libyaml-dev libcmocka-dev git ca-certificates"
+pkgs="build-essential cmake pkg-config libyaml-dev git ca-certificates"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 # With --tests: also the packages the test scripts drive (ci/test-packages.txt, one per line).
 here=$(cd "$(dirname "$0")" && pwd)
-if [ "${1:-}" = "--tests" ] && [ -f "$here/test-packages.txt" ]; then
-    pkgs="$pkgs $(grep -v '^#' "$here/test-packages.txt" | tr '\n' ' ')"
+if [ "${1:-}" = "--tests" ]; then
+    pkgs="$pkgs libcmocka-dev"
+    [ -f "$here/test-packages.txt" ] && pkgs="$pkgs $(grep -v '^#' "$here/test-packages.txt" | tr '\n' ' ')"
 fi
 
 missing=""

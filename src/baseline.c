@@ -464,6 +464,11 @@ int kr_baseline_load(kr_baseline *self, const char *path, kr_diags *diags)
 
 size_t kr_baseline_filter(kr_baseline *self, kr_findings *findings)
 {
+    return kr_baseline_split(self, findings, NULL);
+}
+
+size_t kr_baseline_split(kr_baseline *self, kr_findings *findings, kr_findings *accepted)
+{
     for (size_t i = 0; i < self->len; i++) self->items[i].matched = 0;
     kr_baseline_entry **idx = by_fingerprint(self);
     size_t kept = 0, removed = 0;
@@ -477,11 +482,14 @@ size_t kr_baseline_filter(kr_baseline *self, kr_findings *findings)
         }
         if (e && e->matched < e->count) {
             e->matched++;
-            /* drop it: free its strings through a one-item list */
-            kr_findings one;
-            kr_findings_init(&one);
-            kr_findings_push(&one, f);
-            kr_findings_dispose(&one);
+            if (accepted) {
+                kr_findings_push(accepted, f);
+            } else { /* drop it: free its strings through a one-item list */
+                kr_findings one;
+                kr_findings_init(&one);
+                kr_findings_push(&one, f);
+                kr_findings_dispose(&one);
+            }
             removed++;
             continue;
         }

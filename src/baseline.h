@@ -75,6 +75,9 @@ int kr_baseline_load(kr_baseline *self, const char *path, kr_diags *diags);
  * entry; suppressed findings are kept, they are reported as suppressed), and
  * sets each entry's `matched`. Returns how many were removed. */
 size_t kr_baseline_filter(kr_baseline *self, kr_findings *findings);
+/* kr_baseline_filter that moves the removed findings to `accepted` (NULL:
+ * freed), for the checksheet report's "accepted in the baseline". */
+size_t kr_baseline_split(kr_baseline *self, kr_findings *findings, kr_findings *accepted);
 
 /* Entries that matched nothing (matched == 0) after kr_baseline_filter, in
  * file order; *out is a malloc'ed array of pointers into self (caller frees

@@ -236,7 +236,11 @@ static void strs_dispose(kr_config_strs *s)
 
 static void sels_dispose(kr_selectors *s)
 {
-    for (size_t i = 0; i < s->len; i++) free(s->items[i].text);
+    for (size_t i = 0; i < s->len; i++) {
+        free(s->items[i].text);
+        free(s->items[i].reason);
+        free(s->items[i].by);
+    }
     free(s->items);
     memset(s, 0, sizeof *s);
 }
@@ -364,9 +368,51 @@ static void parse_strs(cfgctx *x, const char *key, const kr_node *v, kr_config_s
     }
 }
 
+/* A string member of a rules.disable entry, or NULL (an error when it is
+ * there but not a non-empty string). */
+static char *entry_string(cfgctx *x, const char *where, const kr_node *map, const char *key)
+{
+    const kr_node *v = kr_node_get(map, key);
+    if (!v) return NULL;
+    if (v->kind != KR_NODE_SCALAR || v->stype != KR_SCALAR_STRING || !v->text || !v->text[0]) {
+        err(x, v, "%s: '%s' must be a non-empty string, not %s", where, key, kind_name(v));
+        return NULL;
+    }
+    return kr_xstrdup(v->text);
+}
+
+static int parse_selector(cfgctx *x, const char *where, const kr_node *it, kr_selector *out);
+
+/* A rules.disable entry written as a map: {rule: SELECTOR, reason: TEXT,
+ * by: WHO}; the reason and the approver reach the checksheet report. */
+static int parse_disable_entry(cfgctx *x, const char *where, const kr_node *it, kr_selector *out)
+{
+    static const char *const keys[] = {"rule", "reason", "by"};
+    const kr_node *rule = kr_node_get(it, "rule");
+    if (!rule) {
+        err(x, it, "%s: an entry written as a map needs 'rule' (and 'reason', 'by')", where);
+        return -1;
+    }
+    for (size_t i = 0; i < it->npairs; i++) {
+        const kr_node *k = it->pairs[i].key;
+        bool known = false;
+        for (size_t j = 0; j < 3 && !known; j++)
+            known = k && k->text && strcmp(k->text, keys[j]) == 0;
+        if (!known)
+            err(x, k, "%s: unknown key '%s' (expected rule, reason, by)", where,
+                k && k->text ? k->text : "");
+    }
+    if (parse_selector(x, where, rule, out) != 0) return -1;
+    out->reason = entry_string(x, where, it, "reason");
+    out->by = entry_string(x, where, it, "by");
+    return 0;
+}
+
 /* One selector scalar; returns 0 and fills *out, or reports and returns -1. */
 static int parse_selector(cfgctx *x, const char *where, const kr_node *it, kr_selector *out)
 {
+    if (it->kind == KR_NODE_MAP && strcmp(where, "rules.disable") == 0)
+        return parse_disable_entry(x, where, it, out);
     const char *text = it->kind == KR_NODE_SCALAR && it->stype != KR_SCALAR_NULL ? it->text : NULL;
     kr_sel_kind k;
     if (!text || it->kind != KR_NODE_SCALAR || kr_selector_classify(&k, text) != 0) {
@@ -402,7 +448,7 @@ static void parse_selectors(cfgctx *x, const char *key, const kr_node *v, kr_sel
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        kr_selector s;
+        kr_selector s = {0};
         if (parse_selector(x, key, items[i], &s) == 0) kr_array_push(out, s);
     }
 }
@@ -786,6 +832,16 @@ static bool any_match(const kr_selectors *s, const char *id, const char *control
     return false;
 }
 
+const kr_selector *kr_config_disabled_by(const kr_config *self, const kr_rule *rule)
+{
+    if (!self || !rule) return NULL;
+    for (size_t i = 0; i < self->disable.len; i++)
+        if (kr_selector_matches(self->disable.items[i].kind, self->disable.items[i].text, rule->id,
+                                rule->control))
+            return &self->disable.items[i];
+    return NULL;
+}
+
 bool kr_config_rule_enabled(const kr_config *self, const kr_rule *rule)
 {
     if (!self) return true;
@@ -921,7 +977,21 @@ static void print_sels(kr_buf *out, const kr_config *self, const char *indent, c
     kr_buf_printf(out, "%s%s:\n", indent, key);
     for (size_t i = 0; i < s->len; i++) {
         kr_buf_printf(out, "%s  - ", indent);
-        put_str(out, s->items[i].text);
+        if (s->items[i].reason || s->items[i].by) {
+            kr_buf_puts(out, "{rule: ");
+            put_str(out, s->items[i].text);
+            if (s->items[i].reason) {
+                kr_buf_puts(out, ", reason: ");
+                put_str(out, s->items[i].reason);
+            }
+            if (s->items[i].by) {
+                kr_buf_puts(out, ", by: ");
+                put_str(out, s->items[i].by);
+            }
+            kr_buf_puts(out, "}");
+        } else {
+            put_str(out, s->items[i].text);
+        }
         put_origin(out, self, &s->items[i].origin);
     }
 }

@@ -4,7 +4,7 @@
  *   exclude: [...]      # e.g. ** then /testdata/ then ** ("**" spans folders)
  *   rules:
  *     enable: [KR-6-8-RDS-BACKUP-RETENTION, "6-31"]   # when given: only these
- *     disable: ["6-14"]                                # always wins over enable
+ *     disable: ["6-14", {rule: "6-20", reason: "...", by: alice}]  # always wins over enable
  *   severity: {"6-13": warning, KR-6-31-NODE-TLS-CODE: error}
  *   rules_dirs: [policy/rules]              # extra rule folders, relative to the config
  *   lang: ja
@@ -56,6 +56,7 @@ typedef struct kr_selector {
     kr_sel_kind kind;
     char *text;            /* owned */
     kr_origin origin;
+    char *reason, *by;     /* owned; rules.disable {rule, reason, by} entries, else NULL */
 } kr_selector;
 
 /* Classifies text: an item is [0-9]+(-[0-9]+)+; a rule id [A-Z][A-Z0-9_-]*;
@@ -179,6 +180,8 @@ int kr_config_check(const kr_config *self, const kr_ruleset *rules, kr_diags *di
 
 /* Queries (thread-safe). */
 bool kr_config_rule_enabled(const kr_config *self, const kr_rule *rule);
+/* The rules.disable entry that turns the rule off, or NULL. */
+const kr_selector *kr_config_disabled_by(const kr_config *self, const kr_rule *rule);
 /* The rule's severity after overrides: a rule-id entry wins over a glob, a
  * glob over an item; among equals the later one. */
 kr_severity kr_config_severity(const kr_config *self, const kr_rule *rule);

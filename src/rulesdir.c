@@ -11,7 +11,7 @@
  *      from its build folder.
  * The first that is a folder wins; NULL when none is.
  */
-#include "krewlint.h"
+#include "rulesdir.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -17,6 +17,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "doc/doc.h"
+#include "engine.h"
 #include "rules/rule.h"
 #include "scan.h"
 #include "ts/lang.h"
@@ -852,14 +853,16 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
     kr_ruletest_options defaults = {0};
     if (!opts)
         opts = &defaults;
-    kr_ruleset *rules = NULL;
+    const kr_ruleset *rules = NULL;
+    kr_engine *engine = NULL;
     kr_catalog cat;
     kr_catalog_init(&cat);
     bool have_cat = false;
     fixture_vec fxs = {0};
     strvec folders = {0};
-    kr_result res;
-    kr_result_init(&res);
+    const kr_result *res = NULL;
+    kr_result empty;
+    kr_result_init(&empty);
     char *tests = NULL, *catpath = NULL;
     const char **paths = NULL;
     int rc = 0;
@@ -873,11 +876,19 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
         rc = KR_EIO;
         goto out;
     }
+    /* the pack on its own, through the engine every subcommand uses: no
+     * configuration, every query compiled now (an error in one is the pack's) */
     const char *dirs[1] = {out->dir};
-    if (kr_ruleset_load(&rules, dirs, 1, diags) != 0) {
+    kr_engine_options eo = {.rules_dirs = dirs, .nrules_dirs = 1, .no_config = true,
+                            .lang = opts->lang, .lang_given = true, .diags = diags,
+                            .what = "tested", .quiet = true};
+    eo.scan.jobs = opts->jobs;
+    engine = kr_engine_new(&eo);
+    if (kr_engine_load(engine) != 0 || kr_engine_prepare_sources(engine) != 0) {
         rc = KR_EINVALID;
         goto out;
     }
+    rules = kr_engine_rules(engine);
     catpath = join(out->dir, "catalog.tsv");
     if (is_file(catpath)) {
         if (kr_catalog_load(&cat, catpath, diags) != 0) {
@@ -964,14 +975,16 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
         if (fxs.items[i].read)
             paths[npaths++] = fxs.items[i].path;
     out->fixtures = npaths;
+    res = &empty;
     if (npaths > 0) {
-        kr_scan_options so = {.paths = paths, .npaths = npaths, .jobs = opts->jobs, .lang = opts->lang};
-        if (kr_scan(&res, rules, &so) != 0) {
+        kr_engine_set_paths(engine, paths, npaths);
+        if (kr_engine_scan(engine) != 0) {
             kr_diags_add(diags, KR_SEV_ERROR, out->dir, NULL, "internal", "the scan failed");
             free(has_folder);
             rc = KR_ERROR;
             goto out;
         }
+        res = kr_engine_result(engine);
     }
 
     for (size_t i = 0; i < fxs.len; i++) {
@@ -979,7 +992,7 @@ int kr_ruletest_run(kr_ruletest_result *out, const char *dir, const kr_ruletest_
         kr_ruletest_rule *r = &out->rules[fx->rule];
         if (fx->read)
             r->fixtures++;
-        compare_fixture(r, fx, &res);
+        compare_fixture(r, fx, res);
     }
     for (size_t i = 0; i < out->nrules; i++) {
         if (has_folder[i]) {
@@ -1016,10 +1029,9 @@ out:
     free(paths);
     free(tests);
     free(catpath);
-    kr_result_dispose(&res);
+    kr_result_dispose(&empty);
     kr_catalog_dispose(&cat);
-    if (rules)
-        kr_ruleset_free(rules);
+    kr_engine_free(engine);
     return rc;
 }
 

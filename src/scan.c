@@ -78,14 +78,18 @@ void kr_result_init(kr_result *self)
     kr_diags_init(&self->diags);
     self->files_scanned = 0;
     self->files_skipped = 0;
+    self->docs_parsed = 0;
+    memset(&self->coverage, 0, sizeof self->coverage);
 }
 
 void kr_result_dispose(kr_result *self)
 {
     kr_findings_dispose(&self->findings);
     kr_diags_dispose(&self->diags);
+    kr_rulecov_dispose(&self->coverage);
     self->files_scanned = 0;
     self->files_skipped = 0;
+    self->docs_parsed = 0;
 }
 
 /* ---- path buffer ---------------------------------------------------------- */
@@ -378,6 +382,7 @@ int kr_scan_collect(char ***out, size_t *count, const char *const *paths, size_t
 typedef struct file_slot {
     kr_findings findings;
     kr_diags diags;
+    kr_rulelist covered;      /* record_coverage: the rules that ran on it */
 } file_slot;
 
 /* scan_ctx - shared by the workers: read-only except `next`. */
@@ -394,6 +399,9 @@ typedef struct scan_ctx {
     kr_eval_options eopts;
     const kr_config *config;  /* may be NULL */
     const char *today;        /* suppression expiry */
+    bool keep_disabled;       /* kr_scan_options.keep_disabled */
+    bool record_coverage;     /* kr_scan_options.record_coverage */
+    atomic_size_t parsed;     /* documents parsed for evaluation */
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -421,6 +429,11 @@ static void adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, cons
         kr_findings_init(&kept);
         for (size_t i = 0; i < s->findings.len; i++) {
             kr_finding *f = &s->findings.items[i];
+            if (f->rule && ctx->keep_disabled && !kr_config_rule_enabled(cfg, f->rule)) {
+                f->disabled = true;
+                kr_findings_push(&kept, f);
+                continue;
+            }
             if (f->rule && !kr_config_rule_enabled(cfg, f->rule)) {
                 kr_findings one;
                 kr_findings_init(&one);
@@ -483,8 +496,12 @@ static void scan_one(scan_ctx *ctx, size_t i)
 
     kr_doc doc;
     kr_doc_init(&doc, path, data, len);
-    if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules)
+    atomic_fetch_add(&ctx->parsed, 1);
+    if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules) {
         kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+        if (ctx->record_coverage)
+            kr_rulecov_applicable(&s->covered, ctx->rules, &doc);
+    }
     kr_doc_dispose(&doc);
     if (ctx->rules)
         adopt_file(ctx, s, path, data, len);
@@ -574,13 +591,19 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
         bytes += len[k];
         const char *path = k < n ? ctx->files[idx[k]] : extra.items[k - n];
         kr_doc_init(&docs[k], path, data[k], len[k]);
+        if (k < n)
+            atomic_fetch_add(&ctx->parsed, 1);
         parsed[k] = kr_doc_load(&docs[k], k < n ? &ctx->slots[idx[k]].diags : &quiet) == 0;
         if (parsed[k])
             kr_relindex_add(ix, &docs[k]);
     }
-    for (size_t k = 0; k < n; k++)
-        if (parsed[k])
-            kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
+    for (size_t k = 0; k < n; k++) {
+        if (!parsed[k])
+            continue;
+        kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
+        if (ctx->record_coverage)
+            kr_rulecov_applicable(&ctx->slots[idx[k]].covered, ctx->rules, &docs[k]);
+    }
     kr_relindex_free(ix);
     for (size_t k = 0; k < all; k++) {
         if (read[k]) {
@@ -746,11 +769,14 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .eopts = {.lang = opts->lang},
         .config = opts->config,
         .today = opts->today ? opts->today : today,
+        .keep_disabled = opts->keep_disabled,
+        .record_coverage = opts->record_coverage && rules,
         .files = c.files.items,
         .nfiles = c.files.len,
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,
     };
     atomic_init(&ctx.next, 0);
+    atomic_init(&ctx.parsed, 0);
     for (size_t i = 0; i < ctx.nfiles; i++) {
         kr_findings_init(&ctx.slots[i].findings);
         kr_diags_init(&ctx.slots[i].diags);
@@ -781,7 +807,17 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         pthread_join(threads[t], NULL);
     free(threads);
 
+    if (ctx.record_coverage) {
+        kr_rulelist *per_file = kr_xcalloc(ctx.nfiles ? ctx.nfiles : 1, sizeof *per_file);
+        for (size_t i = 0; i < ctx.nfiles; i++)
+            per_file[i] = ctx.slots[i].covered;
+        kr_rulecov_dispose(&out->coverage);
+        kr_rulecov_build(&out->coverage, rules, ctx.files, per_file, ctx.nfiles);
+        free(per_file);
+    }
+    out->docs_parsed += atomic_load(&ctx.parsed);
     for (size_t i = 0; i < ctx.nfiles; i++) {
+        kr_array_dispose(&ctx.slots[i].covered);
         kr_findings_take(&out->findings, &ctx.slots[i].findings);
         kr_diags_take(&out->diags, &ctx.slots[i].diags);
         kr_findings_dispose(&ctx.slots[i].findings);

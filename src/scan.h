@@ -11,6 +11,7 @@
 #define KR_SCAN_H
 
 #include "diag.h"
+#include "eval/coverage.h"
 #include "eval/eval.h"
 #include "rules/rule.h"
 
@@ -24,6 +25,9 @@ typedef struct kr_scan_options {
      * inline suppressions (suppress.h) are read. */
     const struct kr_config *config;
     const char *today;        /* YYYY-MM-DD for suppression expiry; NULL: kr_suppress_today */
+    bool record_coverage;     /* fill kr_result.coverage while evaluating */
+    bool keep_disabled;       /* keep findings of rules the config turns off, marked
+                                 kr_finding.disabled (the checksheet shows them) */
 } kr_scan_options;
 
 typedef struct kr_result {
@@ -31,6 +35,8 @@ typedef struct kr_result {
     kr_diags diags;           /* sorted; unreadable/unparsable inputs */
     size_t files_scanned;
     size_t files_skipped;     /* not a format krewlint reads */
+    size_t docs_parsed;       /* files parsed for evaluation (each scanned file once) */
+    kr_rulecov coverage;      /* with record_coverage: which rules ran on which files */
 } kr_result;
 
 void kr_result_init(kr_result *self);

@@ -1,35 +1,65 @@
 #!/bin/sh
-# Runs krewlint with the action's inputs (passed in INPUT_* environment variables, never
-# interpolated into the script), writes outputs to $GITHUB_OUTPUT and exits with the status.
+# ci/action/run.sh - the action's scan step: runs krewlint with the action's
+# inputs (INPUT_* environment variables, never interpolated into a script),
+# writes the outputs to $GITHUB_OUTPUT and exits with krewlint's status.
+# List inputs (paths, rules, rule, skip-rule, var-files, cfn-parameters) are
+# split on whitespace: names with spaces are not supported there.
 set -u
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${KREWLINT_BUILD_DIR:+$KREWLINT_BUILD_DIR/}krewlint
-[ -n "${KREWLINT_BUILD_DIR:-}" ] || bin=krewlint
+prefix=${KREWLINT_PREFIX:-}
+bin=krewlint
+if [ -n "$prefix" ]; then
+    bin=$prefix/bin/krewlint
+    # The binary's own pack (it would find it anyway: bin/../share/krewlint/rules).
+    KREWLINT_RULES_DIR=$prefix/share/krewlint/rules
+    export KREWLINT_RULES_DIR
+fi
 
-set -- --format "${INPUT_FORMAT:-github}" --lang "${INPUT_LANG:-en}"
-case "${INPUT_FAIL_ON:-error}" in
+set -- --format "${INPUT_FORMAT:-github}"
+[ -n "${INPUT_LANG:-}" ] && set -- "$@" --lang "$INPUT_LANG"
+case "${INPUT_FAIL_ON:-}" in
+    '') ;;
     none) set -- "$@" --exit-zero ;;
-    *) set -- "$@" --fail-on "${INPUT_FAIL_ON:-error}" ;;
+    *) set -- "$@" --fail-on "$INPUT_FAIL_ON" ;;
 esac
+[ -n "${INPUT_CONFIG:-}" ] && set -- "$@" --config "$INPUT_CONFIG"
+[ -n "${INPUT_BASELINE:-}" ] && set -- "$@" --baseline "$INPUT_BASELINE"
+# Extra rule folders come on top of the bundled pack unless bundled-rules is false.
+if [ -n "${INPUT_RULES:-}" ]; then
+    case "${INPUT_BUNDLED_RULES:-true}" in
+        false) ;;
+        *) if [ -n "${KREWLINT_RULES_DIR:-}" ]; then set -- "$@" --rules "$KREWLINT_RULES_DIR"; fi ;;
+    esac
+    for r in $INPUT_RULES; do set -- "$@" --rules "$r"; done
+elif [ "${INPUT_BUNDLED_RULES:-true}" = false ]; then
+    echo "krewlint: bundled-rules is false but no rules folder is given" >&2
+    exit 2
+fi
+for r in ${INPUT_RULE:-}; do set -- "$@" --rule "$r"; done
+for r in ${INPUT_SKIP_RULE:-}; do set -- "$@" --skip-rule "$r"; done
+# --var-file and --cfn-parameters: Terraform variable files and CloudFormation
+# parameter files (the flags come with the Terraform and CloudFormation
+# evaluators; an older binary rejects them with exit 2).
+for f in ${INPUT_VAR_FILES:-}; do set -- "$@" --var-file "$f"; done
+for f in ${INPUT_CFN_PARAMETERS:-}; do set -- "$@" --cfn-parameters "$f"; done
+if [ -n "${INPUT_CHANGED_SINCE:-}" ]; then
+    set -- "$@" --changed-since "$INPUT_CHANGED_SINCE"
+    # A partial scan gets a code scanning category of its own, so its upload
+    # cannot make the alerts of the files it skipped look fixed.
+    set -- "$@" --sarif-category "${INPUT_CATEGORY:-krewlint}-changed-since"
+fi
 if [ -n "${INPUT_SARIF_FILE:-}" ]; then
     set -- "$@" --format sarif --output "$INPUT_SARIF_FILE"
 fi
-if [ -n "${INPUT_CHANGED_SINCE:-}" ]; then
-    set -- "$@" --changed-since "$INPUT_CHANGED_SINCE"
-fi
-for r in ${INPUT_RULES:-}; do
-    set -- "$@" --rules "$r"
-done
-# Paths: split on whitespace (paths with spaces are not supported in this input).
-for p in ${INPUT_PATHS:-.}; do
-    set -- "$@" "$p"
-done
+set -- "$@" --
+for p in ${INPUT_PATHS:-.}; do set -- "$@" "$p"; done
 
 echo "krewlint $*" >&2
 "$bin" "$@"
 status=$?
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
     echo "exit-code=$status" >> "$GITHUB_OUTPUT"
-    [ -n "${INPUT_SARIF_FILE:-}" ] && echo "sarif-file=$INPUT_SARIF_FILE" >> "$GITHUB_OUTPUT"
+    if [ -n "${INPUT_SARIF_FILE:-}" ] && [ -f "$INPUT_SARIF_FILE" ]; then
+        echo "sarif-file=$INPUT_SARIF_FILE" >> "$GITHUB_OUTPUT"
+    fi
 fi
 exit $status

@@ -35,6 +35,8 @@ typedef struct kr_finding {
     char *suppress_reason;/* its reason="..." (suppressed only) */
     char *suppress_by;    /* its by=..., or NULL */
     char *suppress_until; /* its until=YYYY-MM-DD, or NULL */
+    bool disabled;        /* the configuration turns its rule off (kept only with
+                             kr_scan_options.keep_disabled, for the checksheet) */
 } kr_finding;
 
 typedef struct kr_findings {

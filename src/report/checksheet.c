@@ -75,7 +75,7 @@ static kr_cs_status from_mark(kr_mark m)
 
 kr_cs_status kr_checksheet_status(kr_coverage cov, const kr_cs_scan *scan, kr_mark attested)
 {
-    kr_cs_scan none = {0, 0, 0, 0};
+    kr_cs_scan none = {0, 0, 0, 0, 0};
     if (!scan) scan = &none;
     if (scan->nrules > 0 && (cov == KR_COV_ATTESTATION || cov == KR_COV_NA)) cov = KR_COV_PARTIAL;
     if (scan->nrules == 0 && (cov == KR_COV_AUTOMATED || cov == KR_COV_PARTIAL)) cov = KR_COV_ATTESTATION;
@@ -84,11 +84,11 @@ kr_cs_status kr_checksheet_status(kr_coverage cov, const kr_cs_scan *scan, kr_ma
     case KR_COV_AUTOMATED:
         if (scan->fails) return KR_CS_NO;
         if (!ran) return attested != KR_MARK_NONE ? from_mark(attested) : KR_CS_NOT_EVALUATED;
-        return scan->unknowns ? KR_CS_PARTIAL : KR_CS_DONE;
+        return scan->unknowns || scan->accepted ? KR_CS_PARTIAL : KR_CS_DONE;
     case KR_COV_PARTIAL:
         if (scan->fails) return KR_CS_NO;
         if (attested == KR_MARK_NONE) return ran ? KR_CS_PARTIAL : KR_CS_NOT_EVALUATED;
-        if (attested == KR_MARK_DONE && ran && scan->unknowns) return KR_CS_PARTIAL;
+        if (attested == KR_MARK_DONE && ran && (scan->unknowns || scan->accepted)) return KR_CS_PARTIAL;
         return from_mark(attested);
     case KR_COV_NA:
         return attested != KR_MARK_NONE ? from_mark(attested) : KR_CS_NA;
@@ -183,10 +183,59 @@ static void put_findings(kr_buf *b, const kr_cs_item *it, bool unknown, bool jp)
     size_t n = 0, total = 0;
     for (size_t i = 0; i < it->nfindings; i++) {
         const kr_cs_finding *f = &it->findings[i];
-        if (f->unknown != unknown || strncmp(f->rule, "KR-ATTEST-", 10) == 0) continue;
+        if (f->accepted || f->unknown != unknown || strncmp(f->rule, "KR-ATTEST-", 10) == 0) continue;
         total++;
         if (n >= NOTE_MAX_FINDINGS) continue;
         kr_buf_printf(b, "%s%s:%u [%s]", n ? ", " : "", f->file, f->line, f->rule);
+        n++;
+    }
+    if (total > n) kr_buf_printf(b, jp ? " ほか %zu 件" : " and %zu more", total - n);
+}
+
+const char *kr_cs_accept_name(kr_cs_accept a)
+{
+    switch (a) {
+    case KR_CS_SUPPRESSED: return "suppressed";
+    case KR_CS_BASELINED: return "baseline";
+    case KR_CS_DISABLED: return "disabled";
+    case KR_CS_ACCEPT_NONE: break;
+    }
+    return "";
+}
+
+/* How an accepted finding is described, in the report's language. */
+static const char *accept_label(kr_cs_accept a, bool jp)
+{
+    switch (a) {
+    case KR_CS_SUPPRESSED: return jp ? "抑止" : "suppressed";
+    case KR_CS_BASELINED: return jp ? "ベースラインで受容" : "accepted in the baseline";
+    case KR_CS_DISABLED: return jp ? "設定で無効化" : "rule disabled by the configuration";
+    case KR_CS_ACCEPT_NONE: break;
+    }
+    return "";
+}
+
+/* " (LABEL: REASON, by WHO)" for one accepted finding. */
+static void put_acceptance(kr_buf *b, const kr_cs_finding *f, bool jp)
+{
+    kr_buf_printf(b, " (%s", accept_label(f->accepted, jp));
+    if (f->reason) kr_buf_printf(b, ": %s", f->reason);
+    if (f->by) kr_buf_printf(b, jp ? "、承認 %s" : ", approved by %s", f->by);
+    kr_buf_putc(b, ')');
+}
+
+/* The findings set apart (inline suppressions, the baseline, rules the
+ * configuration turns off), each with its reason and approver. */
+static void put_accepted(kr_buf *b, const kr_cs_item *it, bool jp)
+{
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < it->nfindings; i++) {
+        const kr_cs_finding *f = &it->findings[i];
+        if (!f->accepted) continue;
+        if (total++ == 0) kr_buf_puts(b, jp ? "\n受容済みの例外: " : "\nAccepted exceptions: ");
+        if (n >= NOTE_MAX_FINDINGS) continue;
+        kr_buf_printf(b, "%s%s:%u [%s]", n ? "; " : "", f->file, f->line, f->rule);
+        put_acceptance(b, f, jp);
         n++;
     }
     if (total > n) kr_buf_printf(b, jp ? " ほか %zu 件" : " and %zu more", total - n);
@@ -220,6 +269,7 @@ static void build_note(kr_checksheet *cs, kr_cs_item *it, const kr_catalog_item 
             kr_buf_puts(&b, jp ? "\n判定不能（値が静的に決まらない）: " : "\nUnknown (value not known statically): ");
             put_findings(&b, it, true, jp);
         }
+        put_accepted(&b, it, jp);
     }
     const char *cat_note = ci ? (jp ? ci->note_ja : ci->note_en) : NULL;
     if (ci && !cat_note) cat_note = jp ? ci->note_en : ci->note_ja;
@@ -307,9 +357,12 @@ static void build_item(kr_checksheet *cs, kr_cs_item *it, const kr_catalog_item 
     it->nfiles = sort_unique(it->files, nfiles);
     free(rules);
 
-    /* the findings about the item: the scan's and the attestation checks' */
-    for (size_t i = 0; in->findings && i < in->findings->len; i++) {
-        const kr_finding *f = &in->findings->items[i];
+    /* the findings about the item: the scan's and the attestation checks',
+     * then those set apart by the baseline and the configuration */
+    const kr_findings *lists[3] = {in->findings, in->baselined, in->disabled};
+    for (size_t l = 0; l < 3; l++)
+    for (size_t i = 0; lists[l] && i < lists[l]->len; i++) {
+        const kr_finding *f = &lists[l]->items[i];
         if (!f->rule || !f->rule->id) continue;
         bool mine = false;
         for (size_t k = 0; k < it->nrules && !mine; k++) mine = strcmp(it->rules[k].id, f->rule->id) == 0;
@@ -326,9 +379,15 @@ static void build_item(kr_checksheet *cs, kr_cs_item *it, const kr_catalog_item 
         cf->unknown = f->unknown;
         cf->severity = f->severity;
         cf->message = kr_xstrdup(f->message ? f->message : "");
+        cf->accepted = l == 1 ? KR_CS_BASELINED : l == 2 ? KR_CS_DISABLED : f->suppressed ? KR_CS_SUPPRESSED
+                                                                                           : KR_CS_ACCEPT_NONE;
+        cf->reason = f->suppress_reason ? kr_xstrdup(f->suppress_reason) : NULL;
+        cf->by = f->suppress_by ? kr_xstrdup(f->suppress_by) : NULL;
         for (size_t k = 0; k < it->nrules; k++) {
             if (strcmp(it->rules[k].id, f->rule->id) != 0) continue;
-            if (f->unknown)
+            if (cf->accepted)
+                it->rules[k].accepted++;
+            else if (f->unknown)
                 it->rules[k].unknowns++;
             else
                 it->rules[k].fails++;
@@ -336,8 +395,9 @@ static void build_item(kr_checksheet *cs, kr_cs_item *it, const kr_catalog_item 
     }
     if (it->nfindings > 1) qsort(it->findings, it->nfindings, sizeof *it->findings, cmp_cs_finding);
 
-    kr_cs_scan scan = {it->nrules, it->nfiles, 0, 0};
-    for (size_t k = 0; k < it->nrules; k++) scan.fails += it->rules[k].fails, scan.unknowns += it->rules[k].unknowns;
+    kr_cs_scan scan = {it->nrules, it->nfiles, 0, 0, 0};
+    for (size_t k = 0; k < it->nrules; k++)
+        scan.fails += it->rules[k].fails, scan.unknowns += it->rules[k].unknowns, scan.accepted += it->rules[k].accepted;
     it->status = kr_checksheet_status(it->coverage, &scan, it->attested);
     build_note(cs, it, ci);
 }
@@ -400,6 +460,8 @@ void kr_checksheet_dispose(kr_checksheet *self)
             free(it->findings[k].file);
             free(it->findings[k].rule);
             free(it->findings[k].message);
+            free(it->findings[k].reason);
+            free(it->findings[k].by);
         }
         free(it->findings);
         free(it->note);
@@ -646,6 +708,13 @@ static void write_markdown(kr_buf *b, const kr_checksheet *cs)
             kr_buf_printf(b, "- `%s:%u:%u` %s [%s]: ", f->file, f->line, f->column,
                           f->unknown ? "unknown" : kr_severity_name(f->severity), f->rule);
             md_text(b, f->message);
+            if (f->accepted) {
+                kr_buf acc;
+                kr_buf_init(&acc, 0);
+                put_acceptance(&acc, f, ja(cs));
+                md_text(b, kr_buf_cstr(&acc));
+                kr_buf_dispose(&acc);
+            }
             kr_buf_putc(b, '\n');
         }
     }
@@ -821,6 +890,15 @@ static void write_html(kr_buf *b, const kr_checksheet *cs)
                 h(b, f->rule);
                 kr_buf_puts(b, "</code> ");
                 h(b, f->message);
+                if (f->accepted) {
+                    kr_buf acc;
+                    kr_buf_init(&acc, 0);
+                    put_acceptance(&acc, f, ja(cs));
+                    kr_buf_printf(b, " <span class=\"accepted-%s\">", kr_cs_accept_name(f->accepted));
+                    h(b, kr_buf_cstr(&acc));
+                    kr_buf_puts(b, "</span>");
+                    kr_buf_dispose(&acc);
+                }
                 kr_buf_puts(b, "</li>\n");
             }
             kr_buf_puts(b, "</ol>\n");
@@ -1003,6 +1081,12 @@ static void write_json(kr_buf *b, const kr_checksheet *cs)
             kr_buf_printf(b, ", \"verdict\": \"%s\", \"severity\": \"%s\", \"message\": ", f->unknown ? "unknown" : "fail",
                           kr_severity_name(f->severity));
             js(b, f->message);
+            if (f->accepted) {
+                kr_buf_printf(b, ", \"accepted\": \"%s\", \"reason\": ", kr_cs_accept_name(f->accepted));
+                if (f->reason) js(b, f->reason); else kr_buf_puts(b, "null");
+                kr_buf_puts(b, ", \"by\": ");
+                if (f->by) js(b, f->by); else kr_buf_puts(b, "null");
+            }
             kr_buf_putc(b, '}');
         }
         kr_buf_puts(b, it->nfindings ? "\n      ],\n      \"attestation\": " : "],\n      \"attestation\": ");

@@ -1,23 +1,26 @@
 /* checksheet_run.c - one `krewlint report` run (report.h, kr_checksheet_run):
- * catalog -> attestations -> scan -> rule coverage -> attestation checks ->
- * checksheet -> compare -> write. The CLI only parses options and loads the
- * rules; everything else is here so it can be tested and reused.
+ * catalog -> attestations -> the engine's scan (engine.h: configuration,
+ * suppressions, baseline, exactly as `krewlint .`) -> rule coverage ->
+ * attestation checks -> checksheet -> compare -> write. The CLI only parses
+ * options and loads the engine; everything else is here so it can be tested
+ * and reused.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "engine.h"
 #include "report/report.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
-#define EXIT_CLEAN 0
-#define EXIT_FOUND 1
-#define EXIT_TROUBLE 2
+#define EXIT_CLEAN KR_EXIT_CLEAN
+#define EXIT_FOUND KR_EXIT_FOUND
+#define EXIT_TROUBLE KR_EXIT_TROUBLE
 
 /* The folder the report is about: the first PATH that is a folder, else ".". */
-static const char *root_of(const kr_checksheet_run_options *o)
+static const char *root_of(const kr_engine_options *o)
 {
     for (size_t i = 0; i < o->npaths; i++)
         if (o->paths[i] && kr_fs_is_dir(o->paths[i])) return o->paths[i];
@@ -50,8 +53,6 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     int status = EXIT_TROUBLE;
     kr_catalog cat;
     kr_attestations att;
-    kr_result res;
-    kr_rulecov cov;
     kr_checksheet cs;
     kr_diags d;
     kr_findings attf;
@@ -59,12 +60,13 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     bool cs_built = false;
     kr_catalog_init(&cat);
     kr_attest_init(&att);
-    kr_result_init(&res);
-    memset(&cov, 0, sizeof cov);
     memset(&cs, 0, sizeof cs);
     kr_diags_init(&d);
     kr_findings_init(&attf);
-    const char *root = root_of(o);
+    const kr_engine_options *eo = kr_engine_options_of(o->engine);
+    const kr_ruleset *rules = kr_engine_rules(o->engine);
+    kr_lang lang = kr_engine_lang(o->engine);
+    const char *root = root_of(eo);
 
     long today = 0;
     if (kr_today(&today) != 0) {
@@ -91,14 +93,11 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     }
     bool have_att = rc == 0;
 
-    kr_scan_options sopts = {.paths = o->paths, .npaths = o->npaths, .jobs = o->jobs, .lang = o->lang};
-    if (kr_scan(&res, o->rules, &sopts) != 0) {
-        fputs("krewlint: internal error while scanning\n", o->err);
-        goto out;
-    }
-    kr_rulecov_compute(&cov, o->rules, o->paths, o->npaths);
+    if (kr_engine_scan(o->engine) != 0)
+        goto out; /* printed */
+    kr_result *res = kr_engine_result_mut(o->engine);
     if (have_att) {
-        kr_attest_check_options aopts = {today, o->lang, &res.findings, &cat};
+        kr_attest_check_options aopts = {today, lang, &res->findings, &cat};
         kr_attest_check(&att, &aopts, &attf);
     }
 
@@ -106,16 +105,18 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     kr_date_format(date, sizeof date, today);
     kr_checksheet_git_info(&repo, &commit, root);
     /* the attestation findings join the scan's: they are about items too */
-    kr_findings_take(&res.findings, &attf);
-    kr_findings_sort(&res.findings);
+    kr_findings_take(&res->findings, &attf);
+    kr_findings_sort(&res->findings);
     kr_checksheet_input in = {
         .catalog = &cat,
-        .rules = o->rules,
-        .coverage = &cov,
-        .findings = &res.findings,
+        .rules = rules,
+        .coverage = &res->coverage, /* recorded by the scan (record_coverage) */
+        .findings = &res->findings,
+        .baselined = kr_engine_baselined(o->engine),
+        .disabled = kr_engine_disabled(o->engine),
         .attestations = have_att ? &att : NULL,
         .root = root,
-        .lang = o->lang,
+        .lang = lang,
         .repository = o->repository ? o->repository : repo,
         .commit = o->commit ? o->commit : commit,
         .date = date,
@@ -133,12 +134,12 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
         goto out;
     }
 
-    kr_diags_print(&res.diags, o->err);
-    status = res.diags.len ? EXIT_FOUND : EXIT_CLEAN;
-    for (size_t i = 0; i < res.findings.len; i++) {
-        const kr_finding *f = &res.findings.items[i];
+    kr_diags_print(&res->diags, o->err);
+    status = res->diags.len ? EXIT_FOUND : EXIT_CLEAN;
+    for (size_t i = 0; i < res->findings.len; i++) {
+        const kr_finding *f = &res->findings.items[i];
         if (strncmp(f->rule->id, "KR-ATTEST-", 10) != 0) continue;
-        print_finding(o->err, f, o->lang);
+        print_finding(o->err, f, lang);
         if (f->severity == KR_SEV_ERROR) status = EXIT_FOUND;
     }
     if (cs.counts[KR_CS_NO]) status = EXIT_FOUND;
@@ -151,8 +152,12 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
 out:
     if (cs_built) kr_checksheet_dispose(&cs);
     kr_findings_dispose(&attf);
-    kr_result_dispose(&res); /* before att: the attestation findings point at its rules */
-    kr_rulecov_dispose(&cov);
+    /* the attestation findings point at att's rules: drop them before it */
+    if (kr_engine_result(o->engine)->findings.len) {
+        kr_result *r = kr_engine_result_mut(o->engine);
+        kr_findings_dispose(&r->findings);
+        kr_findings_init(&r->findings);
+    }
     kr_attest_dispose(&att);
     kr_catalog_dispose(&cat);
     kr_diags_dispose(&d);

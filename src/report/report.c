@@ -3,30 +3,32 @@
 
 #include <string.h>
 
-/* writer - one output format; a new format is one row here (and its name in
- * the CLI's --help). */
-typedef struct writer {
-    const char *name;
-    kr_report_fn fn;
-} writer;
-
-static const writer writers[] = {
-    {"text", kr_report_text},
-    {"json", kr_report_json},
-    {"sarif", kr_report_sarif},
-    {"github", kr_report_github},
-    {"junit", kr_report_junit},
-    {"checkstyle", kr_report_checkstyle},
+/* The output formats; a new format is one row here (and its name in the
+ * CLI's --help). Suppressed findings stay in JSON and SARIF (marked); the
+ * other formats leave them out (the summary line counts them). */
+static const kr_report_format formats[] = {
+    {"text", kr_report_text, false},
+    {"json", kr_report_json, true},
+    {"sarif", kr_report_sarif, true},
+    {"github", kr_report_github, false},
+    {"junit", kr_report_junit, false},
+    {"checkstyle", kr_report_checkstyle, false},
 };
+
+const kr_report_format *kr_report_format_find(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+        if (strcmp(formats[i].name, name) == 0)
+            return &formats[i];
+    return NULL;
+}
 
 kr_report_fn kr_report_find(const char *format)
 {
-    if (!format)
-        return NULL;
-    for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
-        if (strcmp(writers[i].name, format) == 0)
-            return writers[i].fn;
-    return NULL;
+    const kr_report_format *f = kr_report_format_find(format);
+    return f ? f->write : NULL;
 }
 
 /* errors/warnings/notes count findings by severity; an unknown verdict is a

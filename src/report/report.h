@@ -11,10 +11,34 @@ typedef struct kr_report_options {
     kr_lang lang;
     bool color;                 /* ANSI colour (text only) */
     const kr_ruleset *rules;
+    /* SARIF: runs[0].automationDetails.id = sarif_category + "/" when set
+     * (NULL: left out, upload-sarif's category applies). */
+    const char *sarif_category;
+    /* github: append the Markdown job summary to this file
+     * ($GITHUB_STEP_SUMMARY; NULL: none), and link files as
+     * summary_link_base + path + "#L" + line ("<server>/<repo>/blob/<sha>/";
+     * NULL: no links). */
+    const char *step_summary;
+    const char *summary_link_base;
 } kr_report_options;
+
+/* The project's home page, and where the rule pages are: docs/rules/<ID>.md
+ * on the main branch (a page per bundled rule, English then Japanese under
+ * the "#ja" anchor; tools/gen_rule_docs.c writes them). */
+#define KR_REPORT_HOME_URI "https://github.com/krewlint/krewlint"
+#define KR_REPORT_RULE_DOCS_URI KR_REPORT_HOME_URI "/blob/main/docs/rules/"
 
 typedef int (*kr_report_fn)(FILE *out, const kr_result *res, const kr_report_options *opts);
 
+/* kr_report_format - one row of the output-format table (report.c). */
+typedef struct kr_report_format {
+    const char *name;           /* "text", "json", ... */
+    kr_report_fn write;
+    bool shows_suppressed;      /* lists inline-suppressed findings (marked) */
+} kr_report_format;
+
+/* The row for "text", "json", ...; NULL when unknown. */
+const kr_report_format *kr_report_format_find(const char *name);
 /* Returns the writer for "text", "json", ...; NULL when unknown. */
 kr_report_fn kr_report_find(const char *format);
 
@@ -96,26 +120,7 @@ kr_report_item *kr_report__by_file(const kr_result *res, size_t *count);
 
 #include "attest.h"
 #include "catalog.h"
-
-/* kr_rule_files - the files one rule was evaluated on (sorted, unique). */
-typedef struct kr_rule_files {
-    const kr_rule *rule;
-    char **files;
-    size_t nfiles;
-} kr_rule_files;
-
-/* kr_rulecov - kr_rule_files for every rule of a ruleset, by rule id. */
-typedef struct kr_rulecov {
-    kr_rule_files *items;
-    size_t len;
-} kr_rulecov;
-
-/* Walks the files a scan of `paths` reads and records which rules apply to
- * each (report/coverage.c). Returns 0; read/parse problems are left to the
- * scan's diagnostics. */
-int kr_rulecov_compute(kr_rulecov *out, const kr_ruleset *rules, const char *const *paths, size_t npaths);
-void kr_rulecov_dispose(kr_rulecov *self);
-const kr_rule_files *kr_rulecov_find(const kr_rulecov *self, const char *rule_id);
+#include "eval/coverage.h"
 
 /* An item's status in the report. */
 typedef enum kr_cs_status {
@@ -140,19 +145,32 @@ typedef struct kr_cs_scan {
     size_t files_checked;  /* files at least one of them ran on */
     size_t fails;          /* failing findings */
     size_t unknowns;       /* unknown verdicts */
+    size_t accepted;       /* findings suppressed, baselined or disabled by the config */
 } kr_cs_scan;
 
 /* The status rule (README.md, "Attestations and the checksheet report"):
- *   automated  × a rule fails; △ only unknown verdicts; ○ rules ran and none
- *              failed; not evaluated when no file was checked
+ *   automated  × a rule fails; △ only unknown verdicts or accepted exceptions
+ *              (suppressed, baselined, disabled by the configuration); ○ rules
+ *              ran and none failed; not evaluated when no file was checked
  *   partial    × a rule fails; else the attestation, capped at △ when there
  *              were unknown verdicts; △ when nothing is attested; not
- *              evaluated when no file was checked and nothing is attested
+ *              evaluated when no file was checked and nothing is attested; an
+ *              accepted exception caps it at △ like an unknown verdict
  *   attestation / not-applicable   the attestation; else not attested / -
  * An item of an attestation or not-applicable kind that has rules in the
  * ruleset counts as partial; an automated or partial one whose rules are not
  * loaded counts as attestation. */
 kr_cs_status kr_checksheet_status(kr_coverage cov, const kr_cs_scan *scan, kr_mark attested);
+
+/* kr_cs_accept - why a listed finding does not count as a failure. */
+typedef enum kr_cs_accept {
+    KR_CS_ACCEPT_NONE = 0,
+    KR_CS_SUPPRESSED,      /* an inline krewlint:ignore (reason, by) */
+    KR_CS_BASELINED,       /* the baseline file accepts it */
+    KR_CS_DISABLED         /* rules.disable in the configuration (reason, by) */
+} kr_cs_accept;
+/* "suppressed" "baseline" "disabled" ("" for none). */
+const char *kr_cs_accept_name(kr_cs_accept a);
 
 /* kr_cs_finding - a finding as the report lists it (paths relative to the
  * repository root, 1-based line and column). */
@@ -163,6 +181,8 @@ typedef struct kr_cs_finding {
     bool unknown;
     kr_severity severity;
     char *message;
+    kr_cs_accept accepted;
+    char *reason, *by;     /* the suppression's or the disable entry's; or NULL */
 } kr_cs_finding;
 
 /* kr_cs_rule - one rule of an item: where it ran and what it found. */
@@ -171,6 +191,7 @@ typedef struct kr_cs_rule {
     char **files;
     size_t nfiles;
     size_t fails, unknowns;
+    size_t accepted;       /* findings set apart (kr_cs_accept) */
 } kr_cs_rule;
 
 /* kr_cs_item - one row of the checksheet. */
@@ -219,6 +240,8 @@ typedef struct kr_checksheet_input {
     const kr_ruleset *rules;            /* may be NULL */
     const kr_rulecov *coverage;         /* may be NULL: no file checked */
     const kr_findings *findings;        /* scan + attestation checks; may be NULL */
+    const kr_findings *baselined;       /* accepted by the baseline; may be NULL */
+    const kr_findings *disabled;        /* of rules the configuration turns off; may be NULL */
     const kr_attestations *attestations; /* may be NULL */
     const char *root;                   /* display-path prefix stripped from files; may be NULL */
     kr_lang lang;
@@ -247,29 +270,31 @@ int kr_checksheet_write(FILE *out, const kr_checksheet *cs, kr_cs_format fmt);
 void kr_checksheet_git_info(char **repository, char **commit, const char *dir);
 
 /* kr_checksheet_run_options - one `krewlint report` run. */
+struct kr_engine;
 typedef struct kr_checksheet_run_options {
-    const char *const *paths;   /* files or folders; none means "." */
-    size_t npaths;
-    const kr_ruleset *rules;
+    /* The run: loaded (kr_engine_load) with keep_adopted and record_coverage,
+     * not scanned yet; its paths, rules, configuration, suppressions and
+     * baseline are those of `krewlint .`. */
+    struct kr_engine *engine;
     const char *catalog;        /* the catalog.tsv to fill in */
     const char *attestations;   /* NULL: ROOT/.krewlint/attestations.yml (optional then) */
     const char *compare;        /* NULL, or an earlier JSON report */
     kr_cs_format format;
-    kr_lang lang;
-    int jobs;
     const char *repository;     /* NULL: from git (kr_checksheet_git_info) */
     const char *commit;         /* NULL: from git */
     FILE *out;                  /* the report */
     FILE *err;                  /* diagnostics, attestation findings, the summary line */
 } kr_checksheet_run_options;
 
-/* Loads the catalog and the attestations, scans, checks the attestations,
- * builds the checksheet, compares and writes it. ROOT is the first PATH that
- * is a folder (else "."): evidence paths are relative to it and file names
- * in the report are shown relative to it. Returns the exit status: 0, 1
+/* Loads the catalog and the attestations, runs the engine's scan, checks
+ * the attestations, builds the checksheet, compares and writes it. ROOT is
+ * the first PATH that is a folder (else "."): evidence paths are relative to
+ * it and file names in the report are shown relative to it. Findings that
+ * inline suppressions, the baseline or rules.disable set apart are listed as
+ * accepted, with the reason and the approver. Returns the exit status: 0, 1
  * when an item is × or there is an error finding or an unreadable input, 2
- * for an invalid catalog, attestation file or compared report, a bad
- * KREWLINT_TODAY, or an unwritable output. */
+ * for an invalid catalog, attestation file, baseline or compared report, a
+ * bad KREWLINT_TODAY, or an unwritable output. */
 int kr_checksheet_run(const kr_checksheet_run_options *o);
 
 /* Writes b to out and empties it: 0, KR_ERROR when b hit its cap, KR_EIO

@@ -9,10 +9,12 @@
  * - tool.driver.rules lists the rules the results reference, sorted by id;
  *   result.ruleIndex points into that list. Every rule carries what GitHub
  *   reads: shortDescription, fullDescription, help.text and help.markdown
- *   (remediation, "Checksheet item N-M", references - GitHub ignores
- *   helpUri, so links go into the help; helpUri is the first reference, for
- *   other viewers), defaultConfiguration.level, and properties
- *   tags/precision/problem.severity/security-severity.
+ *   (remediation, "Checksheet item N-M", the rule's page, references -
+ *   GitHub ignores helpUri, so the links go into the help too),
+ *   defaultConfiguration.level, and properties
+ *   tags/precision/problem.severity/security-severity. helpUri is the rule's
+ *   own page, docs/rules/<ID>.md in the repository (generated from the rule
+ *   files by tools/gen_rule_docs.c; "#ja" for the Japanese half).
  *   region.snippet and contextRegion are left out (GitHub reads neither;
  *   the multitool only notes their absence), which keeps files small.
  * - Locations: a repository-relative URI, percent-encoded (RFC 3986: every
@@ -27,12 +29,22 @@
  *   converted with the finding's snippet (the text of its line). A region
  *   ending on a later line has no endColumn (that line's text is unknown),
  *   which SARIF reads as "to the end of endLine".
- * - partialFingerprints are left out: upload-sarif computes GitHub's
- *   primaryLocationLineHash from the checkout, and a value from any other
- *   algorithm under that key would be wrong (INTEGRATION 1.4).
- * - automationDetails is left out, so upload-sarif's `category:` applies.
- * - Diagnostics go to invocations[0].toolExecutionNotifications, with
- *   executionSuccessful true: the scan completed, some inputs were unusable.
+ * - partialFingerprints carry krewlint's own edit-stable fingerprint (the
+ *   baseline's, baseline.h: rule, file, resource, failing path and value,
+ *   never a line) under the key KR_SARIF_FINGERPRINT_KEY, as "<hex>:<n>"
+ *   with n counting equal fingerprints in result order. GitHub's
+ *   primaryLocationLineHash is left to upload-sarif, which computes it from
+ *   the checkout; another algorithm's value under that key would be wrong
+ *   (INTEGRATION 1.4).
+ * - automationDetails is left out unless a category is asked for
+ *   (kr_report_options.sarif_category: "<category>/"), so upload-sarif's
+ *   `category:` applies to a full scan; a partial scan (--changed-since)
+ *   gets a category of its own from the CLI, so its upload cannot make the
+ *   alerts of the files it did not read look fixed.
+ * - Diagnostics go to invocations[0].toolExecutionNotifications.
+ *   executionSuccessful is false when an input could not be read or
+ *   evaluated at all (diagnostic codes in UNSUCCESSFUL_CODES): its findings
+ *   are missing, not absent.
  * - At most KR_SARIF_MAX_RESULTS results (GitHub rejects the whole file
  *   above 25,000). When there are more, the most severe are kept (GitHub
  *   also ranks by severity) in their sorted order, and a warning
@@ -48,11 +60,18 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "baseline.h"
 #include "util/alloc.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 /* The project's home page; one constant so it is easy to change. */
-#define KR_INFORMATION_URI "https://github.com/krewlint/krewlint"
+#define KR_INFORMATION_URI KR_REPORT_HOME_URI
+/* krewlint's key in result.partialFingerprints (not GitHub's own key). */
+#define KR_SARIF_FINGERPRINT_KEY "krewlintFingerprint/v1"
+
+/* Diagnostic codes that mean a file was not evaluated: a scan with one is not
+ * executionSuccessful (the findings of that file are unknown). */
+static const char *const UNSUCCESSFUL_CODES[] = {"io-error", "internal-error", "parse-error", "limit"};
 /* GitHub reads at most 1024 characters of the descriptions and 255 of a
  * rule name; the cap is in bytes, which never exceeds it in characters. */
 #define MAX_DESCRIPTION 1024
@@ -342,14 +361,21 @@ typedef struct kr_sarif_strings {
     const char *language;   /* run.language (RFC 5646) */
     const char *checksheet; /* "Checksheet item " + control */
     const char *references;
+    const char *page;       /* "Rule page: " + URL */
     const char *full_open;  /* fullDescription: title + full_open + control + full_close */
     const char *full_close;
 } kr_sarif_strings;
 
 static const kr_sarif_strings STRINGS[] = {
-    {"en-US", "Checksheet item ", "References:", " (checksheet item ", ")."},
-    {"ja-JP", "チェックシート項目 ", "参考:", "（チェックシート項目 ", "）"},
+    {"en-US", "Checksheet item ", "References:", "Rule page: ", " (checksheet item ", ")."},
+    {"ja-JP", "チェックシート項目 ", "参考:", "ルールの説明: ", "（チェックシート項目 ", "）"},
 };
+
+/* The rule's page: KR_REPORT_RULE_DOCS_URI<ID>.md, "#ja" for the Japanese half. */
+static void rule_page(kr_buf *b, const char *id, kr_lang lang)
+{
+    kr_buf_printf(b, "%s%s.md%s", KR_REPORT_RULE_DOCS_URI, id, lang == KR_LANG_JA ? "#ja" : "");
+}
 
 static void put_truncated(kr_buf *b, kr_lang lang, size_t dropped, size_t total, size_t cap)
 {
@@ -396,14 +422,12 @@ static void jw_rule(jw *self, kr_buf *tmp, const kr_rule *r, const kr_sarif_stri
     kr_buf_puts(tmp, title);
     if (control[0]) kr_buf_printf(tmp, "%s%s%s", st->full_open, control, st->full_close);
     jw_text_capped(self, "fullDescription", kr_buf_cstr(tmp), MAX_DESCRIPTION);
-    /* GitHub ignores helpUri (the links are in help too); other viewers
-     * (and the multitool's SARIF2012) use it. */
-    for (size_t i = 0; i < r->nreferences; i++) {
-        if (r->references[i] && is_http_uri(r->references[i])) {
-            jw_str(self, "helpUri", r->references[i]);
-            break;
-        }
-    }
+    /* GitHub ignores helpUri (the link is in help too); other viewers (and
+     * the multitool's SARIF2012) use it. Ids are [A-Z0-9_-] (rule.h), so
+     * the page's URL needs no encoding; is_http_uri keeps it valid anyway. */
+    kr_buf_clear(tmp);
+    rule_page(tmp, id, lang);
+    if (is_http_uri(kr_buf_cstr(tmp))) jw_str(self, "helpUri", kr_buf_cstr(tmp));
 
     /* help.text: remediation, checksheet item, references. */
     jw_obj(self, "help");
@@ -412,6 +436,9 @@ static void jw_rule(jw *self, kr_buf *tmp, const kr_rule *r, const kr_sarif_stri
     if (control[0]) {
         kr_buf_printf(tmp, "%s%s\n", st->checksheet, control);
     }
+    kr_buf_printf(tmp, "%s", st->page);
+    rule_page(tmp, id, lang);
+    kr_buf_putc(tmp, '\n');
     if (r->nreferences) {
         kr_buf_printf(tmp, "%s\n", st->references);
         for (size_t i = 0; i < r->nreferences; i++)
@@ -431,6 +458,9 @@ static void jw_rule(jw *self, kr_buf *tmp, const kr_rule *r, const kr_sarif_stri
     if (control[0]) {
         kr_buf_printf(tmp, "%s%s\n\n", st->checksheet, control);
     }
+    kr_buf_printf(tmp, "%s<", st->page);
+    rule_page(tmp, id, lang);
+    kr_buf_puts(tmp, ">\n\n");
     if (r->nreferences) {
         kr_buf_printf(tmp, "%s\n\n", st->references);
         for (size_t i = 0; i < r->nreferences; i++) {
@@ -524,7 +554,7 @@ static size_t select_results(bool *keep, const kr_findings *fs, size_t cap)
 }
 
 static void jw_result(jw *self, kr_buf *tmp, const kr_finding *f, const kr_rule **rules,
-                      size_t nrules)
+                      size_t nrules, const char *fingerprint)
 {
     kr_report_pos pos;
     const char *msg = f->message;
@@ -580,6 +610,10 @@ static void jw_result(jw *self, kr_buf *tmp, const kr_finding *f, const kr_rule 
         jw_end_arr(self);
     }
 
+    jw_obj(self, "partialFingerprints");
+    jw_str(self, KR_SARIF_FINGERPRINT_KEY, fingerprint);
+    jw_end_obj(self);
+
     jw_obj(self, "properties");
     if (f->rule && f->rule->control) jw_str(self, "control", f->rule->control);
     jw_str(self, "verdict", f->unknown ? "unknown" : "fail");
@@ -618,6 +652,57 @@ static void jw_notification(jw *self, kr_buf *tmp, const kr_diag *d)
     jw_end_obj(self);
 }
 
+static bool execution_successful(const kr_diags *ds)
+{
+    for (size_t i = 0; i < ds->len; i++) {
+        const kr_diag *d = &ds->items[i];
+        if (d->severity != KR_SEV_ERROR || !d->code) continue;
+        for (size_t k = 0; k < sizeof UNSUCCESSFUL_CODES / sizeof UNSUCCESSFUL_CODES[0]; k++)
+            if (strcmp(d->code, UNSUCCESSFUL_CODES[k]) == 0) return false;
+    }
+    return true;
+}
+
+/* result_fp - one result's partialFingerprints value: "<16 hex>:<n>". */
+typedef struct result_fp {
+    char text[17 + 1 + 20 + 1];
+} result_fp;
+
+typedef struct fp_ref {
+    char fp[17];
+    size_t index;
+} fp_ref;
+
+static int cmp_fp_ref(const void *a, const void *b)
+{
+    const fp_ref *x = a, *y = b;
+    int c = strcmp(x->fp, y->fp);
+    if (c) return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The baseline fingerprint of every finding, numbered 1, 2, ... among equal
+ * ones in result order (two equal values in one resource stay apart, as
+ * GitHub's own line hash does with ":n"). Caller frees the array. */
+static result_fp *fingerprints(const kr_findings *fs)
+{
+    size_t n = fs->len ? fs->len : 1;
+    result_fp *out = kr_xcalloc(n, sizeof *out);
+    fp_ref *refs = kr_xcalloc(n, sizeof *refs);
+    for (size_t i = 0; i < fs->len; i++) {
+        kr_baseline_fingerprint(refs[i].fp, &fs->items[i]);
+        refs[i].index = i;
+    }
+    if (fs->len) qsort(refs, fs->len, sizeof *refs, cmp_fp_ref);
+    size_t occurrence = 0;
+    for (size_t i = 0; i < fs->len; i++) {
+        occurrence = i > 0 && strcmp(refs[i - 1].fp, refs[i].fp) == 0 ? occurrence + 1 : 1;
+        snprintf(out[refs[i].index].text, sizeof out[0].text, "%s:%zu", refs[i].fp, occurrence);
+    }
+    free(refs);
+    return out;
+}
+
 /* Writes the buffer to the stream when it is large (or always when `all`). */
 static int flush(FILE *out, kr_buf *b, bool all)
 {
@@ -640,6 +725,7 @@ int kr_report__sarif_capped(FILE *out, const kr_result *res, const kr_report_opt
     jw w;
     size_t nrules = 0, dropped;
     const kr_rule **rules = collect_rules(fs, &nrules);
+    result_fp *fps = NULL;
     bool *keep = kr_xcalloc(fs->len ? fs->len : 1, sizeof *keep);
     int rc = 0;
 
@@ -672,9 +758,18 @@ int kr_report__sarif_capped(FILE *out, const kr_result *res, const kr_report_opt
     jw_end_obj(&w);
     jw_end_obj(&w);
 
+    if (opts && opts->sarif_category && opts->sarif_category[0]) {
+        jw_obj(&w, "automationDetails");
+        kr_buf_clear(&tmp);
+        kr_buf_puts(&tmp, opts->sarif_category);
+        if (tmp.len == 0 || tmp.ptr[tmp.len - 1] != '/') kr_buf_putc(&tmp, '/');
+        jw_str(&w, "id", kr_buf_cstr(&tmp));
+        jw_end_obj(&w);
+    }
+
     jw_arr(&w, "invocations");
     jw_obj(&w, NULL);
-    jw_bool(&w, "executionSuccessful", true);
+    jw_bool(&w, "executionSuccessful", execution_successful(ds));
     if (ds->len || dropped) {
         jw_arr(&w, "toolExecutionNotifications");
         if (dropped) {
@@ -702,9 +797,10 @@ int kr_report__sarif_capped(FILE *out, const kr_result *res, const kr_report_opt
     jw_str(&w, "language", st->language);
     jw_str(&w, "columnKind", "utf16CodeUnits");
     jw_arr(&w, "results");
+    fps = fingerprints(fs);
     for (size_t i = 0; i < fs->len; i++) {
         if (!keep[i]) continue;
-        jw_result(&w, &tmp, &fs->items[i], rules, nrules);
+        jw_result(&w, &tmp, &fs->items[i], rules, nrules, fps[i].text);
         if ((rc = flush(out, &b, false)) != 0) goto out;
     }
     jw_end_arr(&w);
@@ -720,6 +816,7 @@ out:
     if (rc == 0 && tmp.failed) rc = KR_ELIMIT;
     kr_buf_dispose(&b);
     kr_buf_dispose(&tmp);
+    free(fps);
     free(keep);
     free(rules);
     return rc;

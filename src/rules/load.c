@@ -42,8 +42,13 @@
 #include "util/regex.h"
 
 #define CODE "invalid-rule"
-/* Nodes in one rule file after alias expansion (alias bombs). */
-#define RULE_MAX_WEIGHT 200000u
+/* Caps per rule file (README, "Limits"). Nodes are counted with aliases
+ * expanded, because loading walks a shared node once per reference; a rule
+ * takes 15-40 nodes, so RULE_MAX_NODES leaves room for RULE_MAX_RULES. The
+ * nodes aliases bring in are capped apart, far lower (alias bombs). */
+#define RULE_MAX_NODES 2000000u
+#define RULE_MAX_ALIAS_NODES 200000u
+#define RULE_MAX_RULES 50000u
 /* Folder nesting followed under a rules folder (symlink loops). */
 #define RULE_MAX_DIR_DEPTH 32u
 /* Nesting of all/any/not. */
@@ -91,6 +96,8 @@ typedef struct lfile {
     KR_ARRAY(anchor) anchors;
     yaml_parser_t parser;
     bool tainted;    /* the tree has a stand-in for a broken part: keep no rule */
+    size_t aliased;  /* nodes brought in by aliases, whole file (RULE_MAX_ALIAS_NODES) */
+    size_t nrules;   /* rules met, whole file (RULE_MAX_RULES) */
 } lfile;
 
 /* ------------------------------------------------------------- ruleset --- */
@@ -321,7 +328,7 @@ static void kid_push(lfile *f, ynode *parent, ynode *kid)
     }
     parent->kids[parent->nkids++] = kid;
     parent->weight += kid->weight;
-    if (parent->weight > RULE_MAX_WEIGHT) parent->weight = RULE_MAX_WEIGHT + 1;
+    if (parent->weight > RULE_MAX_NODES) parent->weight = RULE_MAX_NODES + 1;
 }
 
 static void set_anchor(lfile *f, const yaml_char_t *name, ynode *n)
@@ -398,13 +405,21 @@ static ynode *build(loader *L, lfile *f, yaml_event_t *ev, unsigned depth)
             yaml_event_delete(&e);
             break;
         }
+        bool alias = e.type == YAML_ALIAS_EVENT;
+        kr_span at = marks_span(f, e.start_mark, e.end_mark);
         ynode *kid = build(L, f, &e, depth + 1);
         yaml_event_delete(&e);
         if (!kid) return NULL;
         kid_push(f, n, kid);
-        if (n->weight > RULE_MAX_WEIGHT) {
+        if (alias && (f->aliased += kid->weight) > RULE_MAX_ALIAS_NODES) {
+            err_at(L, f, &at, "YAML aliases in this rule file expand to more than %u nodes (the cap per rule file; an alias bomb?)",
+                   RULE_MAX_ALIAS_NODES);
+            return NULL;
+        }
+        if (n->weight > RULE_MAX_NODES) {
             kr_span s = marks_span(f, start, start);
-            err_at(L, f, &s, "more than %u nodes after expanding aliases", RULE_MAX_WEIGHT);
+            err_at(L, f, &s, "the rule file has more than %u YAML nodes, aliases expanded (the cap per rule file); split it into several files",
+                   RULE_MAX_NODES);
             return NULL;
         }
     }
@@ -2084,7 +2099,7 @@ static void compile_rule(loader *L, const lfile *f, const ynode *m)
 }
 
 /* One YAML document of a rule file: a rule, or {rules: [...]}. */
-static void compile_document(loader *L, const lfile *f, const ynode *root)
+static void compile_document(loader *L, lfile *f, const ynode *root)
 {
     if (root->kind == Y_SCALAR && scalar_type(root) == S_NULL) return; /* empty document */
     if (root->kind != Y_MAP) {
@@ -2100,9 +2115,21 @@ static void compile_document(loader *L, const lfile *f, const ynode *root)
             err_node(L, f, list, "'rules' must be a list of rules, not %s", kind_name(list));
             return;
         }
+        if (list->nkids > RULE_MAX_RULES - f->nrules) {
+            err_node(L, f, list, "more than %u rules in one rule file (the cap per rule file); split them into several files",
+                     RULE_MAX_RULES);
+            return;
+        }
+        f->nrules += list->nkids;
         for (size_t i = 0; i < list->nkids; i++) compile_rule(L, f, list->kids[i]);
         return;
     }
+    if (f->nrules >= RULE_MAX_RULES) {
+        err_node(L, f, root, "more than %u rules in one rule file (the cap per rule file); split them into several files",
+                 RULE_MAX_RULES);
+        return;
+    }
+    f->nrules++;
     compile_rule(L, f, root);
 }
 

@@ -33,8 +33,14 @@ static char *write_to_string(const kr_checksheet *cs, kr_cs_format fmt)
 static void test_checksheet__status(void **state)
 {
     (void)state;
-    const kr_cs_scan pass = {2, 3, 0, 0}, fail = {2, 3, 1, 1}, unknown = {1, 1, 0, 2}, notrun = {1, 0, 0, 0},
-                     norules = {0, 0, 0, 0};
+    const kr_cs_scan pass = {2, 3, 0, 0, 0}, fail = {2, 3, 1, 1, 0}, unknown = {1, 1, 0, 2, 0},
+                     notrun = {1, 0, 0, 0, 0}, norules = {0, 0, 0, 0, 0}, accepted = {1, 2, 0, 0, 1},
+                     accepted_fail = {1, 2, 1, 0, 1};
+    /* accepted exceptions (suppressed, baselined, disabled): never ○, never × */
+    assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &accepted, KR_MARK_NONE), KR_CS_PARTIAL);
+    assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &accepted_fail, KR_MARK_NONE), KR_CS_NO);
+    assert_int_equal(kr_checksheet_status(KR_COV_PARTIAL, &accepted, KR_MARK_DONE), KR_CS_PARTIAL);
+    assert_int_equal(kr_checksheet_status(KR_COV_PARTIAL, &accepted, KR_MARK_NA), KR_CS_NA);
     /* automated: the scan decides */
     assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &pass, KR_MARK_NONE), KR_CS_DONE);
     assert_int_equal(kr_checksheet_status(KR_COV_AUTOMATED, &pass, KR_MARK_NO), KR_CS_DONE);
@@ -80,7 +86,6 @@ typedef struct fixture {
     kr_catalog cat;
     kr_ruleset *rules;
     kr_result res;
-    kr_rulecov cov;
     kr_attestations att;
     kr_checksheet cs;
 } fixture;
@@ -103,9 +108,8 @@ static void fixture_build(fixture *x, kr_lang lang)
     kr_diags_dispose(&d);
     kr_result_init(&x->res);
     const char *paths[] = {root};
-    kr_scan_options so = {.paths = paths, .npaths = 1, .jobs = 1, .lang = lang};
+    kr_scan_options so = {.paths = paths, .npaths = 1, .jobs = 1, .lang = lang, .record_coverage = true};
     assert_int_equal(kr_scan(&x->res, x->rules, &so), 0);
-    assert_int_equal(kr_rulecov_compute(&x->cov, x->rules, paths, 1), 0);
     long today;
     assert_int_equal(kr_date_parse(&today, "2025-06-30", 10), 0);
     kr_findings af;
@@ -115,7 +119,7 @@ static void fixture_build(fixture *x, kr_lang lang)
     kr_findings_take(&x->res.findings, &af);
     kr_findings_dispose(&af);
     kr_findings_sort(&x->res.findings);
-    kr_checksheet_input in = {.catalog = &x->cat, .rules = x->rules, .coverage = &x->cov,
+    kr_checksheet_input in = {.catalog = &x->cat, .rules = x->rules, .coverage = &x->res.coverage,
                               .findings = &x->res.findings, .attestations = &x->att, .root = root, .lang = lang,
                               .repository = "repo", .commit = "abc", .date = "2025-06-30", .version = "9.9.9"};
     kr_checksheet_build(&x->cs, &in);
@@ -125,7 +129,6 @@ static void fixture_dispose(fixture *x)
 {
     kr_checksheet_dispose(&x->cs);
     kr_result_dispose(&x->res);
-    kr_rulecov_dispose(&x->cov);
     kr_attest_dispose(&x->att);
     kr_ruleset_free(x->rules);
     kr_catalog_dispose(&x->cat);
@@ -145,11 +148,11 @@ static void test_checksheet__build_from_scan(void **state)
     fixture x;
     fixture_build(&x, KR_LANG_EN);
     /* coverage: both rules ran on main.tf */
-    const kr_rule_files *rf = kr_rulecov_find(&x.cov, "KR-T-6-13");
+    const kr_rule_files *rf = kr_rulecov_find(&x.res.coverage, "KR-T-6-13");
     assert_non_null(rf);
     assert_int_equal(rf->nfiles, 1);
     assert_string_equal(rf->files[0], KR_FIXTURE_DIR "/report/repo/main.tf");
-    assert_null(kr_rulecov_find(&x.cov, "KR-NOPE"));
+    assert_null(kr_rulecov_find(&x.res.coverage, "KR-NOPE"));
 
     const kr_checksheet *cs = &x.cs;
     assert_int_equal(cs->len, 4);

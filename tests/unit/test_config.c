@@ -187,9 +187,51 @@ static void test_config__selector_errors(void **state)
            "a glob over rule ids (like KR-6-31-*) nor a checksheet item (like \"6-8\")\n"
            "2:24: error: rules.disable: '6-' is neither a rule id (like KR-6-8-RDS-BACKUP-RETENTION), "
            "a glob over rule ids (like KR-6-31-*) nor a checksheet item (like \"6-8\")\n"
-           "2:30: error: rules.disable: expected a rule id or a checksheet item, not a map\n"
+           "2:30: error: rules.disable: an entry written as a map needs 'rule' (and 'reason', 'by')\n"
            "3:11: error: 'rules.enable' must be a list of rule ids and checksheet items, not null\n"
            "4:12: error: 'mandatory' must be a list of rule ids and checksheet items, not a map\n");
+    /* the map form is for rules.disable only; its members are checked */
+    expect("rules:\n  disable: [{rule: \"6-8\", reason: 7, who: x}, {rule: 6}]\nmandatory: [{rule: \"6-8\"}]\n",
+           KR_EINVALID,
+           "2:38: error: rules.disable: unknown key 'who' (expected rule, reason, by)\n"
+           "2:35: error: rules.disable: 'reason' must be a non-empty string, not a number\n"
+           "2:54: error: rules.disable: '6' is neither a rule id (like KR-6-8-RDS-BACKUP-RETENTION), "
+           "a glob over rule ids (like KR-6-31-*) nor a checksheet item (like \"6-8\")\n"
+           "3:13: error: mandatory: expected a rule id or a checksheet item, not a map\n");
+}
+
+/* rules.disable {rule, reason, by}: the reason and the approver are kept for
+ * the checksheet report, and the rule they name is found. */
+static void test_config__disable_with_reason(void **state)
+{
+    (void)state;
+    kr_config cfg;
+    kr_config_init(&cfg);
+    kr_diags d;
+    kr_diags_init(&d);
+    const char *t = "rules:\n  disable:\n    - \"6-14\"\n"
+                    "    - {rule: KR-6-8-RDS-BACKUP-RETENTION, reason: \"restored nightly\", by: alice}\n";
+    assert_int_equal(kr_config_parse(&cfg, ".krewlint.yml", t, strlen(t), &d), 0);
+    assert_int_equal(cfg.disable.len, 2);
+    assert_null(cfg.disable.items[0].reason);
+    assert_string_equal(cfg.disable.items[1].text, "KR-6-8-RDS-BACKUP-RETENTION");
+    assert_string_equal(cfg.disable.items[1].reason, "restored nightly");
+    assert_string_equal(cfg.disable.items[1].by, "alice");
+    char id1[] = "KR-6-8-RDS-BACKUP-RETENTION", c1[] = "6-8", id2[] = "KR-9-9-OTHER", c2[] = "9-9";
+    kr_rule r = {0};
+    r.id = id1;
+    r.control = c1;
+    assert_ptr_equal(kr_config_disabled_by(&cfg, &r), &cfg.disable.items[1]);
+    r.id = id2;
+    r.control = c2;
+    assert_null(kr_config_disabled_by(&cfg, &r));
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_config_print(&cfg, &b);
+    assert_non_null(strstr(kr_buf_cstr(&b), "{rule: \"KR-6-8-RDS-BACKUP-RETENTION\", reason: \"restored nightly\", by: \"alice\"}"));
+    kr_buf_dispose(&b);
+    kr_diags_dispose(&d);
+    kr_config_dispose(&cfg);
 }
 
 static void test_config__severity_errors(void **state)
@@ -562,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_config__key_errors),
         cmocka_unit_test(test_config__value_errors),
         cmocka_unit_test(test_config__selector_errors),
+        cmocka_unit_test(test_config__disable_with_reason),
         cmocka_unit_test(test_config__severity_errors),
         cmocka_unit_test(test_config__param_errors),
         cmocka_unit_test(test_config__unknown_param_is_only_a_warning),

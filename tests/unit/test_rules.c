@@ -294,6 +294,35 @@ static void test_rules__single_file_without_catalog(void **state)
     kr_diags_dispose(&d);
 }
 
+/* An alias bomb in a rule file is refused with the alias cap in the message
+ * (issue 18: the cap on a file's nodes is a different one, and large rule
+ * files without aliases load: tests/scripts/test_valid_input.sh). */
+static void test_rules__alias_bomb_refused(void **state)
+{
+    (void)state;
+    const char *path = "test_rules-alias-bomb.yml"; /* in the test's working folder */
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("a: &a [x, x, x, x, x, x, x, x, x, x]\n", fp);
+    for (char c = 'b'; c <= 'h'; c++)
+        fprintf(fp, "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n", c, c, c - 1, c - 1, c - 1,
+                c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+    fclose(fp);
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load1(path, &d, &rc);
+    assert_int_equal(rc, KR_EINVALID);
+    assert_int_equal(d.len, 1);
+    assert_true(d.items[0].has_pos);
+    assert_int_equal(d.items[0].span.start.line, 5);
+    assert_string_equal(d.items[0].message,
+                        "YAML aliases in this rule file expand to more than 200000 nodes (the cap per rule file; an alias bomb?)");
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+    remove(path);
+}
+
 static void test_rules__text_get(void **state)
 {
     (void)state;
@@ -311,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_rules__index),
         cmocka_unit_test(test_rules__bad_folder_reports_everything),
         cmocka_unit_test(test_rules__single_file_without_catalog),
+        cmocka_unit_test(test_rules__alias_bomb_refused),
         cmocka_unit_test(test_rules__text_get),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "baseline.h"
 #include "report/report.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -141,12 +143,11 @@ static void build_sample(kr_result *res)
 
 /* ---- running a writer --------------------------------------------------------- */
 
-static char *render(kr_report_fn fn, const kr_result *res, kr_lang lang)
+static char *render_opts(kr_report_fn fn, const kr_result *res, const kr_report_options *opts)
 {
     FILE *f = tmpfile();
     assert_non_null(f);
-    kr_report_options opts = {.lang = lang, .color = false, .rules = NULL};
-    assert_int_equal(fn(f, res, &opts), 0);
+    assert_int_equal(fn(f, res, opts), 0);
     rewind(f);
     kr_buf b;
     kr_buf_init(&b, 0);
@@ -156,6 +157,12 @@ static char *render(kr_report_fn fn, const kr_result *res, kr_lang lang)
     assert_false(ferror(f));
     fclose(f);
     return kr_buf_detach(&b);
+}
+
+static char *render(kr_report_fn fn, const kr_result *res, kr_lang lang)
+{
+    kr_report_options opts = {.lang = lang, .color = false, .rules = NULL};
+    return render_opts(fn, res, &opts);
 }
 
 static size_t g_cap; /* for render_capped */
@@ -362,7 +369,8 @@ static void test_sarif__uri_and_columns(void **state)
     /* Multi-line span: no endColumn. */
     assert_non_null(strstr(out, "\"region\": {\"startLine\": 10,\"startColumn\": 3,\"endLine\": 15}"));
     assert_non_null(strstr(out, "\"columnKind\": \"utf16CodeUnits\""));
-    assert_null(strstr(out, "partialFingerprints"));
+    /* GitHub's own key is left to upload-sarif (INTEGRATION 1.4). */
+    assert_null(strstr(out, "primaryLocationLineHash"));
     assert_null(strstr(out, "originalUriBaseIds"));
     free(out);
     result_dispose(&res);
@@ -538,12 +546,176 @@ static void test_sarif__github_annotation_limit_note(void **state)
         add_finding(&res, &rule_lb, "a.tf", span1(i, 0, i, 1), KR_SEV_WARNING, false, "w", NULL, "x");
     res.files_scanned = 1;
     char *out = render(kr_report_github, &res, KR_LANG_EN);
-    assert_int_equal(count_substr(out, "::warning "), 11);
-    const char *tail = strstr(out, "krewlint: 0 errors");
+    /* 10 annotations, the 11th as a plain log line, then one notice. */
+    assert_int_equal(count_substr(out, "::warning "), 10);
+    assert_non_null(strstr(out, "\na.tf:11:1: warning KR-6-31-LB-LISTENER-HTTPS: w\n"));
+    const char *tail = strstr(out, "::notice title=krewlint::");
     assert_non_null(tail);
-    assert_string_equal(tail, "krewlint: 0 errors, 11 warnings, 0 notes (0 unknown); 1 file scanned, 0 diagnostics\n"
-                              "krewlint: GitHub shows only 10 error and 10 warning annotations per step; "
-                              "every finding is listed in this log.\n");
+    assert_string_equal(tail, "::notice title=krewlint::1 more finding is not shown as annotations (GitHub shows "
+                              "10 errors, 10 warnings and 10 notices per step): every finding is listed in this "
+                              "log and in the SARIF report when one is written.\n"
+                              "krewlint: 0 errors, 11 warnings, 0 notes (0 unknown); 1 file scanned, 0 diagnostics\n");
+    free(out);
+    result_dispose(&res);
+}
+
+/* Over the limits: the most severe get the annotations (errors, warnings,
+ * then notices, diagnostics first within a level), one notice is kept for
+ * the count of the others, and the others are plain log lines in file order. */
+static void test_sarif__github_annotations_most_severe_first(void **state)
+{
+    (void)state;
+    kr_result res;
+    result_init(&res);
+    /* notes first in file order, so a writer that took the first N would fail */
+    for (uint32_t i = 0; i < 15; i++)
+        add_finding(&res, &rule_logs, "a.tf", span1(i, 0, i, 1), KR_SEV_NOTE, true, "n", NULL, "x");
+    for (uint32_t i = 0; i < 15; i++)
+        add_finding(&res, &rule_lb, "b.tf", span1(i, 0, i, 1), KR_SEV_WARNING, false, "w", NULL, "x");
+    for (uint32_t i = 0; i < 24; i++)
+        add_finding(&res, &rule_logs, "c.tf", span1(i, 0, i, 1), KR_SEV_ERROR, false, "e", NULL, "x");
+    kr_span p = span1(0, 0, 0, 1);
+    kr_diags_add(&res.diags, KR_SEV_ERROR, "d.yaml", &p, "parse-error", "bad");
+    char *out = render(kr_report_github, &res, KR_LANG_EN);
+    assert_int_equal(count_substr(out, "::error "), 10);
+    assert_int_equal(count_substr(out, "::warning "), 10);
+    assert_int_equal(count_substr(out, "::notice "), 10); /* 9 findings + the count */
+    /* the diagnostic is among the 10 errors: c.tf gets 9 */
+    assert_non_null(strstr(out, "::error file=d.yaml,line=1,title=krewlint (parse-error)::bad\n"));
+    assert_int_equal(count_substr(out, "::error file=c.tf"), 9);
+    assert_int_equal(count_substr(out, ": error KR-6-13-LOG-RETENTION: e\n"), 15);
+    assert_int_equal(count_substr(out, ": warning KR-6-31-LB-LISTENER-HTTPS: w\n"), 5);
+    assert_int_equal(count_substr(out, ": note (unknown) KR-6-13-LOG-RETENTION: n\n"), 6);
+    assert_non_null(strstr(out, "::notice title=krewlint::26 more findings are not shown as annotations"));
+    /* every finding is in the log, in file order */
+    assert_true(strstr(out, "a.tf") < strstr(out, "b.tf") && strstr(out, "b.tf") < strstr(out, "c.tf"));
+    free(out);
+    result_dispose(&res);
+}
+
+/* $GITHUB_STEP_SUMMARY: counts per checksheet item and severity, the most
+ * severe findings first, linked to file and line; appended, not replaced. */
+static void test_sarif__github_step_summary(void **state)
+{
+    (void)state;
+    kr_result res;
+    build_sample(&res);
+    char path[] = "/tmp/krewlint-summary-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "earlier step\n", 13), 13);
+    close(fd);
+    kr_report_options opts = {.lang = KR_LANG_EN, .step_summary = path,
+                              .summary_link_base = "https://github.com/o/r/blob/abc/"};
+    char *out = render_opts(kr_report_github, &res, &opts);
+    free(out);
+    char *sum = NULL;
+    size_t len = 0;
+    const char *err = NULL;
+    assert_int_equal(kr_fs_read(&sum, &len, path, &err), 0);
+    unlink(path);
+    assert_golden("sample.summary.md", sum);
+    assert_true(strncmp(sum, "earlier step\n## krewlint\n", 25) == 0);
+    assert_non_null(strstr(sum, "| 6-13 | 1 | 0 | 1 | 1 |\n| 6-31 | 0 | 1 | 0 | 0 |\n"));
+    /* the error first, linked, with the space and the Japanese encoded */
+    const char *first = strstr(sum, "|---|---|---|---|\n| error | [KR-6-13-LOG-RETENTION](");
+    assert_non_null(first);
+    assert_non_null(strstr(first, "](https://github.com/o/r/blob/abc/deploy/my%20app/%E3%83%AD%E3%82%B0.yaml#L3)"));
+    /* markup in messages is escaped: the table keeps its columns */
+    assert_non_null(strstr(sum, "\\<not HTTPS\\> \\& 100% plain, a:b,c second line"));
+    free(sum);
+
+    /* no link base: plain locations */
+    opts.summary_link_base = NULL;
+    memcpy(path, "/tmp/krewlint-summary-XXXXXX", sizeof path);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    out = render_opts(kr_report_github, &res, &opts);
+    free(out);
+    assert_int_equal(kr_fs_read(&sum, &len, path, &err), 0);
+    unlink(path);
+    assert_non_null(strstr(sum, "| main.tf:10 |"));
+    assert_null(strstr(sum, "](https://github.com/o/"));
+    free(sum);
+    result_dispose(&res);
+}
+
+/* partialFingerprints: the baseline fingerprint under krewlint's own key,
+ * numbered among equal ones; unchanged when the finding moves. */
+static void test_sarif__partial_fingerprints(void **state)
+{
+    (void)state;
+    kr_result res;
+    result_init(&res);
+    add_finding(&res, &rule_logs, "a.tf", span1(3, 0, 3, 1), KR_SEV_ERROR, false, "m", "r.x", "  x = 1");
+    add_finding(&res, &rule_logs, "a.tf", span1(9, 0, 9, 1), KR_SEV_ERROR, false, "m", "r.x", "  x = 1");
+    add_finding(&res, &rule_logs, "b.tf", span1(3, 0, 3, 1), KR_SEV_ERROR, false, "m", "r.x", "  x = 1");
+    char fp_a[17], fp_b[17];
+    kr_baseline_fingerprint(fp_a, &res.findings.items[0]);
+    kr_baseline_fingerprint(fp_b, &res.findings.items[2]);
+    char *out = squash(render(kr_report_sarif, &res, KR_LANG_EN));
+    char want[128];
+    assert_null(strstr(out, "primaryLocationLineHash"));
+    snprintf(want, sizeof want, "\"partialFingerprints\": {\"krewlintFingerprint/v1\": \"%s:1\"}", fp_a);
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "\"partialFingerprints\": {\"krewlintFingerprint/v1\": \"%s:2\"}", fp_a);
+    assert_non_null(strstr(out, want));
+    snprintf(want, sizeof want, "\"partialFingerprints\": {\"krewlintFingerprint/v1\": \"%s:1\"}", fp_b);
+    assert_non_null(strstr(out, want));
+    assert_string_not_equal(fp_a, fp_b);
+    /* moved down by 40 lines: the same fingerprint */
+    res.findings.items[0].span = span1(43, 0, 43, 1);
+    char fp_moved[17];
+    kr_baseline_fingerprint(fp_moved, &res.findings.items[0]);
+    assert_string_equal(fp_a, fp_moved);
+    free(out);
+    result_dispose(&res);
+}
+
+/* executionSuccessful: false when a file could not be read or evaluated;
+ * a skipped binary file or a warning does not count. automationDetails only
+ * when a category is asked for. */
+static void test_sarif__execution_and_category(void **state)
+{
+    (void)state;
+    kr_result res;
+    result_init(&res);
+    kr_diags_add(&res.diags, KR_SEV_NOTE, "image.png", NULL, "binary-file", "skipped");
+    kr_diags_add(&res.diags, KR_SEV_WARNING, "a.yaml", NULL, "duplicate-key", "dup");
+    char *out = squash(render(kr_report_sarif, &res, KR_LANG_EN));
+    assert_non_null(strstr(out, "\"executionSuccessful\": true"));
+    assert_null(strstr(out, "automationDetails"));
+    free(out);
+    kr_diags_add(&res.diags, KR_SEV_ERROR, "gone.tf", NULL, "io-error", "Permission denied");
+    kr_report_options opts = {.lang = KR_LANG_EN, .sarif_category = "krewlint-changed-since"};
+    out = squash(render_opts(kr_report_sarif, &res, &opts));
+    assert_non_null(strstr(out, "\"executionSuccessful\": false"));
+    assert_non_null(strstr(out, "\"automationDetails\": {\"id\": \"krewlint-changed-since/\"}"));
+    save_output("category.sarif.json", out);
+    free(out);
+    opts.sarif_category = "policy/";  /* a trailing '/' is not doubled */
+    out = squash(render_opts(kr_report_sarif, &res, &opts));
+    assert_non_null(strstr(out, "\"automationDetails\": {\"id\": \"policy/\"}"));
+    free(out);
+    result_dispose(&res);
+}
+
+/* helpUri and help point at the rule's page in the repository. */
+static void test_sarif__help_links_rule_page(void **state)
+{
+    (void)state;
+    kr_result res;
+    result_init(&res);
+    add_finding(&res, &rule_logs, "a.tf", span1(0, 0, 0, 1), KR_SEV_ERROR, false, "m", NULL, "x");
+    char *out = squash(render(kr_report_sarif, &res, KR_LANG_EN));
+    assert_non_null(strstr(out, "\"helpUri\": \"https://github.com/krewlint/krewlint/blob/main/docs/rules/"
+                                "KR-6-13-LOG-RETENTION.md\""));
+    assert_non_null(strstr(out, "Rule page: <https://github.com/krewlint/krewlint/blob/main/docs/rules/"
+                                "KR-6-13-LOG-RETENTION.md>"));
+    free(out);
+    out = squash(render(kr_report_sarif, &res, KR_LANG_JA));
+    assert_non_null(strstr(out, "/docs/rules/KR-6-13-LOG-RETENTION.md#ja\""));
     free(out);
     result_dispose(&res);
 }
@@ -614,6 +786,11 @@ int main(void)
         cmocka_unit_test(test_sarif__github_golden),
         cmocka_unit_test(test_sarif__github_property_escaping),
         cmocka_unit_test(test_sarif__github_annotation_limit_note),
+        cmocka_unit_test(test_sarif__github_annotations_most_severe_first),
+        cmocka_unit_test(test_sarif__github_step_summary),
+        cmocka_unit_test(test_sarif__partial_fingerprints),
+        cmocka_unit_test(test_sarif__execution_and_category),
+        cmocka_unit_test(test_sarif__help_links_rule_page),
         cmocka_unit_test(test_sarif__junit_golden),
         cmocka_unit_test(test_sarif__checkstyle_golden),
         cmocka_unit_test(test_sarif__write_error_is_reported),

@@ -14,6 +14,13 @@ resource "aws_cloudtrail" "main" {
   is_multi_region_trail      = true
   enable_log_file_validation = true
   kms_key_id                 = "arn:aws:kms:ap-northeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn  = "arn:aws:iam::123456789012:role/krewdata-trail-logs"
+}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = "/krewdata/cloudtrail"
+  retention_in_days = 400
 }
 
 resource "aws_db_instance" "settings" {

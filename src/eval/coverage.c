@@ -1,28 +1,25 @@
-/* coverage.c - which rules were evaluated on which files (report.h,
+/* coverage.c - which rules were evaluated on which files (coverage.h,
  * kr_rulecov): the evidence behind a checksheet ○.
  *
  * A scan only reports what fails; a checksheet must also say what passed, so
- * this walks the same files and asks the ruleset index which targets apply
- * to each document, exactly as the evaluator dispatches (eval.c): Terraform
- * resource/data types, providers and blocks, plan resource_changes,
- * CloudFormation resource types and templates, Kubernetes kinds,
- * serverless.yml, config globs, and source languages. A rule "ran on a file"
- * when one of its targets applied to one of the file's documents.
- * Single-threaded; a file is parsed again (source files are not: their
- * language decides).
+ * while the scan has a document at hand (scan.c, kr_scan_options
+ * .record_coverage) it asks the ruleset index which targets apply to it,
+ * exactly as the evaluator dispatches (eval.c): Terraform resource/data
+ * types, providers and blocks, plan resource_changes, CloudFormation
+ * resource types and templates, Kubernetes kinds, serverless.yml, config
+ * globs, and source languages. A rule "ran on a file" when one of its
+ * targets applied to one of the file's documents. No file is read or parsed
+ * here.
  */
+#include "eval/coverage.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "doc/doc.h"
-#include "report/report.h"
-#include "ts/lang.h"
 #include "util/alloc.h"
-#include "util/array.h"
 #include "util/fs.h"
 
-typedef KR_ARRAY(const kr_rule *) rulelist;
+typedef kr_rulelist rulelist;
 
 /* visit - the rules found applicable to one file. */
 typedef struct visit {
@@ -125,39 +122,26 @@ static void dispatch(visit *v, const kr_ruleset *rules, const kr_node *root, kr_
     kr_ruleset_each_target(rules, KR_TGT_CONFIG, NULL, on_target, v);
 }
 
-/* The rules that apply to one file (appended to v->rules). */
-static void visit_file(visit *v, const kr_ruleset *rules)
+void kr_rulecov_applicable(kr_rulelist *out, const kr_ruleset *rules, const kr_doc *doc)
 {
-    char *data = NULL;
-    size_t len = 0;
-    const char *why = NULL;
-    if (kr_fs_read(&data, &len, v->path, &why) != 0) return;
-    kr_ts_lang lang = kr_ts_lang_detect(v->path, data, len);
-    if (lang != KR_TS_NONE) {
+    visit v = {*out, doc->path};
+    if (doc->format == KR_FMT_SOURCE) {
         for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
             const kr_rule *r = kr_ruleset_get(rules, i);
             for (size_t t = 0; t < r->ntargets; t++) {
                 const kr_target *tg = &r->targets[t];
-                if (tg->kind == KR_TGT_SOURCE && tg->source && (tg->source->langs & (1u << lang))) add_rule(v, r);
+                if (tg->kind == KR_TGT_SOURCE && tg->source && (tg->source->langs & (1u << doc->source_lang)))
+                    add_rule(&v, r);
             }
         }
-        free(data);
-        return;
-    }
-    kr_doc doc;
-    kr_doc_init(&doc, v->path, data, len);
-    kr_diags ignored; /* the scan reports parse errors already */
-    kr_diags_init(&ignored);
-    if (kr_doc_load(&doc, &ignored) == 0) {
-        for (size_t i = 0; i < doc.nroots; i++) {
-            if (!doc.roots[i]) continue;
-            kr_format fmt = doc.root_formats ? doc.root_formats[i] : doc.format;
-            dispatch(v, rules, doc.roots[i], fmt);
+    } else {
+        for (size_t i = 0; i < doc->nroots; i++) {
+            if (!doc->roots[i]) continue;
+            kr_format fmt = doc->root_formats ? doc->root_formats[i] : doc->format;
+            dispatch(&v, rules, doc->roots[i], fmt);
         }
     }
-    kr_diags_dispose(&ignored);
-    kr_doc_dispose(&doc);
-    free(data);
+    *out = v.rules;
 }
 
 static int cmp_rule_id(const void *a, const void *b)
@@ -166,10 +150,27 @@ static int cmp_rule_id(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-int kr_rulecov_compute(kr_rulecov *out, const kr_ruleset *rules, const char *const *paths, size_t npaths)
+/* The index of rule_id in self->items (sorted by id), or self->len. */
+static size_t find_index(const kr_rulecov *self, const char *rule_id)
+{
+    size_t lo = 0, hi = self->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(self->items[mid].rule->id, rule_id);
+        if (c == 0) return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return self->len;
+}
+
+void kr_rulecov_build(kr_rulecov *out, const kr_ruleset *rules, char *const *files,
+                      const kr_rulelist *applicable, size_t nfiles)
 {
     memset(out, 0, sizeof *out);
-    if (!rules) return 0;
+    if (!rules) return;
     size_t n = kr_ruleset_count(rules);
     out->items = kr_xcalloc(n ? n : 1, sizeof *out->items);
     out->len = n;
@@ -181,31 +182,17 @@ int kr_rulecov_compute(kr_rulecov *out, const kr_ruleset *rules, const char *con
     for (size_t i = 0; i < n; i++) out->items[i].rule = byid[i];
     free(byid);
 
-    char **files = NULL;
-    size_t nfiles = 0;
-    kr_diags ignored;
-    kr_diags_init(&ignored);
-    int rc = kr_scan_collect(&files, &nfiles, paths, npaths, &ignored);
-    kr_diags_dispose(&ignored);
-    if (rc != 0) return rc;
     for (size_t f = 0; f < nfiles; f++) {
-        visit v = {{0}, files[f]};
-        visit_file(&v, rules);
-        for (size_t k = 0; k < v.rules.len; k++) {
-            kr_rule_files *rf = NULL;
-            const kr_rule *key = v.rules.items[k];
-            for (size_t i = 0; i < n && !rf; i++)
-                if (out->items[i].rule == key) rf = &out->items[i];
-            if (!rf) continue;
+        for (size_t k = 0; k < applicable[f].len; k++) {
+            const kr_rule *key = applicable[f].items[k];
+            size_t at = find_index(out, key->id);
+            if (at == out->len) continue;
+            kr_rule_files *rf = &out->items[at];
             /* files come sorted and once each: append */
             rf->files = kr_xrealloc(rf->files, (rf->nfiles + 1) * sizeof *rf->files);
             rf->files[rf->nfiles++] = kr_xstrdup(files[f]);
         }
-        kr_array_dispose(&v.rules);
     }
-    for (size_t f = 0; f < nfiles; f++) free(files[f]);
-    free(files);
-    return 0;
 }
 
 void kr_rulecov_dispose(kr_rulecov *self)
@@ -221,15 +208,6 @@ void kr_rulecov_dispose(kr_rulecov *self)
 const kr_rule_files *kr_rulecov_find(const kr_rulecov *self, const char *rule_id)
 {
     if (!self || !rule_id) return NULL;
-    size_t lo = 0, hi = self->len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(self->items[mid].rule->id, rule_id);
-        if (c == 0) return &self->items[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    size_t at = find_index(self, rule_id);
+    return at < self->len ? &self->items[at] : NULL;
 }

@@ -1,0 +1,201 @@
+/* cmd_scan.c - `krewlint [OPTIONS] [PATH...]` and `krewlint baseline`:
+ * the engine's scan, then one report per --format (or the listings).
+ *
+ * Exit status:
+ *   0  no findings at or above --fail-on (default: note, i.e. any finding)
+ *      and no diagnostics; always 0 with --exit-zero unless there was trouble
+ *   1  such a finding, or a diagnostic about an input (unreadable, unparsable)
+ *   2  usage error, invalid rule files, unwritable output, internal error
+ *
+ * Several reports from one scan: every --format starts a report, and an
+ * --output after it says where that report goes (standard output otherwise):
+ *   krewlint --format sarif --output results.sarif --format text
+ *
+ * After a scan one line goes to stderr, always in this form so scripts can
+ * parse it (no singular forms):
+ *   krewlint: N findings (E errors, W warnings, N notes) in F files[, D diagnostics]
+ */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Suppressed findings are not in N; they and the findings a baseline
+ * accepted are added at the end when there are any. */
+static void print_summary(const kr_result *res, size_t baselined)
+{
+    kr_summary s;
+    kr_summary_compute(&s, res);
+    fprintf(stderr, "krewlint: %zu findings (%zu errors, %zu warnings, %zu notes) in %zu files",
+            res->findings.len - s.suppressed, s.errors, s.warnings, s.notes, s.files);
+    if (s.diagnostics)
+        fprintf(stderr, ", %zu diagnostics", s.diagnostics);
+    if (s.suppressed)
+        fprintf(stderr, ", %zu suppressed", s.suppressed);
+    if (baselined)
+        fprintf(stderr, ", %zu in the baseline", baselined);
+    fputc('\n', stderr);
+}
+
+/* --list-rules: id, control, severity and title, tab-separated. */
+static int list_rules(const kr_cli *c, const kr_engine *e)
+{
+    FILE *out = kr_cli_open_output(c->reports[0].output);
+    if (!out)
+        return KR_EXIT_TROUBLE;
+    const kr_ruleset *rules = kr_engine_rules(e);
+    for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
+        const kr_rule *r = kr_ruleset_get(rules, i);
+        const char *title = kr_text_get(&r->title, kr_engine_lang(e));
+        fprintf(out, "%s\t%s\t%s\t%s\n", r->id, r->control ? r->control : "",
+                kr_severity_name(r->severity), title ? title : "");
+    }
+    return kr_cli_close_output(out) == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
+}
+
+/* --list-controls: the catalog.tsv of the first --rules folder that has
+ * one, else of the bundled pack, one item per line. */
+static int list_controls(const kr_cli *c, const kr_engine *e)
+{
+    kr_catalog cat;
+    kr_catalog_init(&cat);
+    kr_diags d;
+    kr_diags_init(&d);
+    char *path = NULL, *bundled = NULL;
+    int status = KR_EXIT_TROUBLE;
+    for (size_t i = 0; i < c->engine.nrules_dirs && !path; i++) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", c->rules_dirs[i]);
+        if (access(kr_buf_cstr(&b), R_OK) == 0)
+            path = kr_buf_detach(&b);
+        kr_buf_dispose(&b);
+    }
+    if (!path && (bundled = kr_default_rules_dir(c->argv0)) != NULL) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", bundled);
+        path = kr_buf_detach(&b);
+    }
+    if (!path) {
+        fputs("krewlint: cannot find the checksheet catalog (catalog.tsv of the rules)\n", stderr);
+        goto out;
+    }
+    if (kr_catalog_load(&cat, path, &d) != 0) {
+        kr_diags_print(&d, stderr);
+        goto out;
+    }
+    kr_buf text;
+    kr_buf_init(&text, 0);
+    kr_ruletest_list_controls(&text, &cat, kr_engine_lang(e));
+    FILE *out = kr_cli_open_output(c->reports[0].output);
+    if (out) {
+        bool ok = fwrite(kr_buf_cstr(&text), 1, text.len, out) == text.len;
+        status = kr_cli_close_output(out) == 0 && ok ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
+    }
+    kr_buf_dispose(&text);
+out:
+    kr_catalog_dispose(&cat);
+    kr_diags_dispose(&d);
+    free(path);
+    free(bundled);
+    return status;
+}
+
+/* Writes one report; returns 0 or KR_EXIT_TROUBLE (message printed). */
+static int write_report(const kr_cli *c, const kr_cli_report *spec, const kr_engine *e)
+{
+    FILE *out = kr_cli_open_output(spec->output);
+    if (!out)
+        return KR_EXIT_TROUBLE;
+    const char *no_color = getenv("NO_COLOR");
+    bool color = false;
+    if (c->color == KR_COLOR_ALWAYS)
+        color = true;
+    else if (c->color == KR_COLOR_AUTO)
+        color = (!no_color || no_color[0] == '\0') && isatty(fileno(out));
+    kr_report_options ropts = {.lang = kr_engine_lang(e), .color = color, .rules = kr_engine_rules(e)};
+    /* SARIF category: a partial scan (--changed-since) gets its own, so its
+     * upload cannot make the alerts of the files it skipped look fixed. */
+    ropts.sarif_category = c->sarif_category            ? c->sarif_category
+                           : c->engine.changed_since ? "krewlint-changed-since"
+                                                     : NULL;
+    /* GitHub Actions: the github report appends the job summary, linking
+     * findings to the scanned commit. */
+    char *link_base = NULL;
+    if (strcmp(spec->format, "github") == 0) {
+        const char *server = getenv("GITHUB_SERVER_URL"), *repo = getenv("GITHUB_REPOSITORY"),
+                   *sha = getenv("GITHUB_SHA");
+        ropts.step_summary = getenv("GITHUB_STEP_SUMMARY");
+        if (server && server[0] && repo && repo[0] && sha && sha[0]) {
+            kr_buf lb;
+            kr_buf_init(&lb, 0);
+            kr_buf_printf(&lb, "%s/%s/blob/%s/", server, repo, sha);
+            link_base = kr_buf_detach(&lb);
+            ropts.summary_link_base = link_base;
+        }
+    }
+    const kr_report_format *fmt = kr_report_format_find(spec->format);
+    kr_engine_view view;
+    kr_engine_view_init(&view, e, fmt->shows_suppressed);
+    int rc = fmt->write(out, &view.result, &ropts);
+    kr_engine_view_dispose(&view);
+    free(link_base);
+    if (kr_cli_close_output(out) != 0)
+        rc = -1;
+    if (rc != 0) {
+        fprintf(stderr, "krewlint: cannot write the %s report to %s\n", spec->format,
+                out != stdout ? spec->output : "standard output");
+        return KR_EXIT_TROUBLE;
+    }
+    return 0;
+}
+
+int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
+{
+    kr_cli c = {.cmd = write_baseline ? KR_CMD_BASELINE : KR_CMD_SCAN, .argv0 = argv0};
+    kr_engine *e = NULL;
+    int status = kr_cli_parse(&c, argc, argv);
+    if (status >= 0)
+        goto out;
+    if (c.engine.changed_lines_only && !c.engine.changed_since) {
+        status = kr_cli_usage_error("--changed-lines-only needs --changed-since REF");
+        goto out;
+    }
+    c.engine.write_baseline = write_baseline;
+    e = kr_engine_new(&c.engine);
+    if ((status = kr_engine_load(e)) != 0)
+        goto out;
+    if ((c.list_rules || c.list_controls) && (status = kr_engine_prepare_sources(e)) != 0)
+        goto out;
+    if (c.print_config) {
+        status = kr_engine_print_config(e, stdout);
+        goto out;
+    }
+    if (c.list_controls) {
+        status = list_controls(&c, e);
+        goto out;
+    }
+    if (c.list_rules) {
+        status = list_rules(&c, e);
+        goto out;
+    }
+    if ((status = kr_engine_scan(e)) != 0)
+        goto out;
+    if (write_baseline) {
+        status = kr_engine_write_baseline(e);
+        goto out;
+    }
+    status = kr_engine_status(e);
+    for (size_t i = 0; i < c.nreports; i++)
+        if (write_report(&c, &c.reports[i], e) != 0)
+            status = KR_EXIT_TROUBLE;
+    if (!c.quiet_summary)
+        print_summary(kr_engine_result(e), kr_engine_baselined_count(e));
+
+out:
+    kr_engine_free(e);
+    kr_cli_dispose(&c);
+    return status;
+}

@@ -1,0 +1,408 @@
+/* options.c - the one option table of every subcommand (cli.h).
+ *
+ * Each row names the subcommands it belongs to; the parser builds
+ * getopt_long's tables from the rows of the subcommand at hand, so -j,
+ * --lang, --rules ... are parsed here once for all of them. The scan's
+ * --help is generated from the rows (in table order); the subcommands print
+ * their own short help (cmd_*.c).
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCAN (KR_CMD_SCAN | KR_CMD_BASELINE)
+
+/* Long-only options get ids past the char range. */
+enum opt_id {
+    OPT_FORMAT = 'f',
+    OPT_OUTPUT = 'o',
+    OPT_JOBS = 'j',
+    OPT_HELP = 'h',
+    OPT_QUIET = 'q',
+    OPT_RULES = 256,
+    OPT_LANG,
+    OPT_LIST_RULES,
+    OPT_NO_COLOR,
+    OPT_VERSION,
+    OPT_FAIL_ON,
+    OPT_EXIT_ZERO,
+    OPT_COLOR,
+    OPT_FILES_FROM,
+    OPT_CHANGED_SINCE,
+    OPT_CHANGED_LINES_ONLY,
+    OPT_CONFIG,
+    OPT_PRINT_CONFIG,
+    OPT_NO_INLINE_SUPPRESSIONS,
+    OPT_BASELINE,
+    OPT_LIST_CONTROLS,
+    OPT_COMPARE,
+    OPT_ATTESTATIONS,
+    OPT_CATALOG,
+    OPT_REPOSITORY,
+    OPT_COMMIT,
+    OPT_FORCE,
+    OPT_SARIF_CATEGORY,
+    OPT_RULE,
+    OPT_SKIP_RULE,
+    OPT_FAIL_ON_UNKNOWN
+};
+
+/* cli_option - one row of the option table. */
+typedef struct cli_option {
+    const char *name;     /* long name */
+    int has_arg;          /* no_argument / required_argument */
+    int id;               /* enum opt_id; < 256 is also the short option */
+    unsigned cmds;        /* KR_CMD_* it belongs to */
+    const char *metavar;  /* for --help; NULL without argument */
+    const char *help;     /* the scan's --help */
+} cli_option;
+
+static const cli_option options[] = {
+    {"format", required_argument, OPT_FORMAT, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "FORMAT",
+     "output format: text (default), json, sarif, github, junit, checkstyle"},
+    {"output", required_argument, OPT_OUTPUT, SCAN | KR_CMD_REPORT | KR_CMD_INIT, "FILE",
+     "write the report of the last --format to FILE ('-': stdout)"},
+    {"rules", required_argument, OPT_RULES, SCAN | KR_CMD_REPORT | KR_CMD_INIT, "DIR",
+     "load rules from DIR (repeatable; default: the bundled rules)"},
+    {"lang", required_argument, OPT_LANG, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "LANG",
+     "message language: en or ja (default: LC_ALL, LC_MESSAGES, LANG)"},
+    {"jobs", required_argument, OPT_JOBS, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "N",
+     "scan N files at once (default: number of cores)"},
+    {"list-rules", no_argument, OPT_LIST_RULES, SCAN, NULL,
+     "list the loaded rules (id, control, severity, title) and exit"},
+    {"list-controls", no_argument, OPT_LIST_CONTROLS, SCAN, NULL,
+     "list the checksheet items (item, coverage, text, rules) in --lang and exit"},
+    {"fail-on", required_argument, OPT_FAIL_ON, SCAN, "LEVEL",
+     "exit 1 for findings at or above LEVEL: error, warning, note (default), none"},
+    {"exit-zero", no_argument, OPT_EXIT_ZERO, SCAN, NULL,
+     "exit 0 even with findings (2 still means trouble)"},
+    {"files-from", required_argument, OPT_FILES_FROM, SCAN, "FILE",
+     "also scan the paths listed in FILE ('-': stdin), newline or NUL separated"},
+    {"changed-since", required_argument, OPT_CHANGED_SINCE, SCAN, "REF",
+     "scan only files changed since the merge base with REF, plus untracked ones"},
+    {"changed-lines-only", no_argument, OPT_CHANGED_LINES_ONLY, SCAN, NULL,
+     "with --changed-since: report findings on changed lines only"},
+    {"color", required_argument, OPT_COLOR, SCAN, "WHEN",
+     "colour: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
+    {"no-color", no_argument, OPT_NO_COLOR, SCAN, NULL, "same as --color=never"},
+    {"config", required_argument, OPT_CONFIG, SCAN | KR_CMD_REPORT, "FILE",
+     "read FILE instead of the .krewlint.yml found from the scan root upwards"},
+    {"print-config", no_argument, OPT_PRINT_CONFIG, SCAN, NULL,
+     "print the effective configuration, with where each value comes from, and exit"},
+    {"no-inline-suppressions", no_argument, OPT_NO_INLINE_SUPPRESSIONS, SCAN | KR_CMD_REPORT, NULL,
+     "ignore krewlint:ignore comments (report everything)"},
+    {"baseline", required_argument, OPT_BASELINE, SCAN | KR_CMD_REPORT, "FILE",
+     "report only findings not in FILE (krewlint baseline writes it)"},
+    {"sarif-category", required_argument, OPT_SARIF_CATEGORY, SCAN, "NAME",
+     "SARIF: code scanning category (runs[].automationDetails.id NAME/; with --changed-since "
+     "the default is krewlint-changed-since)"},
+    {"rule", required_argument, OPT_RULE, SCAN | KR_CMD_REPORT, "SEL",
+     "run only the rules SEL names: an id, a glob (KR-6-31-*) or a checksheet item (6-8); repeatable, "
+     "added to the configuration's rules.enable"},
+    {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, SCAN, NULL,
+     "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
+    {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN | KR_CMD_REPORT, "SEL",
+     "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
+    {"quiet", no_argument, OPT_QUIET, SCAN, NULL, "no summary line on standard error"},
+    {"help", no_argument, OPT_HELP, ~0u, NULL, "show this help and exit"},
+    {"version", no_argument, OPT_VERSION, SCAN, NULL, "show the version and exit"},
+    /* subcommands only (their --help describes them) */
+    {"compare", required_argument, OPT_COMPARE, KR_CMD_REPORT, "OLD.json", NULL},
+    {"attestations", required_argument, OPT_ATTESTATIONS, KR_CMD_REPORT, "FILE", NULL},
+    {"catalog", required_argument, OPT_CATALOG, KR_CMD_REPORT, "FILE", NULL},
+    {"repository", required_argument, OPT_REPOSITORY, KR_CMD_REPORT, "NAME", NULL},
+    {"commit", required_argument, OPT_COMMIT, KR_CMD_REPORT, "REV", NULL},
+    {"force", no_argument, OPT_FORCE, KR_CMD_INIT, NULL, NULL},
+};
+#define NOPTIONS (sizeof(options) / sizeof(options[0]))
+
+void kr_cli_usage(FILE *f)
+{
+    fputs("Usage: krewlint [OPTIONS] [PATH...]\n"
+          "       krewlint report [OPTIONS] [PATH...]   the filled-in checksheet (krewlint report --help)\n"
+          "       krewlint baseline [OPTIONS] [PATH...]   write the findings to the baseline\n"
+          "       krewlint init [--force] [--output FILE] [PATH]   write a starter .krewlint.yml\n"
+          "       krewlint test [--format text|json] [DIR...]   run rule packs' fixtures\n"
+          "Check infrastructure configuration (Terraform, CloudFormation/SAM, Kubernetes,\n"
+          "serverless.yml, YAML/JSON) against the security checksheet rules.\n"
+          "PATH is a file or a folder (default: the current folder).\n\n"
+          "Options:\n",
+          f);
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const cli_option *o = &options[i];
+        if (!(o->cmds & KR_CMD_SCAN) || !o->help)
+            continue;
+        char left[64];
+        char shortpart[8] = "    ";
+        if (o->id < 256)
+            snprintf(shortpart, sizeof(shortpart), "-%c, ", o->id);
+        snprintf(left, sizeof(left), "%s--%s%s%s", shortpart, o->name, o->metavar ? " " : "",
+                 o->metavar ? o->metavar : "");
+        fprintf(f, "  %-24s %s\n", left, o->help);
+    }
+    fputs("\nExit status: 0 nothing found, 1 findings or unreadable inputs, 2 trouble\n"
+          "(usage, invalid rules, unwritable output).\n",
+          f);
+}
+
+int kr_cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("krewlint: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'krewlint --help'.\n", stderr);
+    va_end(ap);
+    return KR_EXIT_TROUBLE;
+}
+
+static kr_lang lang_from_env(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *v = getenv(vars[i]);
+        if (v && v[0] != '\0')
+            return strncmp(v, "ja", 2) == 0 ? KR_LANG_JA : KR_LANG_EN;
+    }
+    return KR_LANG_EN;
+}
+
+static int stdout_status(void)
+{
+    return fflush(stdout) == 0 && !ferror(stdout) ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
+}
+
+/* --format: what each subcommand accepts. */
+static int apply_format(kr_cli *c, const char *arg)
+{
+    if (c->cmd == KR_CMD_REPORT) {
+        kr_cs_format f;
+        if (kr_cs_format_parse(&f, arg) != 0)
+            return kr_cli_usage_error(
+                "unknown report format '%s' (expected markdown, html, json or csv)", arg);
+        c->reports[0].format = arg;
+        return -1;
+    }
+    if (c->cmd == KR_CMD_TEST) {
+        if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
+            return kr_cli_usage_error("unknown format '%s' for test (expected text or json)", arg);
+        c->reports[0].format = arg;
+        return -1;
+    }
+    if (!kr_report_find(arg))
+        return kr_cli_usage_error(
+            "unknown format '%s' (expected text, json, sarif, github, junit or checkstyle)", arg);
+    /* The first --format replaces the default text report (keeping an
+     * --output given before it); later ones add reports. */
+    if (!c->format_given) {
+        c->reports[0].format = arg;
+        c->format_given = true;
+    } else {
+        c->reports[c->nreports++] = (kr_cli_report){arg, NULL};
+    }
+    return -1;
+}
+
+/* Applies one parsed option. Returns -1 to go on, or an exit status. */
+static int apply_option(kr_cli *c, int id, const char *arg)
+{
+    kr_engine_options *e = &c->engine;
+    switch (id) {
+    case OPT_FORMAT: return apply_format(c, arg);
+    case OPT_OUTPUT:
+        if (c->cmd & SCAN)
+            c->reports[c->nreports - 1].output = arg;
+        c->output = arg;
+        return -1;
+    case OPT_FAIL_ON:
+        if (kr_fail_on_parse(&e->fail_on, arg) != 0 && strcmp(arg, "info") != 0)
+            return kr_cli_usage_error(
+                "unknown level '%s' for --fail-on (expected error, warning, note or none)", arg);
+        if (strcmp(arg, "info") == 0) /* kr_severity_parse's other name for note */
+            e->fail_on = KR_FAIL_ON_NOTE;
+        e->fail_on_given = true;
+        return -1;
+    case OPT_CONFIG: e->config = arg; return -1;
+    case OPT_PRINT_CONFIG: c->print_config = true; return -1;
+    case OPT_NO_INLINE_SUPPRESSIONS: e->no_inline_suppressions = true; return -1;
+    case OPT_BASELINE: e->baseline = arg; return -1;
+    case OPT_EXIT_ZERO: e->exit_zero = true; return -1;
+    case OPT_QUIET:
+        c->quiet_summary = true;
+        e->quiet = true;
+        return -1;
+    case OPT_COLOR:
+        if (strcmp(arg, "auto") == 0)
+            c->color = KR_COLOR_AUTO;
+        else if (strcmp(arg, "always") == 0)
+            c->color = KR_COLOR_ALWAYS;
+        else if (strcmp(arg, "never") == 0)
+            c->color = KR_COLOR_NEVER;
+        else
+            return kr_cli_usage_error("unknown colour mode '%s' (expected auto, always or never)", arg);
+        return -1;
+    case OPT_NO_COLOR: c->color = KR_COLOR_NEVER; return -1;
+    case OPT_FILES_FROM: e->files_from = arg; return -1;
+    case OPT_CHANGED_SINCE: e->changed_since = arg; return -1;
+    case OPT_CHANGED_LINES_ONLY: e->changed_lines_only = true; return -1;
+    case OPT_RULES: c->rules_dirs[e->nrules_dirs++] = arg; return -1;
+    case OPT_RULE:
+    case OPT_SKIP_RULE: {
+        kr_sel_kind kind;
+        if (kr_selector_classify(&kind, arg) != 0)
+            return kr_cli_usage_error(
+                "'%s' for --%s is not a rule id, a glob over rule ids or a checksheet item", arg,
+                id == OPT_RULE ? "rule" : "skip-rule");
+        if (id == OPT_RULE)
+            c->rule_sels[e->nrule_sels++] = arg;
+        else
+            c->skip_sels[e->nskip_sels++] = arg;
+        return -1;
+    }
+    case OPT_FAIL_ON_UNKNOWN: e->fail_on_unknown = true; return -1;
+    case OPT_SARIF_CATEGORY:
+        if (arg[0] == '\0')
+            return kr_cli_usage_error("--sarif-category needs a name");
+        c->sarif_category = arg;
+        return -1;
+    case OPT_LANG:
+        if (strcmp(arg, "en") == 0)
+            e->lang = KR_LANG_EN;
+        else if (strcmp(arg, "ja") == 0)
+            e->lang = KR_LANG_JA;
+        else
+            return kr_cli_usage_error("unknown language '%s' (expected en or ja)", arg);
+        e->lang_given = true;
+        return -1;
+    case OPT_JOBS: {
+        char *end = NULL;
+        errno = 0;
+        long n = strtol(arg, &end, 10);
+        if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > 1024)
+            return kr_cli_usage_error("invalid number of jobs '%s' (expected 0 to 1024)", arg);
+        e->scan.jobs = (int)n;
+        return -1;
+    }
+    case OPT_LIST_RULES: c->list_rules = true; return -1;
+    case OPT_LIST_CONTROLS: c->list_controls = true; return -1;
+    case OPT_COMPARE: c->compare = arg; return -1;
+    case OPT_ATTESTATIONS: c->attestations = arg; return -1;
+    case OPT_CATALOG: c->catalog = arg; return -1;
+    case OPT_REPOSITORY: c->repository = arg; return -1;
+    case OPT_COMMIT: c->commit = arg; return -1;
+    case OPT_FORCE: c->force = true; return -1;
+    case OPT_HELP:
+        (c->usage ? c->usage : kr_cli_usage)(stdout);
+        return stdout_status();
+    case OPT_VERSION:
+        printf("krewlint %s\n", KREWLINT_VERSION);
+        return stdout_status();
+    default: return kr_cli_usage_error("internal error: unhandled option %d", id);
+    }
+}
+
+/* The unknown-option message, naming the subcommand when there is one. */
+static int unknown(const kr_cli *c, const char *what)
+{
+    if (c->name)
+        return kr_cli_usage_error("unknown option '%s' for %s", what, c->name);
+    return kr_cli_usage_error("unknown option '%s'", what);
+}
+
+int kr_cli_parse(kr_cli *c, int argc, char **argv)
+{
+    size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
+    c->rules_dirs = kr_xcalloc(room, sizeof(*c->rules_dirs));
+    c->rule_sels = kr_xcalloc(room, sizeof(*c->rule_sels));
+    c->skip_sels = kr_xcalloc(room, sizeof(*c->skip_sels));
+    c->reports = kr_xcalloc(room, sizeof(*c->reports));
+    c->reports[0] = (kr_cli_report){c->cmd == KR_CMD_REPORT ? "markdown" : "text", NULL};
+    c->nreports = 1;
+    c->engine.lang = lang_from_env();
+    c->engine.fail_on = KR_FAIL_ON_NOTE;
+    c->engine.argv0 = c->argv0;
+    c->engine.rules_dirs = c->rules_dirs;
+    c->engine.rule_sels = c->rule_sels;
+    c->engine.skip_sels = c->skip_sels;
+
+    struct option longopts[NOPTIONS + 1];
+    char shortopts[2 * NOPTIONS + 2];
+    size_t nl = 0, ns = 0;
+    shortopts[ns++] = ':'; /* report a missing argument as ':' */
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        if (!(options[i].cmds & c->cmd))
+            continue;
+        longopts[nl++] = (struct option){options[i].name, options[i].has_arg, NULL, options[i].id};
+        if (options[i].id < 256) {
+            shortopts[ns++] = (char)options[i].id;
+            if (options[i].has_arg == required_argument)
+                shortopts[ns++] = ':';
+        }
+    }
+    longopts[nl] = (struct option){NULL, 0, NULL, 0};
+    shortopts[ns] = '\0';
+
+    optind = 1;
+    opterr = 0;
+    for (;;) {
+        int id = getopt_long(argc, argv, shortopts, longopts, NULL);
+        if (id == -1)
+            break;
+        if (id == '?' || id == ':') {
+            /* getopt has moved past the bad word; a short option inside a
+             * bundle ("-xj") is named by optopt instead. */
+            const char *word = optind >= 2 && optind - 1 < argc ? argv[optind - 1] : "";
+            bool is_long = strncmp(word, "--", 2) == 0;
+            if (id == ':')
+                return kr_cli_usage_error("option '%s' needs an argument", word);
+            if (is_long && optopt != 0)
+                return kr_cli_usage_error("option '%.*s' takes no argument",
+                                          (int)strcspn(word, "="), word);
+            if (!is_long && optopt > 0 && optopt < 256) {
+                char one[3] = {'-', (char)optopt, '\0'};
+                return unknown(c, one);
+            }
+            return unknown(c, word);
+        }
+        int rc = apply_option(c, id, optarg);
+        if (rc >= 0)
+            return rc;
+    }
+    c->args = argv + optind;
+    c->nargs = (size_t)(argc - optind);
+    c->engine.paths = (const char *const *)c->args;
+    c->engine.npaths = c->nargs;
+    return -1;
+}
+
+void kr_cli_dispose(kr_cli *c)
+{
+    free(c->rules_dirs);
+    free(c->rule_sels);
+    free(c->skip_sels);
+    free(c->reports);
+    c->rules_dirs = NULL;
+    c->reports = NULL;
+}
+
+FILE *kr_cli_open_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fprintf(stderr, "krewlint: cannot write '%s': %s\n", path, strerror(errno));
+    return f;
+}
+
+int kr_cli_close_output(FILE *f)
+{
+    int rc = fflush(f) == 0 && !ferror(f) ? 0 : -1;
+    if (f != stdout && fclose(f) != 0)
+        rc = -1;
+    return rc;
+}
