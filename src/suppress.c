@@ -508,8 +508,11 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         return;
     }
     if (w < n && !is_blank(text[w])) {
+        /* the word runs to the next blank; text is not NUL-terminated (no strcspn) */
+        size_t we = w;
+        while (we < n && !is_blank(text[we])) we++;
         perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
-                    "ignore-start or ignore-end)", (int)(w + strcspn(text + w, " \t\r")), text);
+                    "ignore-start or ignore-end)", (int)we, text);
         return;
     }
     const char *word = scope_word(p.scope, p.is_end);

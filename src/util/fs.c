@@ -99,53 +99,125 @@ static int match_class(const char **pp, char c)
     return ok != negate;
 }
 
-/* Iterative glob with single-level backtracking for '*' and '**'. Depth of
- * recursion is bounded by the number of '**' in the pattern. */
+/* glob - whether pattern p matches all of s, in O(len(p) x len(s)) time and
+ * O(len(p)) memory: the set of pattern positions alive after each character
+ * of s is advanced one character at a time (as util/regex.c does for
+ * regexes). The earlier backtracking matcher was exponential in the number
+ * of '*': a suppression target such as "K*?*?*?...*" from a pull request
+ * (src/suppress.c, found by fuzz_suppress) ran for minutes.
+ *
+ * Pattern elements: '*' (any run without '/'), '**' (any run; before '/' it
+ * may also match nothing together with that '/': "**\/x" matches "x"), '?'
+ * (one character but '/'), [class] (one character but '/'; a malformed class
+ * is a literal '['), '\\x' (x itself), and literal bytes. */
+
+/* Tokens of a glob pattern, by the position they start at. */
+enum { G_LIT, G_ESC, G_ANY1, G_STAR, G_STAR2, G_STAR2_LOOP, G_CLASS, G_END };
+
+/* gctx - one glob call: the pattern's tokens (kind and end, per start
+ * position), two position sets with their lists, and the closure stack. */
+typedef struct gctx {
+    const char *p;
+    size_t plen;
+    unsigned char *kind;
+    size_t *end;
+    size_t *stack;
+} gctx;
+
+/* Adds position i and every position reachable from it without consuming a
+ * character: past '*', and past '**' (also past "**\/" while '**' has
+ * consumed nothing). */
+static void glob_add(const gctx *g, unsigned char *on, size_t *list, size_t *n, size_t i)
+{
+    size_t sp = 0;
+    g->stack[sp++] = i;
+    while (sp) {
+        size_t k = g->stack[--sp];
+        if (k > g->plen || on[k]) continue;
+        on[k] = 1;
+        list[(*n)++] = k;
+        switch (g->kind[k]) {
+        case G_STAR2:
+            if (g->p[k + 2] == '/') g->stack[sp++] = k + 3;
+            g->stack[sp++] = k + 2;
+            break;
+        case G_STAR2_LOOP: g->stack[sp++] = k + 1; break;
+        case G_STAR: g->stack[sp++] = k + 1; break;
+        default: break;
+        }
+    }
+}
+
 static int glob(const char *p, const char *s)
 {
-    while (*p) {
-        if (p[0] == '*' && p[1] == '*') {
-            /* '**' matches any run of characters including '/'. '**' followed
-             * by '/' may also match nothing at all ("**\/x" matches "x"). */
-            const char *rest = p + 2;
-            if (*rest == '/') {
-                if (glob(rest + 1, s)) return 1;
-            }
-            for (const char *t = s; ; t++) {
-                if (glob(rest, t)) return 1;
-                if (!*t) return 0;
-            }
+    size_t plen = strlen(p);
+    gctx g = {p, plen, kr_xmalloc(plen + 1), kr_xmalloc((plen + 1) * sizeof(size_t)),
+              kr_xmalloc((2 * (plen + 1) + 1) * sizeof(size_t))};
+    for (size_t i = 0; i < plen;) {
+        size_t e = i + 1;
+        unsigned char k = G_LIT;
+        if (p[i] == '*' && p[i + 1] == '*') {
+            g.kind[i + 1] = G_STAR2_LOOP;
+            g.end[i + 1] = i + 2;
+            k = G_STAR2, e = i + 2;
+        } else if (p[i] == '*') {
+            k = G_STAR;
+        } else if (p[i] == '?') {
+            k = G_ANY1;
+        } else if (p[i] == '[') {
+            const char *q = p + i;
+            if (match_class(&q, '\0') >= 0) k = G_CLASS, e = (size_t)(q - p);
+        } else if (p[i] == '\\' && p[i + 1]) {
+            k = G_ESC, e = i + 2;
         }
-        if (*p == '*') {
-            const char *rest = p + 1;
-            for (const char *t = s; ; t++) {
-                if (glob(rest, t)) return 1;
-                if (!*t || *t == '/') return 0;
-            }
-        }
-        if (!*s) return 0;
-        if (*p == '?') {
-            if (*s == '/') return 0;
-            p++;
-            s++;
-            continue;
-        }
-        if (*p == '[') {
-            const char *q = p;
-            int m = match_class(&q, *s);
-            if (m >= 0) {
-                if (!m || *s == '/') return 0;
-                p = q;
-                s++;
-                continue;
-            }
-        }
-        if (*p == '\\' && p[1]) p++;
-        if (*p != *s) return 0;
-        p++;
-        s++;
+        g.kind[i] = k;
+        g.end[i] = e;
+        i = e;
     }
-    return *s == '\0';
+    g.kind[plen] = G_END;
+    /* two sets and their lists; every position is pushed at most twice per
+     * closure ("**\/" pushes two), so the stack holds 2 (plen + 1) + 1 */
+    unsigned char *on = kr_xcalloc(2 * (plen + 1), 1);
+    size_t *lists = kr_xmalloc(2 * (plen + 1) * sizeof(size_t));
+    unsigned char *on_cur = on, *on_nxt = on + plen + 1;
+    size_t *cur = lists, *nxt = lists + plen + 1;
+    size_t ncur = 0, nnxt = 0;
+    glob_add(&g, on_cur, cur, &ncur, 0);
+    for (; *s && ncur; s++) {
+        char c = *s;
+        nnxt = 0;
+        for (size_t k = 0; k < ncur; k++) {
+            size_t i = cur[k], to = (size_t)-1;
+            switch (g.kind[i]) {
+            case G_STAR2: to = i + 1; break;     /* '**' has consumed one */
+            case G_STAR2_LOOP: to = i; break;
+            case G_STAR: if (c != '/') to = i; break;
+            case G_ANY1: if (c != '/') to = g.end[i]; break;
+            case G_CLASS: {
+                const char *q = p + i;
+                if (match_class(&q, c) > 0 && c != '/') to = g.end[i];
+                break;
+            }
+            case G_ESC: if (p[i + 1] == c) to = g.end[i]; break;
+            case G_LIT: if (p[i] == c) to = g.end[i]; break;
+            default: break;
+            }
+            if (to != (size_t)-1) glob_add(&g, on_nxt, nxt, &nnxt, to);
+        }
+        for (size_t k = 0; k < ncur; k++) on_cur[cur[k]] = 0;
+        unsigned char *ts = on_cur;
+        on_cur = on_nxt, on_nxt = ts;
+        size_t *tl = cur;
+        cur = nxt, nxt = tl;
+        ncur = nnxt;
+    }
+    int ok = *s == '\0' && on_cur[plen];
+    free(on);
+    free(lists);
+    free(g.kind);
+    free(g.end);
+    free(g.stack);
+    return ok;
 }
 
 int kr_glob_match(const char *pattern, const char *path)

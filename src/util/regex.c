@@ -120,6 +120,7 @@ struct kr_regex {
 static bool cls_has(const kr_regex *re, const cls *k, uint32_t c)
 {
     if (c < 128) return (k->ascii[c >> 6] >> (c & 63)) & 1u;
+    if (k->n == 0) return false; /* (re->ranges may be NULL then) */
     const range *r = re->ranges + k->first;
     for (uint32_t i = 0; i < k->n; i++) {
         if (c < r[i].lo) return false;
