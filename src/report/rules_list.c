@@ -101,8 +101,14 @@ static bool format_before(const kr_rule *r, size_t i, const char *f)
 static void write_text(kr_buf *b, const kr_rule *r, kr_lang lang)
 {
     const char *title = kr_text_get(&r->title, lang);
-    kr_buf_printf(b, "%s\t%s\t%s\t%s\t", r->id, r->control ? r->control : "",
-                  kr_severity_name(r->severity), title ? title : "");
+    /* every field comes from a rule file, which a scanned repository may
+     * supply: escaped as terminal text (util/escape.h) */
+    const char *f4[4] = {r->id, r->control ? r->control : "", kr_severity_name(r->severity),
+                         title ? title : ""};
+    for (size_t k = 0; k < 4; k++) {
+        kr_escape_text_field(b, f4[k], strlen(f4[k]));
+        kr_buf_putc(b, '\t');
+    }
     const char *sep = "";
     for (size_t i = 0; i < r->ntargets; i++) {
         const char *f = target_format(&r->targets[i]);
@@ -121,7 +127,11 @@ static void write_text(kr_buf *b, const kr_rule *r, kr_lang lang)
         /* Terraform data sources, providers and blocks say what they are */
         if (t->kind == KR_TGT_TF_DATA || t->kind == KR_TGT_TF_PROVIDER || t->kind == KR_TGT_TF_BLOCK)
             kr_buf_printf(b, "%s.", target_key(t));
-        target_name(b, t, "+");
+        kr_buf name;
+        kr_buf_init(&name, 0);
+        target_name(&name, t, "+");
+        kr_escape_text_field(b, kr_buf_cstr(&name), name.len);
+        kr_buf_dispose(&name);
         sep = ",";
     }
     kr_buf_putc(b, '\n');

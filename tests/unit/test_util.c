@@ -92,7 +92,7 @@ static void test_util__glob(void **state)
      * linear now, 2,000 stars against a 4,000-byte path. */
     char pat[4100], path[4100];
     for (int i = 0; i < 2000; i++) pat[2 * i] = '*', pat[2 * i + 1] = '?';
-    strcpy(pat + 4000, "*b");
+    memcpy(pat + 4000, "*b", 3);
     memset(path, 'a', 4000);
     path[4000] = '\0';
     assert_false(kr_glob_match(pat, path));
