@@ -118,9 +118,9 @@ static void warn(cfgctx *x, const kr_node *n, const char *fmt, ...)
     va_end(ap);
 }
 
-static kr_origin origin_of(const kr_node *n)
+static kr_config_origin origin_of(const kr_node *n)
 {
-    kr_origin o;
+    kr_config_origin o;
     memset(&o, 0, sizeof o);
     o.kind = KR_ORIGIN_FILE;
     o.span = n->span;
@@ -879,7 +879,7 @@ bool kr_config_wants_path(const kr_config *self, const char *path)
 
 /* ------------------------------------------------------------ printing --- */
 
-static void put_origin(kr_buf *out, const kr_config *self, const kr_origin *o)
+static void put_origin(kr_buf *out, const kr_config *self, const kr_config_origin *o)
 {
     switch (o->kind) {
     case KR_ORIGIN_DEFAULT: kr_buf_puts(out, "  # default\n"); return;

@@ -24,7 +24,7 @@
  * a second step (kr_config_check), since the configuration names the rule
  * folders to load.
  *
- * Every effective value remembers where it came from (a kr_origin: the file
+ * Every effective value remembers where it came from (a kr_config_origin: the file
  * position, the command line, or the built-in default) for --print-config.
  * A kr_config is read-only once loaded and may be shared by scan threads.
  */
@@ -41,12 +41,12 @@
 #define KR_CONFIG_NAME ".krewlint.yml"
 #define KR_CONFIG_CODE "invalid-config"
 
-/* kr_origin - where a value came from. */
+/* kr_config_origin - where a value came from. */
 typedef enum kr_origin_kind { KR_ORIGIN_DEFAULT = 0, KR_ORIGIN_FILE, KR_ORIGIN_CLI } kr_origin_kind;
-typedef struct kr_origin {
+typedef struct kr_config_origin {
     kr_origin_kind kind;
     kr_span span;          /* KR_ORIGIN_FILE: the value's position in kr_config.path */
-} kr_origin;
+} kr_config_origin;
 
 /* kr_selector - names rules: a rule id (KR-6-8-RDS-BACKUP-RETENTION), a
  * checksheet item (6-8, 2-1-1: every rule of that control) or a glob over
@@ -55,7 +55,7 @@ typedef enum kr_sel_kind { KR_SEL_RULE = 0, KR_SEL_ITEM, KR_SEL_GLOB } kr_sel_ki
 typedef struct kr_selector {
     kr_sel_kind kind;
     char *text;            /* owned */
-    kr_origin origin;
+    kr_config_origin origin;
 } kr_selector;
 
 /* Classifies text: an item is [0-9]+(-[0-9]+)+; a rule id [A-Z][A-Z0-9_-]*;
@@ -73,7 +73,7 @@ typedef struct kr_selectors {
 /* kr_config_str - a string value with its origin (globs, folders). */
 typedef struct kr_config_str {
     char *value;           /* owned; folders and files are resolved against kr_config.dir */
-    kr_origin origin;
+    kr_config_origin origin;
 } kr_config_str;
 typedef struct kr_config_strs {
     kr_config_str *items;
@@ -83,7 +83,7 @@ typedef struct kr_config_strs {
 typedef struct kr_sev_override {
     kr_selector sel;       /* sel.origin: the key */
     kr_severity severity;
-    kr_origin origin;      /* the value */
+    kr_config_origin origin;      /* the value */
 } kr_sev_override;
 
 /* What makes the exit status 1: findings of at least this severity. */
@@ -103,7 +103,7 @@ bool kr_fail_on_fails(kr_fail_on f, kr_severity sev);
 typedef struct kr_param {
     char *name;            /* owned */
     const kr_node *value;
-    kr_origin origin;      /* the value */
+    kr_config_origin origin;      /* the value */
 } kr_param;
 
 /* kr_param_kind - the parameters the bundled rules read (rules/README.md,
@@ -139,11 +139,11 @@ typedef struct kr_config {
     } severity;
     kr_config_strs rules_dirs;
     kr_lang lang;
-    kr_origin lang_origin;
+    kr_config_origin lang_origin;
     kr_fail_on fail_on;
-    kr_origin fail_on_origin;
+    kr_config_origin fail_on_origin;
     char *baseline;           /* NULL: none */
-    kr_origin baseline_origin;
+    kr_config_origin baseline_origin;
     struct {
         kr_param *items;
         size_t len, cap;

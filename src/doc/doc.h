@@ -46,6 +46,21 @@ typedef enum kr_scalar_type {
 
 typedef struct kr_node kr_node;
 
+/* kr_origin - where a resolved value was written when that is not where it
+ * is used: a variable default, a tfvars line, a module argument, a
+ * CloudFormation parameter default. A chain from the value's place (first)
+ * through each step towards the use site. Lives in the arena of the
+ * resolution that built it; `file` is a display path and `src` its bytes
+ * (for the snippet), both borrowed for the evaluation. */
+typedef struct kr_origin {
+    const char *file;
+    const char *src;
+    size_t src_len;
+    kr_span span;
+    const char *note;             /* "var.retention = 3", "Parameters.SSHLocation.Default"; or NULL */
+    const struct kr_origin *next; /* the next step towards the use site, or NULL */
+} kr_origin;
+
 typedef struct kr_pair {
     kr_node *key;   /* a KR_NODE_SCALAR (string) with its own span */
     kr_node *value;
@@ -63,6 +78,7 @@ struct kr_node {
     /* A YAML tag (e.g. "!Ref", "!Sub", "!GetAtt") or NULL. Standard tags
      * (tag:yaml.org,2002:...) are not kept here. */
     const char *tag;
+    const kr_origin *origin; /* NULL: the value is written where it is used */
     union {
         bool b;       /* KR_SCALAR_BOOL */
         int64_t i;    /* KR_SCALAR_INT */
