@@ -43,6 +43,7 @@
 #include "eval/relations.h"
 #include "git.h"
 #include "suppress.h"
+#include "tf/module.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/fs.h"
@@ -394,6 +395,7 @@ typedef struct scan_ctx {
     kr_eval_options eopts;
     const kr_config *config;  /* may be NULL */
     const char *today;        /* suppression expiry */
+    const kr_tf_options *tf;  /* Terraform variables from the configuration; may be NULL */
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -575,13 +577,40 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
         const char *path = k < n ? ctx->files[idx[k]] : extra.items[k - n];
         kr_doc_init(&docs[k], path, data[k], len[k]);
         parsed[k] = kr_doc_load(&docs[k], k < n ? &ctx->slots[idx[k]].diags : &quiet) == 0;
+    }
+    /* the module-level phase: variables, tfvars and locals resolved into the
+     * docs (src/tf/module.h) before relations and rules read them */
+    kr_tf_module *tfm = kr_tf_module_new();
+    {
+        kr_diags **dg = kr_xcalloc(all, sizeof(*dg));
+        kr_doc *rdocs = kr_xcalloc(all, sizeof(*rdocs));
+        size_t nr = 0;
+        for (size_t k = 0; k < all; k++) {
+            if (!parsed[k])
+                continue;
+            rdocs[nr] = docs[k]; /* a shallow view: the roots are shared */
+            dg[nr++] = k < n ? &ctx->slots[idx[k]].diags : NULL;
+        }
+        size_t dl = dir_len(first);
+        char *dir = kr_xstrndup(first, dl);
+        kr_tf_module_resolve(tfm, rdocs, nr, dg, &ctx->slots[idx[0]].diags, dir, ctx->tf);
+        /* the views' paths and roots are the docs' own; only root pointers
+         * could have been replaced */
+        for (size_t k = 0, r = 0; k < all; k++)
+            if (parsed[k])
+                docs[k].roots = rdocs[r++].roots;
+        free(dir);
+        free(rdocs);
+        free(dg);
+    }
+    for (size_t k = 0; k < all; k++)
         if (parsed[k])
             kr_relindex_add(ix, &docs[k]);
-    }
     for (size_t k = 0; k < n; k++)
         if (parsed[k])
             kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
     kr_relindex_free(ix);
+    kr_tf_module_free(tfm);
     for (size_t k = 0; k < all; k++) {
         if (read[k]) {
             kr_doc_dispose(&docs[k]);
@@ -755,7 +784,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_findings_init(&ctx.slots[i].findings);
         kr_diags_init(&ctx.slots[i].diags);
     }
-    plan_tasks(&ctx, rules && kr_ruleset_has_relations(rules), &out->diags);
+    plan_tasks(&ctx, rules != NULL, &out->diags);
 
     /* The calling thread is one of the workers; if a thread cannot be
      * created the others (or the caller alone) take its share. */
