@@ -375,6 +375,13 @@ int kr_scan_collect(char ***out, size_t *count, const char *const *paths, size_t
 
 /* ---- scanning ------------------------------------------------------------- */
 
+/* callee - a folder some scanned Terraform file calls with a local source
+ * (`source = "../modules/db"`), and the first such file. */
+struct callee {
+    char *dir;     /* normalised */
+    char *caller;  /* display path */
+};
+
 /* file_slot - what scanning file i produced; written by one worker only. */
 typedef struct file_slot {
     kr_findings findings;
@@ -396,6 +403,8 @@ typedef struct scan_ctx {
     const kr_config *config;  /* may be NULL */
     const char *today;        /* suppression expiry */
     const kr_tf_options *tf;  /* Terraform variables from the configuration; may be NULL */
+    struct callee *callees;   /* folders called by local module sources, sorted */
+    size_t ncallees;
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -542,6 +551,8 @@ static void module_siblings(const char *dir, size_t dlen, char *const *scanned, 
  * the folder's other Terraform files, one index over them, then each scanned
  * file evaluated with it. The other files are read for the index only: their
  * problems are not reported (a scan of them would). */
+static const char *caller_of(const struct scan_ctx *ctx, const char *dir, size_t dlen);
+
 static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
 {
     strvec extra = {0};
@@ -593,7 +604,12 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
         }
         size_t dl = dir_len(first);
         char *dir = kr_xstrndup(first, dl);
-        kr_tf_module_resolve(tfm, rdocs, nr, dg, &ctx->slots[idx[0]].diags, dir, ctx->tf);
+        kr_tf_options topts;
+        memset(&topts, 0, sizeof topts);
+        if (ctx->tf)
+            topts = *ctx->tf;
+        topts.called_by = caller_of(ctx, dir, dl);
+        kr_tf_module_resolve(tfm, rdocs, nr, dg, &ctx->slots[idx[0]].diags, dir, &topts);
         /* the views' paths and roots are the docs' own; only root pointers
          * could have been replaced */
         for (size_t k = 0, r = 0; k < all; k++)
@@ -626,6 +642,139 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
     free(docs);
     free(len);
     free(data);
+}
+
+/* ---- module calls --------------------------------------------------------- */
+
+/* Normalises a folder path: "." segments dropped, "x/.." folded, no trailing
+ * '/'; "" for the current folder. Caller frees. */
+static char *norm_dir(const char *p)
+{
+    size_t n = strlen(p);
+    char *out = kr_xmalloc(n + 2);
+    size_t o = 0;
+    bool abs = p[0] == '/';
+    if (abs)
+        out[o++] = '/';
+    size_t base = o;
+    for (size_t i = 0; i < n;) {
+        while (i < n && p[i] == '/')
+            i++;
+        size_t s = i;
+        while (i < n && p[i] != '/')
+            i++;
+        size_t len = i - s;
+        if (len == 0 || (len == 1 && p[s] == '.'))
+            continue;
+        if (len == 2 && p[s] == '.' && p[s + 1] == '.') {
+            /* fold with the previous segment unless that is ".." too */
+            size_t e = o;
+            while (e > base && out[e - 1] != '/')
+                e--;
+            bool prev_up = o - e == 2 && out[e] == '.' && out[e + 1] == '.';
+            if (o > base && !prev_up) {
+                o = e > base ? e - 1 : base;
+                continue;
+            }
+        }
+        if (o > base)
+            out[o++] = '/';
+        memcpy(out + o, p + s, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+typedef struct callee callee;
+typedef KR_ARRAY(callee) callee_vec;
+
+static int cmp_callee(const void *a, const void *b)
+{
+    const callee *x = a, *y = b;
+    int c = strcmp(x->dir, y->dir);
+    return c ? c : strcmp(x->caller, y->caller);
+}
+
+/* The local module sources written in one file: `source = "./x"` / `"../x"`
+ * (HCL) or `"source": "../x"` (JSON), read from the text (a match inside a
+ * comment only makes a folder count as called, the cautious side). */
+static void find_calls(callee_vec *out, const char *path, const char *data, size_t len)
+{
+    size_t dl = dir_len(path);
+    for (size_t i = 0; i + 6 < len; i++) {
+        if (memcmp(data + i, "source", 6) != 0)
+            continue;
+        if (i > 0 && (data[i - 1] == '_' || data[i - 1] == '-' || (data[i - 1] >= 'a' && data[i - 1] <= 'z') ||
+                      (data[i - 1] >= 'A' && data[i - 1] <= 'Z')))
+            continue;
+        size_t j = i + 6;
+        if (j < len && data[j] == '"')
+            j++;
+        while (j < len && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        if (j >= len || (data[j] != '=' && data[j] != ':'))
+            continue;
+        j++;
+        while (j < len && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        if (j + 2 >= len || data[j] != '"' || data[j + 1] != '.')
+            continue;
+        size_t s = ++j, e = s;
+        while (e < len && data[e] != '"' && data[e] != '\n')
+            e++;
+        if (e >= len || data[e] != '"')
+            continue;
+        bool local = (e - s >= 2 && data[s + 1] == '/') || (e - s >= 3 && data[s + 1] == '.' && data[s + 2] == '/') ||
+                     (e - s == 1) || (e - s == 2 && data[s + 1] == '.');
+        if (!local)
+            continue;
+        char *joined = kr_xmalloc(dl + 1 + (e - s) + 1);
+        memcpy(joined, path, dl);
+        joined[dl] = '/';
+        memcpy(joined + dl + 1, data + s, e - s);
+        joined[dl + 1 + (e - s)] = '\0';
+        callee c = {norm_dir(dl ? joined : joined + 1), kr_xstrdup(path)};
+        free(joined);
+        kr_array_push(out, c);
+        i = e;
+    }
+}
+
+/* Reads every scanned Terraform file once for its local module calls. */
+static void collect_callees(scan_ctx *ctx)
+{
+    callee_vec all = {0};
+    for (size_t i = 0; i < ctx->nfiles; i++) {
+        if (!is_terraform_file(ctx->files[i]))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, ctx->files[i], &err) == 0)
+            find_calls(&all, ctx->files[i], data, len);
+        free(data);
+    }
+    if (all.len > 1)
+        qsort(all.items, all.len, sizeof(*all.items), cmp_callee);
+    ctx->callees = all.items;
+    ctx->ncallees = all.len;
+}
+
+/* The first scanned file that calls folder dir[0..dlen), or NULL. */
+static const char *caller_of(const scan_ctx *ctx, const char *dir, size_t dlen)
+{
+    if (!ctx->ncallees)
+        return NULL;
+    char *d = kr_xstrndup(dir, dlen);
+    char *nd = norm_dir(d);
+    const char *found = NULL;
+    for (size_t i = 0; i < ctx->ncallees && !found; i++)
+        if (strcmp(ctx->callees[i].dir, nd) == 0)
+            found = ctx->callees[i].caller;
+    free(nd);
+    free(d);
+    return found;
 }
 
 static void *scan_worker(void *arg)
@@ -785,6 +934,8 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_diags_init(&ctx.slots[i].diags);
     }
     plan_tasks(&ctx, rules != NULL, &out->diags);
+    if (rules)
+        collect_callees(&ctx);
 
     /* The calling thread is one of the workers; if a thread cannot be
      * created the others (or the caller alone) take its share. */
@@ -816,6 +967,11 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_findings_dispose(&ctx.slots[i].findings);
         kr_diags_dispose(&ctx.slots[i].diags);
     }
+    for (size_t i = 0; i < ctx.ncallees; i++) {
+        free(ctx.callees[i].dir);
+        free(ctx.callees[i].caller);
+    }
+    free(ctx.callees);
     free(ctx.slots);
     free(ctx.order);
     free(ctx.tasks);

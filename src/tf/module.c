@@ -541,7 +541,14 @@ static void collect_vars(kr_tf_module *m, const kr_tf_options *opts)
                 if (!name || !body || body->kind != KR_NODE_MAP || find_var(m, name)) continue;
                 tf_var v = {.name = name, .doc = d, .key = vars->pairs[i].key, .body = body};
                 const kr_pair *def = kr_node_get_pair(body, "default");
-                char why[400];
+                char why[600];
+                if (opts && opts->called_by) {
+                    snprintf(why, sizeof why, "var.%s is set by the module's callers (%s calls this "
+                             "folder), and module calls are not evaluated yet", name, opts->called_by);
+                    v.value = unknown_at(m, d, v.key->span, why);
+                    kr_array_push(&m->vars, v);
+                    continue;
+                }
                 if (!def) {
                     snprintf(why, sizeof why, "var.%s has no value: no default, no TF_VAR_%s and no tfvars",
                              name, name);
@@ -746,7 +753,7 @@ void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *
     m->dir = kr_arena_strdup(m->arena, dir ? dir : "");
     m->workspace = opts && opts->workspace ? opts->workspace : "default";
     collect_vars(m, opts);
-    read_tfvars(m, opts);
+    if (!opts || !opts->called_by) read_tfvars(m, opts);
     collect_locals(m);
     for (size_t k = 0; k < n; k++) {
         kr_doc *d = &docs[k];

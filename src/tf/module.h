@@ -44,6 +44,11 @@ typedef struct kr_tf_options {
     size_t nvars;
     const char *workspace;        /* terraform.workspace; NULL: "default" */
     bool no_env;                  /* ignore TF_VAR_* (tests) */
+    /* A scanned file whose `module` block calls this folder by a local
+     * path, or NULL: the folder is a root. A called folder's variables are
+     * set by its callers, so they stay unknown (naming the caller) instead
+     * of taking defaults a caller may override. */
+    const char *called_by;
 } kr_tf_options;
 
 typedef struct kr_tf_module kr_tf_module;
