@@ -449,16 +449,59 @@ static void adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, cons
     }
     if (cfg && cfg->no_inline_suppressions)
         return;
+    /* a finding moved to where its value is written (a tfvars line, a
+     * variable default: src/tf/module.h) is matched against that file's
+     * suppressions, the others against this file's */
+    kr_findings here, moved;
+    kr_findings_init(&here);
+    kr_findings_init(&moved);
+    for (size_t i = 0; i < s->findings.len; i++)
+        kr_findings_push(strcmp(s->findings.items[i].file, path) == 0 ? &here : &moved,
+                         &s->findings.items[i]);
+    s->findings.len = 0;
+    kr_findings_dispose(&s->findings);
     kr_suppressions sup;
     kr_suppressions_init(&sup);
     kr_suppress_scan(&sup, path, data, len, kr_suppress_syntax_for(path, data, len), ctx->today,
                      &s->diags);
     if (sup.len) {
-        kr_suppress_apply(&sup, &s->findings, path, cfg ? is_mandatory : NULL,
+        kr_suppress_apply(&sup, &here, path, cfg ? is_mandatory : NULL,
                           (void *)(uintptr_t)cfg, &s->diags);
         kr_suppress_report_unused(&sup, path, &s->diags);
     }
     kr_suppressions_dispose(&sup);
+    for (size_t i = 0; i < moved.len;) {
+        /* the run of findings in one other file */
+        const char *other = moved.items[i].file;
+        kr_findings run;
+        kr_findings_init(&run);
+        size_t j = i;
+        while (j < moved.len && strcmp(moved.items[j].file, other) == 0)
+            kr_findings_push(&run, &moved.items[j++]);
+        char *odata = NULL;
+        size_t olen = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&odata, &olen, run.items[0].file, &err) == 0) {
+            kr_suppressions osup;
+            kr_suppressions_init(&osup);
+            kr_diags quiet; /* that file's own problems are its scan's to report */
+            kr_diags_init(&quiet);
+            kr_suppress_scan(&osup, run.items[0].file, odata, olen,
+                             kr_suppress_syntax_for(run.items[0].file, odata, olen), ctx->today, &quiet);
+            if (osup.len)
+                kr_suppress_apply(&osup, &run, run.items[0].file, cfg ? is_mandatory : NULL,
+                                  (void *)(uintptr_t)cfg, &s->diags);
+            kr_suppressions_dispose(&osup);
+            kr_diags_dispose(&quiet);
+        }
+        free(odata);
+        kr_findings_take(&here, &run);
+        kr_findings_dispose(&run);
+        i = j;
+    }
+    moved.len = 0;
+    kr_findings_dispose(&moved);
+    s->findings = here;
 }
 
 /* Reads file i; a problem goes to its slot. */
