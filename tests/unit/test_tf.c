@@ -12,7 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "baseline.h"
 #include "diag.h"
+#include "scan.h"
 #include "doc/doc.h"
 #include "tf/expr.h"
 #include "tf/module.h"
@@ -384,6 +386,69 @@ static void test_tf__duplicate_local(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Baseline fingerprints of a resolved finding: the value's file (the tfvars),
+ * rule, resource, attribute path and value - not the use site's line, so
+ * moving the resource keeps the baseline; a literal finding is
+ * fingerprinted as before (its own file). */
+static void fingerprints(const char *main_tf, char fp_tfvars[17], char fp_literal[17])
+{
+    write_file("main.tf", main_tf);
+    kr_ruleset *rules = NULL;
+    kr_diags d;
+    kr_diags_init(&d);
+    const char *dirs[] = {KR_SOURCE_DIR "/rules"};
+    assert_int_equal(kr_ruleset_load(&rules, dirs, 1, &d), 0);
+    const char *paths[] = {DIR_};
+    kr_scan_options opts = {.paths = paths, .npaths = 1, .jobs = 1, .lang = KR_LANG_EN};
+    kr_result res;
+    kr_result_init(&res);
+    assert_int_equal(kr_scan(&res, rules, &opts), 0);
+    fp_tfvars[0] = fp_literal[0] = '\0';
+    for (size_t i = 0; i < res.findings.len; i++) {
+        const kr_finding *f = &res.findings.items[i];
+        if (strcmp(f->rule->id, "KR-6-8-RDS-BACKUP-RETENTION") != 0) continue;
+        if (strstr(f->file, "terraform.tfvars")) {
+            assert_int_equal(f->ntrace, 2);
+            kr_baseline_fingerprint(fp_tfvars, f);
+        } else {
+            assert_int_equal(f->ntrace, 0);
+            kr_baseline_fingerprint(fp_literal, f);
+        }
+    }
+    assert_true(fp_tfvars[0] && fp_literal[0]);
+    kr_result_dispose(&res);
+    kr_ruleset_free(rules);
+    kr_diags_dispose(&d);
+}
+
+static void test_tf__fingerprints(void **state)
+{
+    (void)state;
+    snprintf(DIR_, sizeof DIR_, "/tmp/kr-test-tf-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    write_file("terraform.tfvars", "days = 2\n");
+    static const char a[] =
+        "variable \"days\" {}\n"
+        "resource \"aws_db_instance\" \"r\" {\n  backup_retention_period = var.days\n}\n"
+        "resource \"aws_db_instance\" \"l\" {\n  backup_retention_period = 1\n}\n";
+    static const char b[] =
+        "\n\n# moved down\nvariable \"days\" {}\n\n"
+        "resource \"aws_db_instance\" \"l\" {\n  backup_retention_period = 1\n}\n"
+        "resource \"aws_db_instance\" \"r\" {\n\n  backup_retention_period = var.days\n}\n";
+    char t1[17], l1[17], t2[17], l2[17];
+    fingerprints(a, t1, l1);
+    fingerprints(b, t2, l2);
+    assert_string_equal(t1, t2);
+    assert_string_equal(l1, l2);
+    assert_string_not_equal(t1, l1);
+    write_file("terraform.tfvars", "days = 3\n"); /* a changed value is a new finding */
+    fingerprints(a, t2, l2);
+    assert_string_not_equal(t1, t2);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +460,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tf__limits_and_syntax, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__module_precedence_and_provenance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__duplicate_local, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__fingerprints, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
