@@ -966,6 +966,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .rules = rules,
         .eopts = {.lang = opts->lang},
         .config = opts->config,
+        .tf = opts->terraform,
         .today = opts->today ? opts->today : today,
         .files = c.files.items,
         .nfiles = c.files.len,

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "eval/eval.h"
 #include "rules/rule.h"
+#include "tf/module.h"
 
 typedef struct kr_scan_options {
     const char *const *paths; /* files or folders; none means "." */
@@ -24,6 +25,9 @@ typedef struct kr_scan_options {
      * inline suppressions (suppress.h) are read. */
     const struct kr_config *config;
     const char *today;        /* YYYY-MM-DD for suppression expiry; NULL: kr_suppress_today */
+    /* Terraform input variables from the command line (--var-file, --var;
+     * src/tf/module.h), or NULL. */
+    const kr_tf_options *terraform;
 } kr_scan_options;
 
 typedef struct kr_result {

@@ -62,6 +62,8 @@ enum opt_id {
     OPT_NO_INLINE_SUPPRESSIONS,
     OPT_BASELINE,
     OPT_LIST_CONTROLS,
+    OPT_VAR,
+    OPT_VAR_FILE,
     OPT_QUIET = 'q'
 };
 
@@ -109,6 +111,10 @@ static const cli_option options[] = {
      "ignore krewlint:ignore comments (report everything)"},
     {"baseline", required_argument, OPT_BASELINE, "FILE",
      "report only findings not in FILE (krewlint baseline writes it)"},
+    {"var", required_argument, OPT_VAR, "NAME=VALUE",
+     "set a Terraform input variable (repeatable; wins over every tfvars file)"},
+    {"var-file", required_argument, OPT_VAR_FILE, "FILE",
+     "read Terraform variables from FILE after terraform.tfvars and *.auto.tfvars (repeatable)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -148,6 +154,10 @@ typedef struct cli {
     bool no_inline_suppressions;
     const char *baseline;     /* --baseline FILE */
     bool write_baseline;      /* `krewlint baseline` */
+    const char **tf_vars;     /* --var NAME=VALUE, borrowed from argv (room for argc) */
+    size_t ntf_vars;
+    const char **tf_var_files;/* --var-file FILE, likewise */
+    size_t ntf_var_files;
 } cli;
 
 static void usage(FILE *f)
@@ -266,6 +276,14 @@ static int apply_option(cli *c, int id, const char *arg)
         return -1;
     case OPT_CHANGED_SINCE:
         c->changed_since = arg;
+        return -1;
+    case OPT_VAR:
+        if (!strchr(arg, '='))
+            return usage_error("--var needs NAME=VALUE, not '%s'", arg);
+        c->tf_vars[c->ntf_vars++] = arg;
+        return -1;
+    case OPT_VAR_FILE:
+        c->tf_var_files[c->ntf_var_files++] = arg;
         return -1;
     case OPT_CHANGED_LINES_ONLY:
         c->changed_lines_only = true;
@@ -1211,6 +1229,8 @@ int main(int argc, char **argv)
     kr_result_init(&res);
     size_t room = (size_t)(argc > 0 ? argc : 1) + 1;
     c.rules_dirs = kr_xcalloc(room, sizeof(*c.rules_dirs));
+    c.tf_vars = kr_xcalloc(room, sizeof(*c.tf_vars));
+    c.tf_var_files = kr_xcalloc(room, sizeof(*c.tf_var_files));
     c.reports = kr_xcalloc(room, sizeof(*c.reports));
     c.reports[0] = (report_spec){"text", NULL};
     c.nreports = 1;
@@ -1314,6 +1334,8 @@ int main(int argc, char **argv)
         explicit_list = true;
     }
 
+    kr_tf_options tfo = {.var_files = c.tf_var_files, .nvar_files = c.ntf_var_files,
+                         .vars = c.tf_vars, .nvars = c.ntf_vars};
     if (!(explicit_list && paths.len == 0)) {
         kr_scan_options sopts = {
             .paths = (const char *const *)paths.items,
@@ -1321,6 +1343,7 @@ int main(int argc, char **argv)
             .jobs = c.jobs,
             .lang = c.lang,
             .config = &cfg,
+            .terraform = &tfo,
         };
         if (kr_scan(&res, rules, &sopts) != 0) {
             fputs("krewlint: internal error while scanning\n", stderr);
@@ -1368,6 +1391,8 @@ out:
     free(base);
     free(default_dir);
     free(c.rules_dirs);
+    free(c.tf_vars);
+    free(c.tf_var_files);
     free(c.reports);
     return status;
 }

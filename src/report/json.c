@@ -88,7 +88,7 @@ static void put_finding(kr_buf *b, const kr_finding *f, const kr_report_options 
         for (size_t i = 0; i < f->ntrace; i++) {
             const kr_trace_step *t = &f->trace[i];
             kr_buf_puts(b, i ? ", {\"file\": " : "{\"file\": ");
-            put_str(b, t->file);
+            put_str(b, t->file && t->file[0] ? t->file : NULL);
             kr_buf_printf(b, ", \"line\": %lu, \"column\": %lu, \"note\": ",
                           (unsigned long)t->span.start.line + 1, (unsigned long)t->span.start.col + 1);
             put_str(b, t->note);

@@ -570,13 +570,15 @@ static void jw_result(jw *self, kr_buf *tmp, const kr_finding *f, const kr_rule 
             const kr_trace_step *t = &f->trace[i];
             jw_obj(self, NULL);
             jw_u64(self, "id", i + 1);
-            jw_obj(self, "physicalLocation");
-            jw_artifact(self, tmp, t->file);
-            jw_obj(self, "region");
-            jw_u64(self, "startLine", (uint64_t)t->span.start.line + 1);
-            jw_u64(self, "startColumn", (uint64_t)t->span.start.col + 1);
-            jw_end_obj(self);
-            jw_end_obj(self);
+            if (t->file && t->file[0]) { /* "": the command line or the environment */
+                jw_obj(self, "physicalLocation");
+                jw_artifact(self, tmp, t->file);
+                jw_obj(self, "region");
+                jw_u64(self, "startLine", (uint64_t)t->span.start.line + 1);
+                jw_u64(self, "startColumn", (uint64_t)t->span.start.col + 1);
+                jw_end_obj(self);
+                jw_end_obj(self);
+            }
             if (t->note) {
                 jw_obj(self, "message");
                 jw_str(self, "text", t->note);

@@ -289,14 +289,14 @@ static void put_finding(kr_buf *b, const kr_finding *f, bool color)
         kr_buf_puts(b, "  = ");
         for (size_t i = f->ntrace; i-- > 0;) {
             const kr_trace_step *t = &f->trace[i];
-            if (t->note) {
+            if (t->note)
                 put_cstr(b, t->note);
-                kr_buf_putc(b, ' ');
+            if (t->file && t->file[0]) { /* "": the command line or the environment */
+                kr_buf_puts(b, t->note ? " (" : "(");
+                put_cstr(b, t->file);
+                kr_buf_printf(b, ":%lu:%lu)", (unsigned long)t->span.start.line + 1,
+                              (unsigned long)t->span.start.col + 1);
             }
-            kr_buf_puts(b, "(");
-            put_cstr(b, t->file);
-            kr_buf_printf(b, ":%lu:%lu)", (unsigned long)t->span.start.line + 1,
-                          (unsigned long)t->span.start.col + 1);
             if (i)
                 kr_buf_puts(b, " <- ");
         }
