@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -595,6 +596,146 @@ static void module_siblings(const char *dir, size_t dlen, char *const *scanned, 
  * file evaluated with it. The other files are read for the index only: their
  * problems are not reported (a scan of them would). */
 static const char *caller_of(const struct scan_ctx *ctx, const char *dir, size_t dlen);
+static char *norm_dir(const char *p);
+
+/* A local module call (`module "db" { source = "../modules/db" ... }` in
+ * caller doc d, already resolved): the called folder's Terraform files are
+ * parsed and evaluated with the call's arguments (one level: the callee's
+ * own calls are not followed). Only findings whose value comes from the
+ * caller are kept (moved to the caller's argument, or a trace through it):
+ * the rest the callee's own scan reports. They name the instance
+ * (module.db.aws_db_instance.main) and go to the caller file's slot. */
+/* Module calls are followed this deep below a root (Terraform has no limit;
+ * a deeper call is a diagnostic). */
+#define KR_TF_MAX_MODULE_DEPTH 8u
+
+static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, const char *dir,
+                      const char *call, const kr_node *body, file_slot *slot, const char *root_path,
+                      const char *prefix, unsigned depth)
+{
+    if (depth >= KR_TF_MAX_MODULE_DEPTH) {
+        kr_diags_add(&slot->diags, KR_SEV_WARNING, d->path, &body->span, "limit",
+                     "module calls nest deeper than %u levels; module.%s is not evaluated",
+                     KR_TF_MAX_MODULE_DEPTH, call);
+        return;
+    }
+    const kr_node *src = kr_node_get(body, "source");
+    if (!src || src->kind != KR_NODE_SCALAR || !src->text || src->text[0] != '.')
+        return;
+    size_t dl = strlen(dir), sl = strlen(src->text);
+    char *joined = kr_xmalloc(dl + sl + 3);
+    snprintf(joined, dl + sl + 3, "%s%s%s", dir, dl ? "/" : "", src->text);
+    char *cdir = norm_dir(joined);
+    free(joined);
+    char *ndir = norm_dir(dir);
+    bool self_call = strcmp(cdir, ndir) == 0;
+    free(ndir);
+    strvec files = {0};
+    if (!self_call)
+        module_siblings(cdir, strlen(cdir), NULL, NULL, 0, MODULE_MAX_FILES, &files);
+    size_t nf = files.len;
+    char **data = kr_xcalloc(nf ? nf : 1, sizeof(*data));
+    kr_doc *cdocs = kr_xcalloc(nf ? nf : 1, sizeof(*cdocs));
+    size_t np = 0;
+    kr_diags quiet;
+    kr_diags_init(&quiet);
+    for (size_t k = 0; k < nf; k++) {
+        size_t len = 0;
+        const char *why = NULL;
+        if (kr_fs_read(&data[k], &len, files.items[k], &why) != 0)
+            continue;
+        kr_doc_init(&cdocs[np], files.items[k], data[k], len);
+        if (kr_doc_load(&cdocs[np], &quiet) == 0)
+            np++;
+        else
+            kr_doc_dispose(&cdocs[np]);
+    }
+    if (np) {
+        kr_tf_inputs in;
+        kr_tf_module_call_inputs(&in, caller, d, call, body);
+        kr_tf_options o;
+        memset(&o, 0, sizeof o);
+        if (ctx->tf)
+            o = *ctx->tf;
+        o.inputs = &in;
+        o.called_by = NULL;
+        kr_tf_module *cm = kr_tf_module_new();
+        kr_tf_module_resolve(cm, cdocs, np, NULL, NULL, cdir, &o);
+        kr_relindex *cix = kr_relindex_new();
+        for (size_t k = 0; k < np; k++)
+            kr_relindex_add(cix, &cdocs[k]);
+        kr_findings got;
+        kr_findings_init(&got);
+        for (size_t k = 0; k < np; k++)
+            kr_eval_doc_in(ctx->rules, &cdocs[k], cix, &ctx->eopts, &got);
+        /* the callee's own local calls, one level further down */
+        size_t pl = strlen(prefix) + strlen(call) + 16;
+        char *sub = kr_xmalloc(pl);
+        snprintf(sub, pl, "%smodule.%s.", prefix, call);
+        for (size_t k = 0; k < np; k++)
+            for (size_t r = 0; r < cdocs[k].nroots; r++) {
+                const kr_node *mods = cdocs[k].roots[r] ? kr_node_get(cdocs[k].roots[r], "module") : NULL;
+                if (!mods || mods->kind != KR_NODE_MAP)
+                    continue;
+                for (size_t i = 0; i < mods->npairs; i++) {
+                    const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
+                    if (key && key->text && b && b->kind == KR_NODE_MAP)
+                        eval_call(ctx, cm, &cdocs[k], cdir, key->text, b, slot, root_path, sub,
+                                  depth + 1);
+                }
+            }
+        for (size_t i = 0; i < got.len; i++) {
+            kr_finding *f = &got.items[i];
+            bool from_caller = false;
+            for (size_t t = 0; t < f->ntrace && !from_caller; t++)
+                from_caller = strcmp(f->trace[t].file, root_path) == 0;
+            if (!from_caller || f->unknown)
+                continue; /* the callee's own scan reports it */
+            size_t rl = f->resource ? strlen(f->resource) : 0;
+            size_t cap = strlen(sub) + rl + 1;
+            char *res = kr_xmalloc(cap);
+            snprintf(res, cap, "%s%s", sub, f->resource ? f->resource : "");
+            free(f->resource);
+            f->resource = res;
+            kr_findings_push(&slot->findings, f);
+        }
+        free(sub);
+        kr_findings_dispose(&got);
+        kr_relindex_free(cix);
+        kr_tf_module_free(cm);
+    }
+    for (size_t k = 0; k < np; k++)
+        kr_doc_dispose(&cdocs[k]);
+    for (size_t k = 0; k < nf; k++)
+        free(data[k]);
+    kr_diags_dispose(&quiet);
+    free(cdocs);
+    free(data);
+    strvec_dispose(&files);
+    free(cdir);
+}
+
+/* Every local module call written in the scanned files of this folder. */
+static void eval_calls(scan_ctx *ctx, kr_tf_module *tfm, kr_doc *docs, const bool *parsed,
+                       const size_t *idx, size_t n, const char *dir)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!parsed[k])
+            continue;
+        for (size_t r = 0; r < docs[k].nroots; r++) {
+            const kr_node *mods = docs[k].roots[r] ? kr_node_get(docs[k].roots[r], "module") : NULL;
+            if (!mods || mods->kind != KR_NODE_MAP)
+                continue;
+            for (size_t i = 0; i < mods->npairs; i++) {
+                const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
+                if (!key || !key->text || !b || b->kind != KR_NODE_MAP)
+                    continue; /* count = 0 (an empty list) or repeated labels */
+                eval_call(ctx, tfm, &docs[k], dir, key->text, b, &ctx->slots[idx[k]], docs[k].path,
+                          "", 0);
+            }
+        }
+    }
+}
 
 static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
 {
@@ -668,6 +809,11 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
     for (size_t k = 0; k < n; k++)
         if (parsed[k])
             kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
+    {
+        char *dir = kr_xstrndup(first, dir_len(first));
+        eval_calls(ctx, tfm, docs, parsed, idx, n, dir);
+        free(dir);
+    }
     kr_relindex_free(ix);
     kr_tf_module_free(tfm);
     for (size_t k = 0; k < all; k++) {

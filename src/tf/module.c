@@ -542,7 +542,20 @@ static void collect_vars(kr_tf_module *m, const kr_tf_options *opts)
                 tf_var v = {.name = name, .doc = d, .key = vars->pairs[i].key, .body = body};
                 const kr_pair *def = kr_node_get_pair(body, "default");
                 char why[600];
-                if (opts && opts->called_by) {
+                if (opts && opts->inputs) {
+                    const kr_tf_inputs *in = opts->inputs;
+                    const kr_node *given = NULL;
+                    for (size_t q = 0; q < in->len && !given; q++)
+                        if (strcmp(in->names[q], name) == 0) given = in->values[q];
+                    if (given) {
+                        v.value = given;
+                        kr_array_push(&m->vars, v);
+                        tf_var *pv = &m->vars.items[m->vars.len - 1];
+                        pv->value = convert(m, pv, pv->value);
+                        continue;
+                    }
+                }
+                if (opts && opts->called_by && !opts->inputs) {
                     snprintf(why, sizeof why, "var.%s is set by the module's callers (%s calls this "
                              "folder), and module calls are not evaluated yet", name, opts->called_by);
                     v.value = unknown_at(m, d, v.key->span, why);
@@ -553,7 +566,10 @@ static void collect_vars(kr_tf_module *m, const kr_tf_options *opts)
                     snprintf(why, sizeof why, "var.%s has no value: no default, no TF_VAR_%s and no tfvars",
                              name, name);
                     v.value = unknown_at(m, d, v.key->span, why);
-                } else if (def->value->kind == KR_NODE_SCALAR && def->value->stype == KR_SCALAR_NULL) {
+                } else if (def->value->kind == KR_NODE_SCALAR && def->value->stype == KR_SCALAR_NULL &&
+                           !(opts && opts->inputs)) {
+                    /* a root's null default: unset unless a tfvars sets it (in a
+                     * module call, the caller left it null: a real null) */
                     snprintf(why, sizeof why, "var.%s defaults to null and no tfvars sets it", name);
                     v.value = unknown_at(m, d, def->value->span, why);
                 } else if (def->value->kind == KR_NODE_EXPR) {
@@ -576,7 +592,7 @@ static void collect_vars(kr_tf_module *m, const kr_tf_options *opts)
                 kr_array_push(&m->vars, v);
                 tf_var *pv = &m->vars.items[m->vars.len - 1];
                 pv->value = convert(m, pv, pv->value);
-                if (opts && opts->no_env) continue;
+                if ((opts && opts->no_env) || (opts && opts->inputs)) continue;
                 char env[300];
                 snprintf(env, sizeof env, "TF_VAR_%s", name);
                 const char *ev = getenv(env);
@@ -753,7 +769,7 @@ void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *
     m->dir = kr_arena_strdup(m->arena, dir ? dir : "");
     m->workspace = opts && opts->workspace ? opts->workspace : "default";
     collect_vars(m, opts);
-    if (!opts || !opts->called_by) read_tfvars(m, opts);
+    if (!opts || (!opts->called_by && !opts->inputs)) read_tfvars(m, opts);
     collect_locals(m);
     for (size_t k = 0; k < n; k++) {
         kr_doc *d = &docs[k];
@@ -766,5 +782,30 @@ void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *
             resolve_blocks(m, d, root, "module", false);
             resolve_blocks(m, d, root, "provider", false);
         }
+    }
+}
+
+void kr_tf_module_call_inputs(kr_tf_inputs *out, kr_tf_module *caller, const kr_doc *doc,
+                              const char *call, const kr_node *body)
+{
+    kr_tf_module *m = caller;
+    memset(out, 0, sizeof *out);
+    if (!body || body->kind != KR_NODE_MAP) return;
+    out->names = kr_arena_alloc(m->arena, sizeof(*out->names) * (body->npairs + 1));
+    out->values = kr_arena_alloc(m->arena, sizeof(*out->values) * (body->npairs + 1));
+    static const char *const meta[] = {"source", "version", "count", "for_each", "providers",
+                                       "depends_on", NULL};
+    for (size_t i = 0; i < body->npairs; i++) {
+        const char *key = scalar_text(body->pairs[i].key);
+        if (!key) continue;
+        bool skip = false;
+        for (size_t k = 0; meta[k] && !skip; k++) skip = strcmp(meta[k], key) == 0;
+        if (skip) continue;
+        const kr_node *v = body->pairs[i].value;
+        char lhs[300];
+        snprintf(lhs, sizeof lhs, "module.%s: %s", call, key);
+        if (!kr_tf_is_unknown(v) && !v->origin) v = placed(m, doc, v, note_of(m, lhs, v), 0);
+        out->names[out->len] = key;
+        out->values[out->len++] = v;
     }
 }

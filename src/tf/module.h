@@ -49,7 +49,20 @@ typedef struct kr_tf_options {
      * set by its callers, so they stay unknown (naming the caller) instead
      * of taking defaults a caller may override. */
     const char *called_by;
+    /* The arguments of a module call evaluating this folder through its
+     * caller (kr_tf_module_call_inputs), or NULL: variables not given take
+     * their defaults; tfvars are not read. */
+    const struct kr_tf_inputs *inputs;
 } kr_tf_options;
+
+/* kr_tf_inputs - a module call's arguments, evaluated in the caller's scope,
+ * each with its origin at the caller's argument. Built in the caller's
+ * module arena (kr_tf_module_call_inputs): valid while that module lives. */
+typedef struct kr_tf_inputs {
+    const char **names;
+    const kr_node **values;
+    size_t len;
+} kr_tf_inputs;
 
 typedef struct kr_tf_module kr_tf_module;
 
@@ -63,5 +76,10 @@ void kr_tf_module_free(kr_tf_module *self);
  * reported); `other` those of tfvars files (may be NULL). */
 void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *const *diags,
                           kr_diags *other, const char *dir, const kr_tf_options *opts);
+
+/* The arguments of the module block `body` (already resolved in caller's
+ * doc `doc` by kr_tf_module_resolve), named module.CALL in notes. */
+void kr_tf_module_call_inputs(kr_tf_inputs *out, kr_tf_module *caller, const kr_doc *doc,
+                              const char *call, const kr_node *body);
 
 #endif
