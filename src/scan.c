@@ -383,6 +383,16 @@ struct callee {
     char *caller;  /* display path */
 };
 
+/* parsed_file - a called module's file, parsed once per scan and shared
+ * read-only by every call of it (each call resolves its own copy of the
+ * maps and sequences: tf/module.h resolves in place). */
+typedef struct parsed_file {
+    char *path;
+    char *data;
+    kr_doc doc;
+    bool ok;
+} parsed_file;
+
 /* file_slot - what scanning file i produced; written by one worker only. */
 typedef struct file_slot {
     kr_findings findings;
@@ -406,6 +416,8 @@ typedef struct scan_ctx {
     const kr_tf_options *tf;  /* Terraform variables from the configuration; may be NULL */
     struct callee *callees;   /* folders called by local module sources, sorted */
     size_t ncallees;
+    pthread_mutex_t cache_lock; /* guards `cache` */
+    KR_ARRAY(parsed_file *) cache;
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -605,6 +617,56 @@ static char *norm_dir(const char *p);
  * caller are kept (moved to the caller's argument, or a trace through it):
  * the rest the callee's own scan reports. They name the instance
  * (module.db.aws_db_instance.main) and go to the caller file's slot. */
+/* A copy of n's maps and sequences (leaves shared): what resolution writes. */
+static kr_node *copy_shape(kr_arena *a, const kr_node *n, unsigned depth)
+{
+    if (!n)
+        return NULL;
+    kr_node *c = kr_arena_alloc(a, sizeof *c);
+    *c = *n;
+    if (depth >= KR_MAX_DEPTH)
+        return c;
+    if (n->kind == KR_NODE_MAP && n->npairs) {
+        c->pairs = kr_arena_alloc(a, sizeof(*c->pairs) * n->npairs);
+        for (size_t i = 0; i < n->npairs; i++) {
+            c->pairs[i].key = n->pairs[i].key;
+            c->pairs[i].value = copy_shape(a, n->pairs[i].value, depth + 1);
+        }
+    } else if (n->kind == KR_NODE_SEQ && n->nitems) {
+        c->items = kr_arena_alloc(a, sizeof(*c->items) * n->nitems);
+        for (size_t i = 0; i < n->nitems; i++)
+            c->items[i] = copy_shape(a, n->items[i], depth + 1);
+    }
+    return c;
+}
+
+/* The parse of a called module's file, made once per scan. Parsing happens
+ * under the lock (one parse per file, whichever worker asks first). */
+static const parsed_file *cached_parse(scan_ctx *ctx, const char *path)
+{
+    pthread_mutex_lock(&ctx->cache_lock);
+    parsed_file *pf = NULL;
+    for (size_t i = 0; i < ctx->cache.len && !pf; i++)
+        if (strcmp(ctx->cache.items[i]->path, path) == 0)
+            pf = ctx->cache.items[i];
+    if (!pf) {
+        pf = kr_xcalloc(1, sizeof *pf);
+        pf->path = kr_xstrdup(path);
+        size_t len = 0;
+        const char *why = NULL;
+        if (kr_fs_read(&pf->data, &len, path, &why) == 0) {
+            kr_diags quiet; /* that file's problems are its own scan's to report */
+            kr_diags_init(&quiet);
+            kr_doc_init(&pf->doc, pf->path, pf->data, len);
+            pf->ok = kr_doc_load(&pf->doc, &quiet) == 0;
+            kr_diags_dispose(&quiet);
+        }
+        kr_array_push(&ctx->cache, pf);
+    }
+    pthread_mutex_unlock(&ctx->cache_lock);
+    return pf;
+}
+
 /* Module calls are followed this deep below a root (Terraform has no limit;
  * a deeper call is a diagnostic). */
 #define KR_TF_MAX_MODULE_DEPTH 8u
@@ -640,15 +702,15 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
     kr_diags quiet;
     kr_diags_init(&quiet);
     for (size_t k = 0; k < nf; k++) {
-        size_t len = 0;
-        const char *why = NULL;
-        if (kr_fs_read(&data[k], &len, files.items[k], &why) != 0)
+        const parsed_file *pf = cached_parse(ctx, files.items[k]);
+        if (!pf->ok)
             continue;
-        kr_doc_init(&cdocs[np], files.items[k], data[k], len);
-        if (kr_doc_load(&cdocs[np], &quiet) == 0)
-            np++;
-        else
-            kr_doc_dispose(&cdocs[np]);
+        kr_doc_init(&cdocs[np], pf->path, pf->data, pf->doc.len);
+        cdocs[np].format = pf->doc.format;
+        for (size_t r = 0; r < pf->doc.nroots; r++)
+            kr_doc_add_root(&cdocs[np], copy_shape(cdocs[np].arena, pf->doc.roots[r], 0),
+                            pf->doc.root_formats ? pf->doc.root_formats[r] : pf->doc.format);
+        np++;
     }
     if (np) {
         kr_tf_inputs in;
@@ -1119,6 +1181,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,
     };
     atomic_init(&ctx.next, 0);
+    pthread_mutex_init(&ctx.cache_lock, NULL);
     for (size_t i = 0; i < ctx.nfiles; i++) {
         kr_findings_init(&ctx.slots[i].findings);
         kr_diags_init(&ctx.slots[i].diags);
@@ -1162,6 +1225,16 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         free(ctx.callees[i].caller);
     }
     free(ctx.callees);
+    for (size_t i = 0; i < ctx.cache.len; i++) {
+        parsed_file *pf = ctx.cache.items[i];
+        if (pf->data)
+            kr_doc_dispose(&pf->doc);
+        free(pf->data);
+        free(pf->path);
+        free(pf);
+    }
+    kr_array_dispose(&ctx.cache);
+    pthread_mutex_destroy(&ctx.cache_lock);
     free(ctx.slots);
     free(ctx.order);
     free(ctx.tasks);
