@@ -815,6 +815,7 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
     kr_diags quiet;
     kr_diags_init(&quiet);
     unsigned long long bytes = 0;
+    bool called = caller_of(ctx, first, dir_len(first)) != NULL;
     for (size_t k = 0; k < all; k++) {
         if (k < n) {
             read[k] = read_input(ctx, idx[k], &data[k], &len[k]);
@@ -832,6 +833,21 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
             continue;
         bytes += len[k];
         const char *path = k < n ? ctx->files[idx[k]] : extra.items[k - n];
+        if (called) {
+            /* a folder other folders call: its parse is shared with the
+             * calls (cached_parse); a file that does not parse is parsed
+             * again below for its diagnostic */
+            const parsed_file *pf = cached_parse(ctx, path);
+            if (pf->ok && pf->doc.len == len[k] && memcmp(pf->data, data[k], len[k]) == 0) {
+                kr_doc_init(&docs[k], path, data[k], len[k]);
+                docs[k].format = pf->doc.format;
+                for (size_t r = 0; r < pf->doc.nroots; r++)
+                    kr_doc_add_root(&docs[k], copy_shape(docs[k].arena, pf->doc.roots[r], 0),
+                                    pf->doc.root_formats ? pf->doc.root_formats[r] : pf->doc.format);
+                parsed[k] = true;
+                continue;
+            }
+        }
         kr_doc_init(&docs[k], path, data[k], len[k]);
         parsed[k] = kr_doc_load(&docs[k], k < n ? &ctx->slots[idx[k]].diags : &quiet) == 0;
     }
