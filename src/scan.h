@@ -14,6 +14,7 @@
 #include "eval/coverage.h"
 #include "eval/eval.h"
 #include "rules/rule.h"
+#include "tf/module.h"
 
 typedef struct kr_scan_options {
     const char *const *paths; /* files or folders; none means "." */
@@ -31,6 +32,9 @@ typedef struct kr_scan_options {
     bool record_coverage;     /* fill kr_result.coverage while evaluating */
     bool keep_disabled;       /* keep findings of rules the config turns off, marked
                                  kr_finding.disabled (the checksheet shows them) */
+    /* Terraform input variables from the command line (--var-file, --var;
+     * src/tf/module.h), or NULL. */
+    const kr_tf_options *terraform;
 } kr_scan_options;
 
 typedef struct kr_result {

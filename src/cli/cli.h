@@ -44,6 +44,9 @@ typedef struct kr_cli {
     const char **rule_sels;    /* --rule, room for argc; engine.rule_sels points here */
     const char **skip_sels;    /* --skip-rule, likewise */
     const char *sarif_category; /* --sarif-category NAME */
+    const char **tf_vars;      /* --var NAME=VALUE, room for argc; tfo.vars points here */
+    const char **tf_var_files; /* --var-file FILE, likewise */
+    kr_tf_options tfo;         /* engine.scan.terraform points here */
     kr_cli_report *reports;    /* room for argc entries; reports[0] is the default */
     size_t nreports;
     bool format_given;         /* reports[0] was set by a --format */

@@ -51,7 +51,9 @@ enum opt_id {
     OPT_SARIF_CATEGORY,
     OPT_RULE,
     OPT_SKIP_RULE,
-    OPT_FAIL_ON_UNKNOWN
+    OPT_FAIL_ON_UNKNOWN,
+    OPT_VAR,
+    OPT_VAR_FILE
 };
 
 /* cli_option - one row of the option table. */
@@ -116,6 +118,10 @@ static const cli_option options[] = {
      "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
     {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN | KR_CMD_REPORT, "SEL",
      "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
+    {"var", required_argument, OPT_VAR, SCAN | KR_CMD_REPORT, "NAME=VALUE",
+     "set a Terraform input variable (repeatable; wins over every tfvars file)"},
+    {"var-file", required_argument, OPT_VAR_FILE, SCAN | KR_CMD_REPORT, "FILE",
+     "read Terraform variables from FILE after terraform.tfvars and *.auto.tfvars (repeatable)"},
     {"quiet", no_argument, OPT_QUIET, SCAN, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, ~0u, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, SCAN, NULL, "show the version and exit"},
@@ -276,6 +282,12 @@ static int apply_option(kr_cli *c, int id, const char *arg)
         return -1;
     }
     case OPT_FAIL_ON_UNKNOWN: e->fail_on_unknown = true; return -1;
+    case OPT_VAR:
+        if (!strchr(arg, '='))
+            return kr_cli_usage_error("--var needs NAME=VALUE, not '%s'", arg);
+        c->tf_vars[c->tfo.nvars++] = arg;
+        return -1;
+    case OPT_VAR_FILE: c->tf_var_files[c->tfo.nvar_files++] = arg; return -1;
     case OPT_SARIF_CATEGORY:
         if (arg[0] == '\0')
             return kr_cli_usage_error("--sarif-category needs a name");
@@ -332,6 +344,11 @@ int kr_cli_parse(kr_cli *c, int argc, char **argv)
     c->cfn_parameters = kr_xcalloc(room, sizeof(*c->cfn_parameters));
     c->engine.cfn_parameters = c->cfn_parameters;
     c->rule_sels = kr_xcalloc(room, sizeof(*c->rule_sels));
+    c->tf_vars = kr_xcalloc(room, sizeof(*c->tf_vars));
+    c->tf_var_files = kr_xcalloc(room, sizeof(*c->tf_var_files));
+    c->tfo.vars = c->tf_vars;
+    c->tfo.var_files = c->tf_var_files;
+    c->engine.scan.terraform = &c->tfo;
     c->skip_sels = kr_xcalloc(room, sizeof(*c->skip_sels));
     c->reports = kr_xcalloc(room, sizeof(*c->reports));
     c->reports[0] = (kr_cli_report){c->cmd == KR_CMD_REPORT ? "markdown" : "text", NULL};
@@ -399,6 +416,8 @@ void kr_cli_dispose(kr_cli *c)
     free(c->cfn_parameters);
     c->cfn_parameters = NULL;
     free(c->rule_sels);
+    free(c->tf_vars);
+    free(c->tf_var_files);
     free(c->skip_sels);
     free(c->reports);
     c->rules_dirs = NULL;

@@ -46,11 +46,6 @@ typedef enum kr_scalar_type {
 
 typedef struct kr_node kr_node;
 
-typedef struct kr_pair {
-    kr_node *key;   /* a KR_NODE_SCALAR (string) with its own span */
-    kr_node *value;
-} kr_pair;
-
 /* kr_origin - where a resolved value was written when that is not where it
  * is used: a variable default, a tfvars line, a module argument, a
  * CloudFormation parameter default. A chain from the value's place (first)
@@ -65,6 +60,11 @@ typedef struct kr_origin {
     const char *note;             /* "var.retention = 3", "Parameters.SSHLocation.Default"; or NULL */
     const struct kr_origin *next; /* the next step towards the use site, or NULL */
 } kr_origin;
+
+typedef struct kr_pair {
+    kr_node *key;   /* a KR_NODE_SCALAR (string) with its own span */
+    kr_node *value;
+} kr_pair;
 
 struct kr_node {
     kr_node_kind kind;

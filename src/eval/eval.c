@@ -47,6 +47,11 @@ static void finding_free(kr_finding *f)
     free(f->suppress_reason);
     free(f->suppress_by);
     free(f->suppress_until);
+    for (size_t i = 0; i < f->ntrace; i++) {
+        free(f->trace[i].file);
+        free(f->trace[i].note);
+    }
+    free(f->trace);
 }
 
 void kr_findings_dispose(kr_findings *self)
@@ -889,6 +894,40 @@ static char *line_at(const kr_doc *d, size_t at)
     return kr_xstrndup(d->data + s, e - s);
 }
 
+/* Longest trace kept on a finding (module nesting is capped well below). */
+#define TRACE_MAX 32u
+
+/* A resolved value (doc.h kr_origin): the finding moves to where the value
+ * is written - the first step of the chain, when that step is a value
+ * (not an unknown's reason) - and the chain becomes its trace. */
+static void put_trace(kr_finding *f, const kr_origin *o)
+{
+    size_t n = 0;
+    for (const kr_origin *p = o; p && n < TRACE_MAX; p = p->next) n++;
+    f->trace = kr_xcalloc(n, sizeof *f->trace);
+    f->ntrace = n;
+    size_t i = 0;
+    for (const kr_origin *p = o; p && i < n; p = p->next, i++) {
+        kr_doc od;
+        memset(&od, 0, sizeof od);
+        od.data = p->src;
+        od.len = p->src_len;
+        f->trace[i].file = kr_xstrdup(p->file ? p->file : "");
+        f->trace[i].span = p->src ? first_line(&od, p->span) : p->span;
+        f->trace[i].note = p->note ? kr_xstrdup(p->note) : NULL;
+    }
+    if (f->unknown || !o->file) return;
+    kr_doc od;
+    memset(&od, 0, sizeof od);
+    od.data = o->src;
+    od.len = o->src_len;
+    free(f->file);
+    f->file = kr_xstrdup(o->file);
+    f->span = f->trace[0].span;
+    free(f->snippet);
+    f->snippet = line_at(&od, f->span.start.byte);
+}
+
 static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const result *r)
 {
     kr_lang lang = x->opts ? x->opts->lang : KR_LANG_EN;
@@ -915,7 +954,13 @@ static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const
     if (f.unknown) {
         const char *path = leaf_path(w, x, t);
         bool ja = lang == KR_LANG_JA;
-        if (w->kind == W_UNKNOWN_EXPR) {
+        if (w->kind == W_UNKNOWN_EXPR && w->node && w->node->origin && w->node->origin->note) {
+            /* resolution (src/tf) left it unknown and says why */
+            kr_buf_printf(&b, ja ? "（不明: %s は式 `" : " (unknown: cannot tell whether %s `", path);
+            put_expr(&b, x->doc, w->node);
+            kr_buf_printf(&b, ja ? "` が条件を満たすか判定できません: %s）" :
+                          "` complies, because %s)", w->node->origin->note);
+        } else if (w->kind == W_UNKNOWN_EXPR) {
             kr_buf_printf(&b, ja ? "（不明: %s は式 `" : " (unknown: %s is the expression `", path);
             put_expr(&b, x->doc, w->node);
             kr_buf_puts(&b, ja ? "` で、静的に解決できません）" :
@@ -933,6 +978,7 @@ static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const
     f.message = kr_buf_detach(&b);
     if (!f.message) f.message = kr_xstrdup("");
     f.snippet = line_at(x->doc, f.span.start.byte);
+    if (at && at->origin) put_trace(&f, at->origin);
     /* for baseline fingerprints (src/baseline.h): the attribute as the rule
      * names it and the offending value, language-independent; no value when
      * the attribute is absent */

@@ -16,6 +16,15 @@
 #include "doc/doc.h"
 #include "rules/rule.h"
 
+/* kr_trace_step - one step of a resolved value's way from where it is written
+ * to where it is used (kr_origin, copied out of the arena): the first step is
+ * the value's place (where the finding is reported), the last the use site. */
+typedef struct kr_trace_step {
+    char *file;           /* display path */
+    kr_span span;         /* 0-based */
+    char *note;           /* "var.retention = 3", or NULL */
+} kr_trace_step;
+
 /* kr_finding - one result, owned by its kr_findings (no pointer into the
  * document: the file's arena is freed when it is done). */
 typedef struct kr_finding {
@@ -37,6 +46,11 @@ typedef struct kr_finding {
     char *suppress_until; /* its until=YYYY-MM-DD, or NULL */
     bool disabled;        /* the configuration turns its rule off (kept only with
                              kr_scan_options.keep_disabled, for the checksheet) */
+    /* Provenance (a value resolved from elsewhere, doc.h kr_origin): the
+     * steps from the value's place (file/span above) to the use site; NULL
+     * and 0 for a value written where it is used. Owned. */
+    kr_trace_step *trace;
+    size_t ntrace;
 } kr_finding;
 
 typedef struct kr_findings {

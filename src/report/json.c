@@ -99,6 +99,20 @@ static void put_finding(kr_buf *b, const kr_finding *f, const kr_report_options 
     put_kv_str(b, 6, "message", f->message, false);
     if (f->resource)
         put_kv_str(b, 6, "resource", f->resource, false);
+    if (f->ntrace) {
+        /* provenance: from where the value is written to the use site */
+        kr_buf_puts(b, "      \"trace\": [");
+        for (size_t i = 0; i < f->ntrace; i++) {
+            const kr_trace_step *t = &f->trace[i];
+            kr_buf_puts(b, i ? ", {\"file\": " : "{\"file\": ");
+            put_str(b, t->file && t->file[0] ? t->file : NULL);
+            kr_buf_printf(b, ", \"line\": %lu, \"column\": %lu, \"note\": ",
+                          (unsigned long)t->span.start.line + 1, (unsigned long)t->span.start.col + 1);
+            put_str(b, t->note);
+            kr_buf_putc(b, '}');
+        }
+        kr_buf_puts(b, "],\n");
+    }
     put_kv_str(b, 6, "title", r ? kr_text_get(&r->title, lang) : NULL, !f->suppressed);
     if (f->suppressed) {
         kr_buf_puts(b, "      \"suppressed\": true,\n      \"suppression\": {\"reason\": ");

@@ -560,6 +560,33 @@ static void jw_result(jw *self, kr_buf *tmp, const kr_finding *f, const kr_rule 
     jw_end_obj(self);
     jw_end_arr(self);
 
+    /* provenance (eval.h kr_trace_step): where the value is written and each
+     * step to its use; the result's own location is the first step */
+    if (f->ntrace) {
+        jw_arr(self, "relatedLocations");
+        for (size_t i = 0; i < f->ntrace; i++) {
+            const kr_trace_step *t = &f->trace[i];
+            jw_obj(self, NULL);
+            jw_u64(self, "id", i + 1);
+            if (t->file && t->file[0]) { /* "": the command line or the environment */
+                jw_obj(self, "physicalLocation");
+                jw_artifact(self, tmp, t->file);
+                jw_obj(self, "region");
+                jw_u64(self, "startLine", (uint64_t)t->span.start.line + 1);
+                jw_u64(self, "startColumn", (uint64_t)t->span.start.col + 1);
+                jw_end_obj(self);
+                jw_end_obj(self);
+            }
+            if (t->note) {
+                jw_obj(self, "message");
+                jw_str(self, "text", t->note);
+                jw_end_obj(self);
+            }
+            jw_end_obj(self);
+        }
+        jw_end_arr(self);
+    }
+
     /* an inline krewlint:ignore (src/suppress.h): GitHub shows the alert as
      * dismissed, with the justification */
     if (f->suppressed) {

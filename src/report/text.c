@@ -206,6 +206,25 @@ static void put_finding(kr_buf *b, const kr_finding *f, bool color)
     kr_buf_putc(b, '\n');
     if (f->snippet)
         put_snippet(b, f->snippet, &f->span, color);
+    /* provenance (eval.h kr_trace_step): one indented line, from the use
+     * site back to where the value is written */
+    if (f->ntrace) {
+        kr_buf_puts(b, "  = ");
+        for (size_t i = f->ntrace; i-- > 0;) {
+            const kr_trace_step *t = &f->trace[i];
+            if (t->note)
+                put_cstr(b, t->note);
+            if (t->file && t->file[0]) { /* "": the command line or the environment */
+                kr_buf_puts(b, t->note ? " (" : "(");
+                put_cstr(b, t->file);
+                kr_buf_printf(b, ":%lu:%lu)", (unsigned long)t->span.start.line + 1,
+                              (unsigned long)t->span.start.col + 1);
+            }
+            if (i)
+                kr_buf_puts(b, " <- ");
+        }
+        kr_buf_putc(b, '\n');
+    }
 }
 
 static void put_diag(kr_buf *b, const kr_diag *d, bool color)

@@ -1,0 +1,65 @@
+/* tf/expr.h - evaluates one HCL expression from its source text, the way
+ * Terraform would before apply.
+ *
+ * .tf EXPR nodes hold their exact source text (doc/hcl.c) and .tf.json
+ * strings hold "${...}" templates, so one hand-written parser serves both.
+ * Values are kr_node trees (doc.h) built in the evaluation's arena: scalars,
+ * maps (objects) and sequences (tuples, lists). A value Terraform could not
+ * know is an *unknown*: a KR_NODE_EXPR node whose origin->note says why
+ * ("var.x has no value: no default and no tfvars"); an unknown whose
+ * origin is NULL is one krewlint does not explain (a reference to another
+ * resource's attribute, say), and callers keep the written expression.
+ *
+ * Supported: number, string, bool and null literals; quoted templates with
+ * ${...} (directives %{...} give an unknown); heredocs give an unknown;
+ * tuples and objects; unary ! and -; * / % + - < <= > >= == != && || with
+ * HCL's precedence; conditionals; index, attribute access and splat on
+ * known values; references through the lookup callback; the built-in
+ * functions listed in expr.c. Unknowns propagate through every operator.
+ * Each evaluation is bounded by KR_TF_MAX_STEPS and KR_TF_MAX_NESTING.
+ */
+#ifndef KR_TF_EXPR_H
+#define KR_TF_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc/doc.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+
+/* Work per expression (tokens read plus values built): a hostile expression
+ * ends as an unknown naming the limit, never a hang. */
+#define KR_TF_MAX_STEPS 200000u
+/* Nesting of parentheses, brackets and calls in one expression. */
+#define KR_TF_MAX_NESTING 64u
+
+/* Looks up a reference `root.name` (var.x, local.y, count.index, each.key,
+ * path.module, terraform.workspace, module.m). Returns the value (possibly
+ * an unknown), or NULL when the reference is not one the scope knows. */
+typedef const kr_node *(*kr_tf_lookup_fn)(void *payload, const char *root, const char *name);
+
+typedef struct kr_tf_eval {
+    kr_arena *arena;          /* where values are built */
+    kr_tf_lookup_fn lookup;   /* may be NULL: no references */
+    void *payload;
+    const char *dir;          /* the module folder for file(), or NULL */
+} kr_tf_eval;
+
+/* Evaluates text[0..len). Never NULL; never fails: a syntax error or an
+ * unsupported construct is an unknown naming it. */
+const kr_node *kr_tf_expr_eval(kr_tf_eval *ev, const char *text, size_t len);
+
+/* 1 when v is an unknown (KR_NODE_EXPR). */
+bool kr_tf_is_unknown(const kr_node *v);
+/* An unknown whose origin note is the formatted reason (the origin has no
+ * place unless the caller sets one). */
+kr_node *kr_tf_unknown(kr_arena *a, const char *fmt, ...) KR_PRINTF(2, 3);
+/* The value as Terraform's tostring would write it, in the arena; NULL for
+ * maps, lists, null and unknowns. */
+const char *kr_tf_to_string(kr_arena *a, const kr_node *v);
+/* Terraform's number conversion (numbers; strings that spell one): 0 with
+ * *out, -1 otherwise. */
+int kr_tf_to_number(double *out, const kr_node *v);
+
+#endif

@@ -1,0 +1,2 @@
+backup_days = 5
+log_days    = "30"

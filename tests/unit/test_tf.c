@@ -1,0 +1,466 @@
+/* test_tf.c - the Terraform evaluator: expressions (precedence, templates,
+ * functions, unknown propagation, limits; src/tf/expr.c) and the module
+ * phase (variable precedence, type conversion, locals with cycles and
+ * duplicates, count = 0, provenance; src/tf/module.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "baseline.h"
+#include "diag.h"
+#include "scan.h"
+#include "doc/doc.h"
+#include "tf/expr.h"
+#include "tf/module.h"
+#include "util/buf.h"
+
+static kr_arena *A;
+
+static int setup(void **state)
+{
+    (void)state;
+    A = kr_arena_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kr_arena_free(A);
+    return 0;
+}
+
+/* Renders a value as Terraform would print it (strings quoted), an unknown
+ * as "?" plus its reason. */
+static void render(kr_buf *b, const kr_node *v)
+{
+    if (kr_tf_is_unknown(v)) {
+        kr_buf_puts(b, "?");
+        if (v->origin && v->origin->note) {
+            kr_buf_puts(b, "(");
+            kr_buf_puts(b, v->origin->note);
+            kr_buf_puts(b, ")");
+        }
+        return;
+    }
+    if (v->kind == KR_NODE_SEQ) {
+        kr_buf_putc(b, '[');
+        for (size_t i = 0; i < v->nitems; i++) {
+            if (i) kr_buf_putc(b, ',');
+            render(b, v->items[i]);
+        }
+        kr_buf_putc(b, ']');
+        return;
+    }
+    if (v->kind == KR_NODE_MAP) {
+        kr_buf_putc(b, '{');
+        for (size_t i = 0; i < v->npairs; i++) {
+            if (i) kr_buf_putc(b, ',');
+            kr_buf_puts(b, v->pairs[i].key->text);
+            kr_buf_putc(b, '=');
+            render(b, v->pairs[i].value);
+        }
+        kr_buf_putc(b, '}');
+        return;
+    }
+    if (v->stype == KR_SCALAR_STRING) {
+        kr_buf_putc(b, '"');
+        kr_buf_puts(b, v->text);
+        kr_buf_putc(b, '"');
+        return;
+    }
+    kr_buf_puts(b, v->text);
+}
+
+static const kr_node *lookup(void *payload, const char *root, const char *name)
+{
+    (void)payload;
+    if (strcmp(root, "var") == 0 && strcmp(name, "n") == 0)
+        return kr_node_new_scalar(A, KR_SCALAR_STRING, "7", 1, (kr_span){0});
+    if (strcmp(root, "var") == 0 && strcmp(name, "u") == 0)
+        return kr_tf_unknown(A, "var.u has no value");
+    if (strcmp(root, "local") == 0 && strcmp(name, "m") == 0) {
+        kr_tf_eval ev = {.arena = A};
+        static const char m[] = "{a = 1, b = [\"x\", \"y\"]}";
+        return kr_tf_expr_eval(&ev, m, sizeof m - 1);
+    }
+    return NULL;
+}
+
+static char *ev(const char *text)
+{
+    kr_tf_eval e = {.arena = A, .lookup = lookup};
+    const kr_node *v = kr_tf_expr_eval(&e, text, strlen(text));
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    render(&b, v);
+    char *s = kr_arena_strdup(A, kr_buf_cstr(&b));
+    kr_buf_dispose(&b);
+    return s;
+}
+
+#define EV(text, want) assert_string_equal(ev(text), want)
+
+static void test_tf__literals(void **state)
+{
+    (void)state;
+    EV("1", "1");
+    EV("2.5", "2.5");
+    EV("1e3", "1000");
+    EV("true", "true");
+    EV("null", "null");
+    EV("\"a\\tb\"", "\"a\tb\"");
+    EV("\"$${x}\"", "\"${x}\"");
+    EV("[1, \"a\", [true]]", "[1,\"a\",[true]]");
+    EV("{ a = 1, \"b\" = 2, c: 3 }", "{a=1,b=2,c=3}");
+    EV("\"\\u00e9\"", "\"\xc3\xa9\"");
+}
+
+static void test_tf__precedence(void **state)
+{
+    (void)state;
+    EV("1 + 2 * 3", "7");
+    EV("(1 + 2) * 3", "9");
+    EV("10 - 4 - 3", "3");
+    EV("7 % 4 + 1", "4");
+    EV("-2 * 3", "-6");
+    EV("1 + 2 == 3 && !false", "true");
+    EV("true || false && false", "true");
+    EV("1 < 2 == true", "true");
+    EV("false ? 1 : true ? 2 : 3", "2");
+    EV("1 == \"1\"", "false");
+    EV("\"7\" + 1", "8");
+    EV("3 / 2", "1.5");
+    EV("1 / 0", "?(a division by zero)");
+}
+
+static void test_tf__templates_and_references(void **state)
+{
+    (void)state;
+    EV("\"n=${var.n}!\"", "\"n=7!\"");
+    EV("var.n + 1", "8");
+    EV("local.m.a", "1");
+    EV("local.m[\"b\"][1]", "\"y\"");
+    EV("local.m.b.0", "\"x\"");
+    EV("local.m.zz", "?(the map has no element \"zz\")");
+    EV("[{a = 1}, {a = 2}][*].a", "[1,2]");
+    EV("\"%{ if true }x%{ endif }\"", "?(template directives (%{ ... }) are not evaluated)");
+    EV("[for x in [1] : x]", "?(for expressions are not evaluated yet)");
+    /* another resource's attribute: an unknown krewlint does not explain */
+    EV("aws_s3_bucket.b.id", "?");
+}
+
+static void test_tf__unknown_propagation(void **state)
+{
+    (void)state;
+    EV("var.u + 1", "?(var.u has no value)");
+    EV("\"a-${var.u}\"", "?(var.u has no value)");
+    EV("var.u ? 1 : 2", "?(var.u has no value)");
+    EV("true ? 1 : var.u", "1");
+    EV("!var.u", "?(var.u has no value)");
+    EV("[var.u, 1]", "[?(var.u has no value),1]");
+    EV("try(var.u, 5)", "5");
+    EV("can(var.u)", "false");
+    EV("upper(var.u)", "?(var.u has no value)");
+    EV("aws_x.y.z + var.u", "?(var.u has no value)");
+}
+
+static void test_tf__functions(void **state)
+{
+    (void)state;
+    EV("lower(\"AbC\")", "\"abc\"");
+    EV("upper(\"AbC\")", "\"ABC\"");
+    EV("trimspace(\"  a b \\n\")", "\"a b\"");
+    EV("tostring(5)", "\"5\"");
+    EV("tonumber(\"12\")", "12");
+    EV("tonumber(\"x\")", "?(tonumber(): cannot convert the value to a number)");
+    EV("tobool(\"true\")", "true");
+    EV("length(\"h\xc3\xa9\")", "2");
+    EV("length([1,2,3])", "3");
+    EV("length({a=1})", "1");
+    EV("merge({a=1,b=2},{b=3,c=4})", "{a=1,b=3,c=4}");
+    EV("concat([1],[2,3])", "[1,2,3]");
+    EV("lookup({a=1},\"a\",0)", "1");
+    EV("lookup({a=1},\"b\",0)", "0");
+    EV("coalesce(null, \"\", \"x\")", "\"x\"");
+    EV("coalescelist([], [1])", "[1]");
+    EV("contains([\"a\",\"b\"], \"b\")", "true");
+    EV("keys({b=1,a=2})", "[\"a\",\"b\"]");
+    EV("values({b=1,a=2})", "[2,1]");
+    EV("element([\"a\",\"b\"], 3)", "\"b\"");
+    EV("join(\"-\", [\"a\",\"b\"])", "\"a-b\"");
+    EV("split(\",\", \"a,b,,c\")", "[\"a\",\"b\",\"\",\"c\"]");
+    EV("replace(\"a.b.c\", \".\", \"/\")", "\"a/b/c\"");
+    EV("format(\"%s-%d%%\", \"x\", 5)", "\"x-5%\"");
+    EV("flatten([[1,[2]],3])", "[1,2,3]");
+    EV("distinct([1,2,1])", "[1,2]");
+    EV("compact([\"a\",\"\",null])", "[\"a\"]");
+    EV("min(3,1,2)", "1");
+    EV("max([3,1,2]...)", "3");
+    EV("abs(-2)", "2");
+    EV("ceil(1.2)", "2");
+    EV("floor(-1.2)", "-2");
+    EV("toset([\"b\",\"a\",\"b\"])", "[\"a\",\"b\"]");
+    EV("cidrhost(\"10.0.0.0/8\", 1)", "?(the function cidrhost() is not evaluated by krewlint)");
+}
+
+static void test_tf__limits_and_syntax(void **state)
+{
+    (void)state;
+    char deep[400];
+    size_t n = 0;
+    for (int i = 0; i < 150; i++) deep[n++] = '(';
+    deep[n++] = '1';
+    for (int i = 0; i < 150; i++) deep[n++] = ')';
+    deep[n] = '\0';
+    assert_non_null(strstr(ev(deep), "nests deeper than"));
+    assert_non_null(strstr(ev("1 +"), "does not parse"));
+    assert_non_null(strstr(ev("\"abc"), "does not parse"));
+    assert_non_null(strstr(ev("1 2"), "does not parse"));
+}
+
+/* ---- the module phase ------------------------------------------------------ */
+
+/* A folder of files written into a temporary directory. */
+static char DIR_[64];
+
+static void write_file(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", DIR_, name);
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void parse(kr_doc *d, const char *name, const char *text, kr_diags *diags)
+{
+    char *p = kr_arena_strdup(A, "");
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s/%s", DIR_, name);
+    p = kr_arena_strdup(A, tmp);
+    kr_doc_init(d, p, text, strlen(text));
+    assert_int_equal(kr_doc_parse_hcl(d, diags), 0);
+    d->format = KR_FMT_TERRAFORM;
+}
+
+static const kr_node *attr(const kr_doc *d, const char *type, const char *name, const char *key)
+{
+    const kr_node *r = kr_node_get(kr_node_get(kr_node_get(d->roots[0], "resource"), type), name);
+    return r ? kr_node_get(r, key) : NULL;
+}
+
+static const char MAIN[] =
+    "variable \"retention\" {\n  type = number\n  default = 3\n}\n"
+    "variable \"flag\" {\n  default = false\n}\n"
+    "variable \"none\" {}\n"
+    "variable \"keep\" {\n  default = 9\n  nullable = false\n}\n"
+    "locals {\n  a = local.b\n  b = local.a\n  r = var.retention * 2\n  d = 1\n}\n"
+    "resource \"aws_db_instance\" \"m\" {\n  backup_retention_period = var.retention\n"
+    "  x = local.r\n  y = var.none\n  z = local.a\n  k = var.keep\n}\n"
+    "resource \"aws_default_vpc\" \"v\" {\n  count = var.flag ? 1 : 0\n}\n";
+
+static void test_tf__module_precedence_and_provenance(void **state)
+{
+    (void)state;
+    snprintf(DIR_, sizeof DIR_, "/tmp/kr-test-tf-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    write_file("terraform.tfvars", "retention = \"4\"\nkeep = null\n");
+    write_file("a.auto.tfvars", "retention = 5\n");
+    write_file("b.auto.tfvars", "retention = 6\n");
+    kr_diags diags;
+    kr_diags_init(&diags);
+    kr_doc d;
+    parse(&d, "main.tf", MAIN, &diags);
+    kr_diags *dg[1] = {&diags};
+    kr_tf_options o = {.no_env = true};
+    const char *vars[] = {"flag=true"};
+    kr_tf_module *m = kr_tf_module_new();
+    kr_tf_module_resolve(m, &d, 1, dg, &diags, DIR_, &o);
+
+    /* b.auto.tfvars wins over a.auto.tfvars over terraform.tfvars */
+    const kr_node *v = attr(&d, "aws_db_instance", "m", "backup_retention_period");
+    assert_int_equal(v->kind, KR_NODE_SCALAR);
+    assert_int_equal(v->stype, KR_SCALAR_INT);
+    assert_int_equal(v->v.i, 6);
+    assert_non_null(v->origin);
+    assert_non_null(strstr(v->origin->file, "b.auto.tfvars"));
+    assert_int_equal(v->origin->span.start.line, 0);
+    assert_int_equal(v->origin->span.start.col, 12);
+    assert_non_null(v->origin->next); /* the use site */
+    assert_non_null(strstr(v->origin->next->file, "main.tf"));
+    assert_string_equal(v->origin->next->note, "backup_retention_period = var.retention");
+    /* computed through a local: the chain keeps the variable's place */
+    v = attr(&d, "aws_db_instance", "m", "x");
+    assert_int_equal(v->v.i, 12);
+    assert_non_null(strstr(v->origin->file, "b.auto.tfvars"));
+    /* no value: unknown with the reason */
+    v = attr(&d, "aws_db_instance", "m", "y");
+    assert_int_equal(v->kind, KR_NODE_EXPR);
+    assert_non_null(strstr(v->origin->note, "var.none has no value"));
+    /* the cycle: unknown, one diagnostic naming both locals */
+    v = attr(&d, "aws_db_instance", "m", "z");
+    assert_int_equal(v->kind, KR_NODE_EXPR);
+    assert_non_null(strstr(v->origin->note, "cycle"));
+    /* nullable = false: null from tfvars keeps the default */
+    v = attr(&d, "aws_db_instance", "m", "k");
+    assert_int_equal(v->v.i, 9);
+    /* count = 0: the resource has no body left */
+    const kr_node *vpc = kr_node_get(kr_node_get(kr_node_get(d.roots[0], "resource"), "aws_default_vpc"), "v");
+    assert_int_equal(vpc->kind, KR_NODE_SEQ);
+    assert_int_equal(vpc->nitems, 0);
+    bool cycle = false;
+    for (size_t i = 0; i < diags.len; i++)
+        if (strcmp(diags.items[i].code, "terraform-cycle") == 0) {
+            cycle = true;
+            assert_non_null(strstr(diags.items[i].message, "local.a"));
+            assert_non_null(strstr(diags.items[i].message, "local.b"));
+        }
+    assert_true(cycle);
+    kr_tf_module_free(m);
+    kr_doc_dispose(&d);
+
+    /* --var beats every file; and with it, count = 1 keeps the resource */
+    kr_doc_init(&d, NULL, NULL, 0);
+    kr_doc_dispose(&d);
+    parse(&d, "main.tf", MAIN, &diags);
+    o.vars = vars;
+    o.nvars = 1;
+    m = kr_tf_module_new();
+    kr_tf_module_resolve(m, &d, 1, dg, &diags, DIR_, &o);
+    vpc = kr_node_get(kr_node_get(kr_node_get(d.roots[0], "resource"), "aws_default_vpc"), "v");
+    assert_int_equal(vpc->kind, KR_NODE_MAP);
+    kr_tf_module_free(m);
+    kr_doc_dispose(&d);
+
+    /* a folder called by another: its variables wait for the caller */
+    parse(&d, "main.tf", MAIN, &diags);
+    kr_tf_options called = {.no_env = true, .called_by = "root/main.tf"};
+    m = kr_tf_module_new();
+    kr_tf_module_resolve(m, &d, 1, dg, &diags, DIR_, &called);
+    v = attr(&d, "aws_db_instance", "m", "backup_retention_period");
+    assert_int_equal(v->kind, KR_NODE_EXPR);
+    assert_non_null(strstr(v->origin->note, "root/main.tf calls this folder"));
+    kr_tf_module_free(m);
+    kr_doc_dispose(&d);
+    kr_diags_dispose(&diags);
+
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_tf__duplicate_local(void **state)
+{
+    (void)state;
+    snprintf(DIR_, sizeof DIR_, "/tmp/kr-test-tf-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    kr_diags diags;
+    kr_diags_init(&diags);
+    kr_doc d[2];
+    parse(&d[0], "a.tf", "locals {\n  x = 1\n}\nresource \"t\" \"n\" {\n  v = local.x\n}\n", &diags);
+    parse(&d[1], "b.tf", "locals {\n  x = 2\n}\n", &diags);
+    kr_diags *dg[2] = {&diags, &diags};
+    kr_tf_options o = {.no_env = true};
+    kr_tf_module *m = kr_tf_module_new();
+    kr_tf_module_resolve(m, d, 2, dg, &diags, DIR_, &o);
+    const kr_node *v = attr(&d[0], "t", "n", "v");
+    assert_int_equal(v->kind, KR_NODE_EXPR);
+    assert_non_null(strstr(v->origin->note, "defined twice"));
+    assert_int_equal(diags.len, 1);
+    assert_non_null(strstr(diags.items[0].message, "a.tf:2:3"));
+    assert_non_null(strstr(diags.items[0].file, "b.tf"));
+    kr_tf_module_free(m);
+    kr_doc_dispose(&d[0]);
+    kr_doc_dispose(&d[1]);
+    kr_diags_dispose(&diags);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Baseline fingerprints of a resolved finding: the value's file (the tfvars),
+ * rule, resource, attribute path and value - not the use site's line, so
+ * moving the resource keeps the baseline; a literal finding is
+ * fingerprinted as before (its own file). */
+static void fingerprints(const char *main_tf, char fp_tfvars[17], char fp_literal[17])
+{
+    write_file("main.tf", main_tf);
+    kr_ruleset *rules = NULL;
+    kr_diags d;
+    kr_diags_init(&d);
+    const char *dirs[] = {KR_SOURCE_DIR "/rules"};
+    assert_int_equal(kr_ruleset_load(&rules, dirs, 1, &d), 0);
+    const char *paths[] = {DIR_};
+    kr_scan_options opts = {.paths = paths, .npaths = 1, .jobs = 1, .lang = KR_LANG_EN};
+    kr_result res;
+    kr_result_init(&res);
+    assert_int_equal(kr_scan(&res, rules, &opts), 0);
+    fp_tfvars[0] = fp_literal[0] = '\0';
+    for (size_t i = 0; i < res.findings.len; i++) {
+        const kr_finding *f = &res.findings.items[i];
+        if (strcmp(f->rule->id, "KR-6-8-RDS-BACKUP-RETENTION") != 0) continue;
+        if (strstr(f->file, "terraform.tfvars")) {
+            assert_int_equal(f->ntrace, 2);
+            kr_baseline_fingerprint(fp_tfvars, f);
+        } else {
+            assert_int_equal(f->ntrace, 0);
+            kr_baseline_fingerprint(fp_literal, f);
+        }
+    }
+    assert_true(fp_tfvars[0] && fp_literal[0]);
+    kr_result_dispose(&res);
+    kr_ruleset_free(rules);
+    kr_diags_dispose(&d);
+}
+
+static void test_tf__fingerprints(void **state)
+{
+    (void)state;
+    snprintf(DIR_, sizeof DIR_, "/tmp/kr-test-tf-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    write_file("terraform.tfvars", "days = 2\n");
+    static const char a[] =
+        "variable \"days\" {}\n"
+        "resource \"aws_db_instance\" \"r\" {\n  backup_retention_period = var.days\n}\n"
+        "resource \"aws_db_instance\" \"l\" {\n  backup_retention_period = 1\n}\n";
+    static const char b[] =
+        "\n\n# moved down\nvariable \"days\" {}\n\n"
+        "resource \"aws_db_instance\" \"l\" {\n  backup_retention_period = 1\n}\n"
+        "resource \"aws_db_instance\" \"r\" {\n\n  backup_retention_period = var.days\n}\n";
+    char t1[17], l1[17], t2[17], l2[17];
+    fingerprints(a, t1, l1);
+    fingerprints(b, t2, l2);
+    assert_string_equal(t1, t2);
+    assert_string_equal(l1, l2);
+    assert_string_not_equal(t1, l1);
+    write_file("terraform.tfvars", "days = 3\n"); /* a changed value is a new finding */
+    fingerprints(a, t2, l2);
+    assert_string_not_equal(t1, t2);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_tf__literals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__precedence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__templates_and_references, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__unknown_propagation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__functions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__limits_and_syntax, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__module_precedence_and_provenance, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__duplicate_local, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__fingerprints, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
