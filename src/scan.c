@@ -8,7 +8,11 @@
  * the files git ignores are dropped: `git -C DIR ls-files -z --cached
  * --others --exclude-standard` is run (posix_spawnp, no shell) and only the
  * walked files it lists are kept. Without git, or when git fails, nothing is
- * filtered. The list is sorted bytewise and deduplicated.
+ * filtered. The list is sorted bytewise and deduplicated. Every entry met is
+ * taken, counted as skipped by reason (kr_skip_reason), or reported: links
+ * leaving the tree (not followed without --follow-symlinks), dangling and
+ * looping links, FIFOs, devices and sockets (never opened: no hang), named
+ * files in formats krewlint does not read.
  *
  * Display paths are the argument as given joined with the path found under it
  * ("dir" + "a/main.tf" = "dir/a/main.tf", "dir/" likewise, "./x" stays "./x"),
@@ -24,10 +28,13 @@
  * and sorted, so the output does not depend on `jobs` or on scheduling.
  * Nothing here is global: two scans may run at once.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "scan.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -43,6 +50,7 @@
 #include "eval/relations.h"
 #include "git.h"
 #include "suppress.h"
+#include "ts/lang.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/fs.h"
@@ -78,6 +86,7 @@ void kr_result_init(kr_result *self)
     kr_diags_init(&self->diags);
     self->files_scanned = 0;
     self->files_skipped = 0;
+    memset(self->skipped, 0, sizeof(self->skipped));
 }
 
 void kr_result_dispose(kr_result *self)
@@ -86,6 +95,7 @@ void kr_result_dispose(kr_result *self)
     kr_diags_dispose(&self->diags);
     self->files_scanned = 0;
     self->files_skipped = 0;
+    memset(self->skipped, 0, sizeof(self->skipped));
 }
 
 /* ---- path buffer ---------------------------------------------------------- */
@@ -214,10 +224,28 @@ static bool gitset_enters(const gitset *g, const char *rel)
 /* collector - what a collection builds. */
 typedef struct collector {
     strvec files;      /* display paths, owned */
-    size_t skipped;    /* files found that are not a format krewlint reads */
+    size_t skipped[KR_SKIP_N]; /* entries not scanned, by reason */
     kr_diags *diags;
     const kr_config *config; /* include/exclude for walked files; may be NULL */
+    bool follow_symlinks;    /* read file links whatever they point at */
+    char *root_real;   /* realpath of the folder being walked, or NULL */
+    char *cwd_real;    /* realpath of ".", or NULL */
 } collector;
+
+const char *kr_skip_reason_name(kr_skip_reason r)
+{
+    switch (r) {
+    case KR_SKIP_FORMAT: return "not a format krewlint reads";
+    case KR_SKIP_OWN: return "krewlint's own";
+    case KR_SKIP_EXCLUDED: return "excluded";
+    case KR_SKIP_LINKED_DIR: return "linked folders";
+    case KR_SKIP_LINK_OUTSIDE: return "links out of the tree";
+    case KR_SKIP_BROKEN_LINK: return "broken links";
+    case KR_SKIP_NOT_REGULAR: return "FIFOs, devices or sockets";
+    case KR_SKIP_N: break;
+    }
+    return "?";
+}
 
 /* Folders never walked (a file of that name is not ours to read either). */
 static bool skipped_dir_name(const char *name)
@@ -237,34 +265,112 @@ static void dir_error(collector *c, const char *path, int err)
     free(name);
 }
 
-static void add_file(collector *c, const char *display)
+/* 1 when the canonical path `real` is `root` or lies under it. */
+static bool path_within(const char *root, const char *real)
 {
-    bool is_hcl = false;
-    if (kr_detect_wants(display, &is_hcl))
-        kr_array_push(&c->files, kr_xstrdup(display));
+    if (!root || !real)
+        return false;
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return true;
+    return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* The canonical folder holding `path` (the link itself, not its target). */
+static char *parent_real(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? kr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : kr_xstrdup(".");
+    char *real = realpath(dir, NULL);
+    free(dir);
+    return real;
+}
+
+/* A symbolic link to a file is followed when its target stays inside the
+ * scan: under the folder being walked, or, for a path named on the command
+ * line or in --files-from (root NULL), under the current folder or the
+ * link's own folder. Otherwise (a `x.tf -> /etc/passwd` in a pull request)
+ * one warning names the link, never the target or its content. */
+static bool link_allowed(collector *c, const char *display, const char *root)
+{
+    if (c->follow_symlinks)
+        return true;
+    char *real = realpath(display, NULL);
+    bool ok = false;
+    if (real) {
+        if (root) {
+            ok = path_within(root, real);
+        } else {
+            char *pr = parent_real(display);
+            ok = path_within(c->cwd_real, real) || path_within(pr, real);
+            free(pr);
+        }
+    }
+    free(real);
+    if (!ok) {
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "symlink-outside",
+                     "symbolic link to a file outside the scanned tree, not followed "
+                     "(--follow-symlinks reads it)");
+        c->skipped[KR_SKIP_LINK_OUTSIDE]++;
+    }
+    return ok;
+}
+
+/* A link whose target cannot be reached: dangling, a loop, no permission. */
+static void broken_link(collector *c, const char *display, int err)
+{
+    if (err == ELOOP)
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "broken-symlink",
+                     "symbolic link loop, not followed");
+    else if (err == ENOENT || err == ENOTDIR)
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "broken-symlink",
+                     "dangling symbolic link (its target does not exist), not scanned");
     else
-        c->skipped++;
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "broken-symlink",
+                     "symbolic link that cannot be followed (%s), not scanned", strerror(err));
+    c->skipped[KR_SKIP_BROKEN_LINK]++;
+}
+
+/* A FIFO, device or socket (or a link to one): never opened. */
+static void not_regular(collector *c, const char *display, mode_t mode, bool via_link)
+{
+    kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "not-regular",
+                 "%s%s, not scanned (krewlint reads regular files only)",
+                 via_link ? "symbolic link to " : "", kr_fs_kind_name((unsigned)mode));
+    c->skipped[KR_SKIP_NOT_REGULAR]++;
 }
 
 /* A file found by walking: krewlint's own configuration and baseline are not
  * inputs, and the configuration's include/exclude apply (a file named on the
- * command line is always taken). */
-static void add_walked(collector *c, const char *display)
+ * command line is always taken). A link to a file is checked last, so that
+ * only a link krewlint would read is reported. */
+static void add_walked(collector *c, const char *display, bool is_link)
 {
     const char *base = strrchr(display, '/');
     base = base ? base + 1 : display;
     if (strcmp(base, KR_CONFIG_NAME) == 0 || strcmp(base, KR_BASELINE_NAME) == 0) {
-        c->skipped++;
+        c->skipped[KR_SKIP_OWN]++;
         return;
     }
-    if (kr_config_wants_path(c->config, display))
-        add_file(c, display);
-    else
-        c->skipped++;
+    if (!kr_config_wants_path(c->config, display)) {
+        c->skipped[KR_SKIP_EXCLUDED]++;
+        return;
+    }
+    bool is_hcl = false;
+    if (!kr_detect_wants(display, &is_hcl)) {
+        c->skipped[KR_SKIP_FORMAT]++;
+        return;
+    }
+    if (is_link && !link_allowed(c, display, c->root_real))
+        return;
+    kr_array_push(&c->files, kr_xstrdup(display));
 }
 
 /* Walks the folder whose display path is b->p (or `dir` when b is empty, for
- * "."). b ends with '/' or is empty. */
+ * "."). b ends with '/' or is empty. Every entry is taken, counted as
+ * skipped with its reason, or (not a file krewlint can read safely: a
+ * dangling or looping link, a FIFO, a device, a socket, a link out of the
+ * tree) reported with a warning. */
 static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
 {
     const char *open_path = b->len ? b->p : dir;
@@ -292,13 +398,25 @@ static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
                 pathbuf_put(b, "/", 1);
                 if (gitset_enters(git, b->p + b->rel))
                     walk(c, b, dir, git);
+            } else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+                /* before git's say: git lists no FIFO, device or socket */
+                not_regular(c, b->p, st.st_mode, false);
+            } else if (!gitset_keeps(git, b->p + b->rel)) {
+                /* ignored by git: not part of the repository */
             } else if (S_ISLNK(st.st_mode)) {
-                /* A link to a file is read; a link to a folder is not followed. */
-                if (stat(b->p, &st) == 0 && S_ISREG(st.st_mode) && gitset_keeps(git, b->p + b->rel))
-                    add_walked(c, b->p);
-            } else if (S_ISREG(st.st_mode)) {
-                if (gitset_keeps(git, b->p + b->rel))
-                    add_walked(c, b->p);
+                /* A link to a file is read (inside the tree); a link to a
+                 * folder is not followed (no loops, no escape), only counted. */
+                struct stat t;
+                if (stat(b->p, &t) != 0)
+                    broken_link(c, b->p, errno);
+                else if (S_ISDIR(t.st_mode))
+                    c->skipped[KR_SKIP_LINKED_DIR]++;
+                else if (!S_ISREG(t.st_mode))
+                    not_regular(c, b->p, t.st_mode, true);
+                else
+                    add_walked(c, b->p, true);
+            } else {
+                add_walked(c, b->p, false);
             }
         } else if (errno != ENOENT) {
             kr_diags_add(c->diags, KR_SEV_ERROR, b->p, NULL, "io-error", "%s", strerror(errno));
@@ -308,15 +426,58 @@ static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
     closedir(d);
 }
 
+/* Bytes of a named file's head looked at for a #! line. */
+#define SHEBANG_SNIFF_BYTES 256
+
+/* 1 when a named file without a known extension starts with a #! line of a
+ * language krewlint reads (`scripts/deploy` with `#!/usr/bin/env node`). */
+static bool named_script(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char head[SHEBANG_SNIFF_BYTES];
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    return n > 2 && kr_ts_lang_detect(path, head, (size_t)n) != KR_TS_NONE;
+}
+
+/* A file named on the command line or in --files-from: always scanned when
+ * krewlint reads its format (whatever include/exclude and git say), else a
+ * warning saying why not. */
+static void add_named(collector *c, const char *arg, const struct stat *lst, const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode)) {
+        not_regular(c, arg, st->st_mode, S_ISLNK(lst->st_mode));
+        return;
+    }
+    bool is_hcl = false;
+    if (!kr_detect_wants(arg, &is_hcl) && !named_script(arg)) {
+        kr_diags_add(c->diags, KR_SEV_WARNING, arg, NULL, "unsupported-format",
+                     "not a format krewlint reads (Terraform, CloudFormation, Kubernetes, "
+                     "serverless, YAML/JSON configuration or JavaScript/TypeScript/Python/Go "
+                     "source), not scanned");
+        c->skipped[KR_SKIP_FORMAT]++;
+        return;
+    }
+    if (S_ISLNK(lst->st_mode) && !link_allowed(c, arg, NULL))
+        return;
+    kr_array_push(&c->files, kr_xstrdup(arg));
+}
+
 static void collect_path(collector *c, const char *arg)
 {
-    struct stat st;
-    if (stat(arg, &st) != 0) {
+    struct stat lst, st;
+    if (lstat(arg, &lst) != 0) {
         kr_diags_add(c->diags, KR_SEV_ERROR, arg, NULL, "io-error", "%s", strerror(errno));
         return;
     }
+    if (stat(arg, &st) != 0) {
+        broken_link(c, arg, errno);
+        return;
+    }
     if (!S_ISDIR(st.st_mode)) {
-        add_file(c, arg);
+        add_named(c, arg, &lst, &st);
         return;
     }
 
@@ -333,7 +494,10 @@ static void collect_path(collector *c, const char *arg)
             pathbuf_put(&b, "/", 1);
     }
     b.rel = b.len;
+    c->root_real = realpath(arg, NULL);
     walk(c, &b, arg, &git);
+    free(c->root_real);
+    c->root_real = NULL;
     free(b.p);
     strvec_dispose(&git.paths);
 }
@@ -346,8 +510,11 @@ static void collect(collector *c, const char *const *paths, size_t npaths)
         paths = dot;
         npaths = 1;
     }
+    c->cwd_real = realpath(".", NULL);
     for (size_t i = 0; i < npaths; i++)
         collect_path(c, paths[i]);
+    free(c->cwd_real);
+    c->cwd_real = NULL;
 
     strvec *f = &c->files;
     if (f->len > 1)
@@ -394,6 +561,7 @@ typedef struct scan_ctx {
     kr_eval_options eopts;
     const kr_config *config;  /* may be NULL */
     const char *today;        /* suppression expiry */
+    bool follow_symlinks;     /* module siblings that are links are read too */
     char **files;
     size_t nfiles;
     file_slot *slots;
@@ -459,6 +627,12 @@ static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
     *data = NULL;
     *len = 0;
     int rc = kr_fs_read(data, len, path, &err);
+    if (rc == KR_ENOTREG) {
+        /* it was a regular file when the scan listed it */
+        kr_diags_add(&s->diags, KR_SEV_WARNING, path, NULL, "not-regular",
+                     "%s, not scanned (krewlint reads regular files only)", err ? err : "?");
+        return false;
+    }
     if (rc == KR_ELIMIT) {
         kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
                      "file is larger than the %u MiB limit", KR_MAX_FILE_SIZE / (1024u * 1024u));
@@ -501,7 +675,7 @@ static size_t dir_len(const char *path);
  * changes): Terraform loads every file of the folder, so relations must see
  * them. Sorted; at most `room` files. */
 static void module_siblings(const char *dir, size_t dlen, char *const *scanned, const size_t *idx,
-                            size_t n, size_t room, strvec *out)
+                            size_t n, size_t room, bool follow, strvec *out)
 {
     char *open_path = dlen ? kr_xstrndup(dir, dlen) : kr_xstrdup(".");
     DIR *d = opendir(open_path);
@@ -526,7 +700,9 @@ static void module_siblings(const char *dir, size_t dlen, char *const *scanned, 
             known = strcmp(scanned[idx[k]], full) == 0 ||
                     (strncmp(scanned[idx[k]], "./", 2) == 0 && strcmp(scanned[idx[k]] + 2, full) == 0);
         struct stat st;
-        if (known || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+        /* lstat: a linked sibling is not read for the index (it may lead
+         * out of the tree) unless links are followed */
+        if (known || (follow ? stat(full, &st) : lstat(full, &st)) != 0 || !S_ISREG(st.st_mode))
             free(full);
         else
             kr_array_push(out, full);
@@ -545,7 +721,7 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
     strvec extra = {0};
     const char *first = ctx->files[idx[0]];
     module_siblings(first, dir_len(first), ctx->files, idx, n,
-                    n < MODULE_MAX_FILES ? MODULE_MAX_FILES - n : 0, &extra);
+                    n < MODULE_MAX_FILES ? MODULE_MAX_FILES - n : 0, ctx->follow_symlinks, &extra);
     size_t all = n + extra.len;
     char **data = kr_xcalloc(all, sizeof(*data));
     size_t *len = kr_xcalloc(all, sizeof(*len));
@@ -733,12 +909,16 @@ static size_t worker_count(int jobs, size_t nfiles)
 
 int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts)
 {
-    collector c = {.diags = &out->diags, .config = opts->config};
+    collector c = {.diags = &out->diags, .config = opts->config,
+                   .follow_symlinks = opts->follow_symlinks};
     char today[11];
     if (!opts->today)
         kr_suppress_today(today);
     collect(&c, opts->paths, opts->npaths);
-    out->files_skipped += c.skipped;
+    for (int r = 0; r < KR_SKIP_N; r++) {
+        out->skipped[r] += c.skipped[r];
+        out->files_skipped += c.skipped[r];
+    }
     out->files_scanned += c.files.len;
 
     scan_ctx ctx = {
@@ -746,6 +926,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .eopts = {.lang = opts->lang},
         .config = opts->config,
         .today = opts->today ? opts->today : today,
+        .follow_symlinks = opts->follow_symlinks,
         .files = c.files.items,
         .nfiles = c.files.len,
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,

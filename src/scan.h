@@ -24,13 +24,35 @@ typedef struct kr_scan_options {
      * inline suppressions (suppress.h) are read. */
     const struct kr_config *config;
     const char *today;        /* YYYY-MM-DD for suppression expiry; NULL: kr_suppress_today */
+    /* Read links to files wherever they point (--follow-symlinks). Without
+     * it a link whose target is outside the scanned tree is reported
+     * (symlink-outside) and not read. Links to folders are never walked. */
+    bool follow_symlinks;
 } kr_scan_options;
+
+/* kr_skip_reason - why an entry met by the scan was not read. Every entry is
+ * scanned, counted under one of these, or both counted and reported (the
+ * comment says which get a diagnostic); the summary line lists the counts. */
+typedef enum kr_skip_reason {
+    KR_SKIP_FORMAT,        /* not a format krewlint reads (named: unsupported-format) */
+    KR_SKIP_OWN,           /* .krewlint.yml, the baseline file */
+    KR_SKIP_EXCLUDED,      /* the configuration's include/exclude */
+    KR_SKIP_LINKED_DIR,    /* a symbolic link to a folder: never walked */
+    KR_SKIP_LINK_OUTSIDE,  /* symlink-outside: a link leaving the tree */
+    KR_SKIP_BROKEN_LINK,   /* broken-symlink: dangling, a loop */
+    KR_SKIP_NOT_REGULAR,   /* not-regular: a FIFO, device or socket */
+    KR_SKIP_N
+} kr_skip_reason;
+
+/* English name of a reason for the summary line ("not regular files"). */
+const char *kr_skip_reason_name(kr_skip_reason r);
 
 typedef struct kr_result {
     kr_findings findings;     /* sorted */
     kr_diags diags;           /* sorted; unreadable/unparsable inputs */
     size_t files_scanned;
-    size_t files_skipped;     /* not a format krewlint reads */
+    size_t files_skipped;     /* entries not read, the sum of skipped[] */
+    size_t skipped[KR_SKIP_N];
 } kr_result;
 
 void kr_result_init(kr_result *self);

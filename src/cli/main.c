@@ -62,6 +62,7 @@ enum opt_id {
     OPT_NO_INLINE_SUPPRESSIONS,
     OPT_BASELINE,
     OPT_LIST_CONTROLS,
+    OPT_FOLLOW_SYMLINKS,
     OPT_QUIET = 'q'
 };
 
@@ -109,6 +110,8 @@ static const cli_option options[] = {
      "ignore krewlint:ignore comments (report everything)"},
     {"baseline", required_argument, OPT_BASELINE, "FILE",
      "report only findings not in FILE (krewlint baseline writes it)"},
+    {"follow-symlinks", no_argument, OPT_FOLLOW_SYMLINKS, NULL,
+     "read links to files that point outside the scanned tree (default: a warning)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -138,6 +141,7 @@ typedef struct cli {
     int fail_on;              /* lowest failing kr_severity; KR_SEV_ERROR + 1 = none */
     bool exit_zero;
     bool quiet;
+    bool follow_symlinks;     /* --follow-symlinks */
     const char *files_from;
     const char *changed_since;
     bool changed_lines_only;
@@ -250,6 +254,9 @@ static int apply_option(cli *c, int id, const char *arg)
         return -1;
     case OPT_QUIET:
         c->quiet = true;
+        return -1;
+    case OPT_FOLLOW_SYMLINKS:
+        c->follow_symlinks = true;
         return -1;
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
@@ -369,6 +376,18 @@ static void print_summary(const kr_result *res, size_t baselined)
         fprintf(stderr, ", %zu suppressed", s.suppressed);
     if (baselined)
         fprintf(stderr, ", %zu in the baseline", baselined);
+    /* what was not read, and why (src/scan.h kr_skip_reason) */
+    if (res->files_skipped) {
+        fprintf(stderr, "; %zu skipped (", res->files_skipped);
+        const char *sep = "";
+        for (int r = 0; r < KR_SKIP_N; r++) {
+            if (!res->skipped[r])
+                continue;
+            fprintf(stderr, "%s%zu %s", sep, res->skipped[r], kr_skip_reason_name((kr_skip_reason)r));
+            sep = ", ";
+        }
+        fputc(')', stderr);
+    }
     fputc('\n', stderr);
 }
 
@@ -429,7 +448,7 @@ static int read_files_from(pathlist *pl, const char *from)
         data = kr_buf_detach(&b);
     } else {
         const char *err = NULL;
-        if (kr_fs_read(&data, &len, from, &err) != 0) {
+        if (kr_fs_read_stream(&data, &len, from, &err) != 0) {
             fprintf(stderr, "krewlint: cannot read the file list '%s': %s\n", from, err ? err : "error");
             return -1;
         }
@@ -1321,6 +1340,7 @@ int main(int argc, char **argv)
             .jobs = c.jobs,
             .lang = c.lang,
             .config = &cfg,
+            .follow_symlinks = c.follow_symlinks,
         };
         if (kr_scan(&res, rules, &sopts) != 0) {
             fputs("krewlint: internal error while scanning\n", stderr);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,30 +12,23 @@
 #include "common.h"
 #include "util/alloc.h"
 
-int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_out)
+const char *kr_fs_kind_name(unsigned mode)
 {
-    *out = NULL;
-    *len_out = 0;
-    if (err_out) *err_out = NULL;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        if (err_out) *err_out = strerror(errno);
-        return KR_EIO;
-    }
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
+/* Reads fd to EOF into a NUL-terminated buffer, at most KR_MAX_FILE_SIZE. */
+static int read_fd(char **out, size_t *len_out, int fd, const char **err_out)
+{
     int rc = KR_OK;
     char *buf = NULL;
     size_t len = 0, cap = 0;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (err_out) *err_out = "Is a directory";
-        rc = KR_EIO;
-        goto out;
-    }
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > KR_MAX_FILE_SIZE) {
-        if (err_out) *err_out = "file is larger than the 64 MiB limit";
-        rc = KR_ELIMIT;
-        goto out;
-    }
     /* Read until EOF: sizes from stat can lie (pipes, /proc, growing files). */
     for (;;) {
         if (cap - len < 4096) {
@@ -64,8 +58,59 @@ int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_o
     buf = NULL;
 out:
     free(buf);
+    return rc;
+}
+
+static int fs_read(char **out, size_t *len_out, const char *path, const char **err_out, bool stream)
+{
+    *out = NULL;
+    *len_out = 0;
+    if (err_out) *err_out = NULL;
+    /* O_NONBLOCK: opening a FIFO without a writer (or a tty, a device) must
+     * not wait; it is dropped again below for what is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (err_out) *err_out = strerror(errno);
+        return KR_EIO;
+    }
+    int rc = KR_OK;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        if (err_out) *err_out = strerror(errno);
+        rc = KR_EIO;
+        goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (err_out) *err_out = "Is a directory";
+        rc = KR_EIO;
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode) && !(stream && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)))) {
+        if (err_out) *err_out = kr_fs_kind_name((unsigned)st.st_mode);
+        rc = KR_ENOTREG;
+        goto out;
+    }
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > KR_MAX_FILE_SIZE) {
+        if (err_out) *err_out = "file is larger than the 64 MiB limit";
+        rc = KR_ELIMIT;
+        goto out;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    rc = read_fd(out, len_out, fd, err_out);
+out:
     close(fd);
     return rc;
+}
+
+int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_out)
+{
+    return fs_read(out, len_out, path, err_out, false);
+}
+
+int kr_fs_read_stream(char **out, size_t *len_out, const char *path, const char **err_out)
+{
+    return fs_read(out, len_out, path, err_out, true);
 }
 
 int kr_fs_is_dir(const char *path)
