@@ -725,6 +725,11 @@ static int report_main(int argc, char **argv, const char *argv0)
         goto out;
     }
     kr_diags_print(&rd, stderr);
+    if (kr_ruleset_count(rules) == 0) {
+        fputs("krewlint: no rule was loaded (the rules folders hold no .yml/.yaml rule file); "
+              "no report was written\n", stderr);
+        goto out;
+    }
     if (output && strcmp(output, "-") != 0) {
         out = fopen(output, "w");
         if (!out) {
@@ -1277,6 +1282,12 @@ int main(int argc, char **argv)
     kr_diags_print(&rule_diags, stderr);   /* warnings about rules, if any */
     kr_diags_dispose(&rule_diags);
     kr_diags_init(&rule_diags);
+    if (kr_ruleset_count(rules) == 0) {
+        /* an empty --rules folder must not turn into a clean scan */
+        fputs("krewlint: no rule was loaded (the rules folders hold no .yml/.yaml rule file); "
+              "nothing was scanned\n", stderr);
+        goto out;
+    }
     if (kr_config_check(&cfg, rules, &rule_diags) != 0) {
         kr_diags_sort(&rule_diags);
         kr_diags_print(&rule_diags, stderr);
