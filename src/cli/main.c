@@ -875,11 +875,18 @@ static size_t apply_baseline(const cli *c, const kr_config *cfg, kr_result *res,
     kr_baseline_init(&b);
     if (cfg->baseline_origin.kind == KR_ORIGIN_FILE && access(cfg->baseline, F_OK) != 0 &&
         errno == ENOENT) {
-        /* configured before the first `krewlint baseline`: nothing accepted yet */
-        if (!c->quiet)
-            fprintf(stderr, "krewlint: %s does not exist yet; 'krewlint baseline' writes it\n",
-                    cfg->baseline);
-        return 0;
+        /* like --baseline FILE: a configured baseline that is not there is a
+         * configuration error (a typo would otherwise report everything, or
+         * in CI hide that the accepted findings are not applied) */
+        kr_diags d;
+        kr_diags_init(&d);
+        kr_diags_add(&d, KR_SEV_ERROR, cfg->path, &cfg->baseline_origin.span, KR_CONFIG_CODE,
+                     "baseline: no such file '%s' ('krewlint baseline' writes it)", cfg->baseline);
+        kr_diags_print(&d, stderr);
+        kr_diags_dispose(&d);
+        fputs("krewlint: the configuration is invalid; nothing was reported\n", stderr);
+        kr_baseline_dispose(&b);
+        return (size_t)-1;
     }
     kr_diags d;
     kr_diags_init(&d);

@@ -193,6 +193,44 @@ static int glob(const char *p, const char *s)
     return *s == '\0';
 }
 
+int kr_glob_check(const char *pattern, const char **why)
+{
+    *why = NULL;
+    if (pattern[0] == '/') {
+        *why = "globs are relative to the configuration's folder; a leading '/' matches nothing";
+        return -1;
+    }
+    const char *seg = pattern;
+    for (const char *p = pattern;; p++) {
+        if (*p == '/' || *p == '\0') {
+            if (p - seg == 2 && seg[0] == '.' && seg[1] == '.') {
+                *why = "a '..' part matches nothing (files outside the configuration's folder are never walked)";
+                return -1;
+            }
+            if (*p == '\0') break;
+            seg = p + 1;
+            continue;
+        }
+        if (*p == '\\') {
+            if (p[1] == '\0') {
+                *why = "a trailing '\\' escapes nothing";
+                return -1;
+            }
+            p++;
+            continue;
+        }
+        if (*p == '[') {
+            const char *q = p;
+            if (match_class(&q, 'a') < 0) {
+                *why = "'[' opens a character class that is never closed with ']'";
+                return -1;
+            }
+            p = q - 1;
+        }
+    }
+    return 0;
+}
+
 int kr_glob_match(const char *pattern, const char *path)
 {
     /* "./x" and "x" are the same file. */

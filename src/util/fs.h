@@ -30,6 +30,11 @@ const char *kr_fs_kind_name(unsigned mode);
  * (any number of directories, `**\/x` also matches `x`). Returns 1 on match. */
 int kr_glob_match(const char *pattern, const char *path);
 
+/* 0 when kr_glob_match reads pattern as written; -1 with *why (static
+ * text) for a pattern that is malformed or can never match a walked file:
+ * an unclosed '[', a trailing '\\', a leading '/', a '..' part. */
+int kr_glob_check(const char *pattern, const char **why);
+
 /* Levenshtein distance between two short names (for "did you mean"); names
  * longer than 64 bytes count as 99, far from anything. */
 size_t kr_edit_distance(const char *a, const char *b);

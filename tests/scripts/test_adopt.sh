@@ -50,8 +50,8 @@ check "init refusal" "krewlint: .krewlint.yml exists; use --force to overwrite i
 printf 'baseline: .krewlint-baseline.json\n' >>.krewlint.yml
 
 # --- baseline -----------------------------------------------------------------
-"$BIN" >out 2>err; check "before the baseline" 1 $?
-check "a configured baseline that does not exist yet" "krewlint: .krewlint-baseline.json does not exist yet; 'krewlint baseline' writes it" "$(grep baseline err)"
+"$BIN" >out 2>err; check "before the baseline" 2 $?
+check "a configured baseline that does not exist yet" ".krewlint.yml:$(grep -n '^baseline:' .krewlint.yml | cut -d: -f1):11: error: baseline: no such file '.krewlint-baseline.json' ('krewlint baseline' writes it)" "$(grep baseline err)"
 "$BIN" baseline >out 2>err; check "baseline status" 0 $?
 check "baseline message" "krewlint: wrote 7 findings (7 entries) to .krewlint-baseline.json" "$(cat err)"
 [ -s out ] && { echo "FAIL: baseline wrote to stdout"; fail=1; }
