@@ -643,6 +643,20 @@ static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
                      err ? err : "the file could not be read");
         return false;
     }
+    /* UTF-16/32 with a BOM: decoded, so every reader (parsers, suppression
+     * comments, snippets) sees UTF-8 with the same lines and columns */
+    const char *enc = NULL;
+    size_t bad = 0;
+    if (kr_fs_decode_bom(data, len, &enc, &bad) != 0) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "encoding",
+                     "the file starts with a %s byte order mark but is not %s text (at byte %zu: "
+                     "binary data, a broken surrogate pair or a control character); not scanned",
+                     enc, enc, bad);
+        free(*data);
+        *data = NULL;
+        *len = 0;
+        return false;
+    }
     return true;
 }
 
@@ -737,8 +751,15 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
             read[k] = read_input(ctx, idx[k], &data[k], &len[k]);
         } else {
             const char *why = NULL;
+            const char *enc = NULL;
+            size_t bad = 0;
             read[k] = bytes <= MODULE_MAX_BYTES &&
-                      kr_fs_read(&data[k], &len[k], extra.items[k - n], &why) == 0;
+                      kr_fs_read(&data[k], &len[k], extra.items[k - n], &why) == 0 &&
+                      kr_fs_decode_bom(&data[k], &len[k], &enc, &bad) == 0;
+            if (!read[k]) {
+                free(data[k]);
+                data[k] = NULL;
+            }
             if (read[k] && bytes + len[k] > MODULE_MAX_BYTES) {
                 free(data[k]);
                 data[k] = NULL;

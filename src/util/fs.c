@@ -113,6 +113,93 @@ int kr_fs_read_stream(char **out, size_t *len_out, const char *path, const char 
     return fs_read(out, len_out, path, err_out, true);
 }
 
+/* Appends code point c as UTF-8. */
+static size_t put_utf8(char *o, uint32_t c)
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12));
+        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18));
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+int kr_fs_decode_bom(char **data, size_t *len, const char **enc_out, size_t *bad_out)
+{
+    const unsigned char *u = (const unsigned char *)*data;
+    size_t n = *len;
+    *enc_out = NULL;
+    *bad_out = 0;
+    int unit; /* 2 or 4 bytes */
+    bool le;
+    if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) {
+        unit = 4, le = true, *enc_out = "UTF-32LE";
+    } else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
+        unit = 4, le = false, *enc_out = "UTF-32BE";
+    } else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+        unit = 2, le = true, *enc_out = "UTF-16LE";
+    } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+        unit = 2, le = false, *enc_out = "UTF-16BE";
+    } else {
+        return KR_OK; /* UTF-8 (with or without its BOM): read as is */
+    }
+    /* UTF-16 -> UTF-8 is at most 3 bytes per 2; UTF-32 at most 4 per 4. */
+    char *out = kr_xmalloc(n / 2 * 3 + 1);
+    size_t o = 0, i = (size_t)unit; /* the BOM is dropped: lines and columns
+                                      * then count as in the UTF-8 file */
+    size_t at = i; /* the code unit being decoded */
+    while (i < n) {
+        at = i;
+        if (n - i < (size_t)unit) goto bad;
+        uint32_t c;
+        if (unit == 4) {
+            c = le ? (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 | (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 3] << 24
+                   : (uint32_t)u[i + 3] | (uint32_t)u[i + 2] << 8 | (uint32_t)u[i + 1] << 16 | (uint32_t)u[i] << 24;
+            if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) goto bad;
+            i += 4;
+        } else {
+            c = le ? (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 : (uint32_t)u[i + 1] | (uint32_t)u[i] << 8;
+            if (c >= 0xDC00 && c <= 0xDFFF) goto bad; /* a low surrogate first */
+            if (c >= 0xD800 && c <= 0xDBFF) {
+                if (n - i < 4) goto bad;
+                uint32_t d = le ? (uint32_t)u[i + 2] | (uint32_t)u[i + 3] << 8
+                                : (uint32_t)u[i + 3] | (uint32_t)u[i + 2] << 8;
+                if (d < 0xDC00 || d > 0xDFFF) goto bad;
+                c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
+                i += 2;
+            }
+            i += 2;
+        }
+        /* NUL and other C0 controls but tab, LF, CR, FF: binary junk after a
+         * BOM, not text (it must not pass as an empty, clean file) */
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') goto bad;
+        o += put_utf8(out + o, c);
+    }
+    out[o] = '\0';
+    free(*data);
+    *data = out;
+    *len = o;
+    return KR_OK;
+bad:
+    *bad_out = at;
+    free(out);
+    return KR_EPARSE;
+}
+
 int kr_fs_is_dir(const char *path)
 {
     struct stat st;

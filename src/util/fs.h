@@ -3,6 +3,7 @@
 #define KR_UTIL_FS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Largest input file krewlint reads; larger ones become a diagnostic. */
 #define KR_MAX_FILE_SIZE (64u * 1024u * 1024u)
@@ -22,6 +23,15 @@ int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_o
  * purpose: `--files-from <(git diff --name-only)`, /dev/stdin) is read to
  * EOF, blocking as `cat` would. For lists of paths, never for inputs. */
 int kr_fs_read_stream(char **out, size_t *len_out, const char *path, const char **err_out);
+
+/* Source files saved as UTF-16 or UTF-32 (a BOM says which) are decoded to
+ * UTF-8 in place: *data (from kr_fs_read) is replaced, the BOM dropped, and
+ * *enc_out names the encoding ("UTF-16LE" ...; NULL for anything else, which
+ * is left alone). Returns KR_EPARSE with *bad_out = the byte offset of the
+ * first code unit that is not text: an unpaired surrogate, a truncated unit,
+ * a code point over U+10FFFF, or a control character other than tab, LF, CR
+ * and FF (binary junk after a BOM); *data is then unchanged. */
+int kr_fs_decode_bom(char **data, size_t *len, const char **enc_out, size_t *bad_out);
 
 /* "a FIFO (named pipe)", "a character device", ... for a st_mode. */
 const char *kr_fs_kind_name(unsigned mode);
