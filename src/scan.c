@@ -64,6 +64,20 @@
 #define MODULE_MAX_FILES 1000u
 #define MODULE_MAX_BYTES (64u * 1024u * 1024u)
 
+/* Memory a file costs while it is parsed and evaluated, as a multiple of
+ * its size, measured with /usr/bin/time -v on the release build (bench/
+ * bench_memory.sh): YAML/JSON peak at about 22x the file (10 MiB -> 234 MB),
+ * HCL at 135x (a 2 MiB .tf -> 277 MB) and up to 270x with a 1 MiB label,
+ * source code at 45x (5 MiB of JavaScript -> 235 MB). The estimate takes
+ * the worst case with some room, plus a fixed part per file. */
+#define COST_FACTOR_YAML 24u
+#define COST_FACTOR_HCL 280u
+#define COST_FACTOR_SOURCE 48u
+#define COST_PER_FILE (2u * 1024u * 1024u)
+/* The default budget is half the memory (physical or the cgroup's limit,
+ * whichever is lower), never less than this. */
+#define MIN_DEFAULT_BUDGET (256ull * 1024u * 1024u)
+
 typedef KR_ARRAY(char *) strvec;
 
 static int cmp_str(const void *a, const void *b)
@@ -539,6 +553,75 @@ int kr_scan_collect(char ***out, size_t *count, const char *const *paths, size_t
     return 0;
 }
 
+/* ---- memory budget -------------------------------------------------------- */
+
+/* The estimated peak memory of scanning a file of `size` bytes at path. */
+static unsigned long long file_cost(const char *path, unsigned long long size)
+{
+    bool is_hcl = false;
+    (void)kr_detect_wants(path, &is_hcl);
+    unsigned f = is_hcl ? COST_FACTOR_HCL
+                 : kr_ts_lang_from_path(path) != KR_TS_NONE ? COST_FACTOR_SOURCE
+                                                            : COST_FACTOR_YAML;
+    return size * f + COST_PER_FILE;
+}
+
+/* cgroup v2 memory.max of this process's group, or 0 when there is none. */
+static unsigned long long cgroup_limit(void)
+{
+    char *data = NULL;
+    size_t len = 0;
+    unsigned long long v = 0;
+    if (kr_fs_read(&data, &len, "/sys/fs/cgroup/memory.max", NULL) == 0 && len > 0 &&
+        data[0] >= '0' && data[0] <= '9')
+        v = strtoull(data, NULL, 10);
+    free(data);
+    return v;
+}
+
+unsigned long long kr_scan_default_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    unsigned long long ram = pages > 0 && page > 0 ? (unsigned long long)pages * (unsigned long long)page
+                                                   : 4ull * 1024u * 1024u * 1024u;
+    unsigned long long cg = cgroup_limit();
+    if (cg && cg < ram)
+        ram = cg;
+    unsigned long long b = ram / 2;
+    return b < MIN_DEFAULT_BUDGET ? MIN_DEFAULT_BUDGET : b;
+}
+
+/* budget - the memory the running tasks may use together. A task reserves
+ * its estimate before it starts and waits while the others hold too much; a
+ * task larger than the whole budget waits until nothing else runs and then
+ * runs alone. */
+typedef struct budget {
+    pthread_mutex_t mu;
+    pthread_cond_t freed;
+    unsigned long long limit;
+    unsigned long long in_use;
+} budget;
+
+static unsigned long long budget_take(budget *b, unsigned long long cost)
+{
+    if (cost > b->limit)
+        cost = b->limit;
+    pthread_mutex_lock(&b->mu);
+    while (b->in_use > 0 && b->in_use + cost > b->limit)
+        pthread_cond_wait(&b->freed, &b->mu);
+    b->in_use += cost;
+    pthread_mutex_unlock(&b->mu);
+    return cost;
+}
+
+static void budget_give(budget *b, unsigned long long cost)
+{
+    pthread_mutex_lock(&b->mu);
+    b->in_use -= cost;
+    pthread_cond_broadcast(&b->freed);
+    pthread_mutex_unlock(&b->mu);
+}
+
 /* ---- scanning ------------------------------------------------------------- */
 
 /* file_slot - what scanning file i produced; written by one worker only. */
@@ -554,6 +637,7 @@ struct scan_task {
     size_t first;
     size_t n;
     bool module;
+    unsigned long long cost; /* estimated peak memory (file_cost) */
 };
 
 typedef struct scan_ctx {
@@ -568,6 +652,8 @@ typedef struct scan_ctx {
     size_t *order;            /* file indexes, a task's files side by side */
     struct scan_task *tasks;
     size_t ntasks;
+    unsigned long long *sizes; /* per file, from stat at planning */
+    budget mem;               /* --max-memory */
     atomic_size_t next;       /* the next task to take */
 } scan_ctx;
 
@@ -626,6 +712,17 @@ static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
     const char *err = NULL;
     *data = NULL;
     *len = 0;
+    /* The per-file cap: a file whose estimate (a multiple of its size) is
+     * over the whole budget is not parsed at all. */
+    unsigned long long cost = file_cost(path, ctx->sizes[i]);
+    if (cost > ctx->mem.limit) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
+                     "the file (%llu MiB) would need about %llu MiB to scan, over the %llu MiB "
+                     "memory budget (--max-memory); not scanned",
+                     ctx->sizes[i] / (1024u * 1024u), cost / (1024u * 1024u),
+                     ctx->mem.limit / (1024u * 1024u));
+        return false;
+    }
     int rc = kr_fs_read(data, len, path, &err);
     if (rc == KR_ENOTREG) {
         /* it was a regular file when the scan listed it */
@@ -804,10 +901,12 @@ static void *scan_worker(void *arg)
         if (t >= ctx->ntasks)
             break;
         const size_t *idx = ctx->order + ctx->tasks[t].first;
+        unsigned long long held = budget_take(&ctx->mem, ctx->tasks[t].cost);
         if (ctx->tasks[t].module)
             scan_module(ctx, idx, ctx->tasks[t].n);
         else
             scan_one(ctx, idx[0]);
+        budget_give(&ctx->mem, held);
     }
     return NULL;
 }
@@ -912,6 +1011,18 @@ static void plan_tasks(scan_ctx *ctx, bool modules, kr_diags *diags)
         a = b;
     }
     free(tf);
+    /* each task's estimated memory: a file over the budget costs nothing
+     * here, since read_input refuses it */
+    for (size_t t = 0; t < ctx->ntasks; t++) {
+        unsigned long long cost = 0;
+        for (size_t k = 0; k < ctx->tasks[t].n; k++) {
+            size_t i = ctx->order[ctx->tasks[t].first + k];
+            unsigned long long c = file_cost(ctx->files[i], ctx->sizes[i]);
+            if (c <= ctx->mem.limit)
+                cost += c;
+        }
+        ctx->tasks[t].cost = cost;
+    }
 }
 
 static size_t worker_count(int jobs, size_t nfiles)
@@ -957,6 +1068,16 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_findings_init(&ctx.slots[i].findings);
         kr_diags_init(&ctx.slots[i].diags);
     }
+    ctx.sizes = kr_xcalloc(ctx.nfiles ? ctx.nfiles : 1, sizeof(*ctx.sizes));
+    for (size_t i = 0; i < ctx.nfiles; i++) {
+        struct stat st;
+        if (stat(ctx.files[i], &st) == 0 && st.st_size > 0)
+            ctx.sizes[i] = (unsigned long long)st.st_size;
+    }
+    ctx.mem.limit = opts->max_memory ? opts->max_memory : kr_scan_default_memory();
+    ctx.mem.in_use = 0;
+    pthread_mutex_init(&ctx.mem.mu, NULL);
+    pthread_cond_init(&ctx.mem.freed, NULL);
     plan_tasks(&ctx, rules && kr_ruleset_has_relations(rules), &out->diags);
 
     /* The calling thread is one of the workers; if a thread cannot be
@@ -990,6 +1111,9 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_diags_dispose(&ctx.slots[i].diags);
     }
     free(ctx.slots);
+    free(ctx.sizes);
+    pthread_mutex_destroy(&ctx.mem.mu);
+    pthread_cond_destroy(&ctx.mem.freed);
     free(ctx.order);
     free(ctx.tasks);
     strvec_dispose(&c.files);

@@ -28,7 +28,18 @@ typedef struct kr_scan_options {
      * it a link whose target is outside the scanned tree is reported
      * (symlink-outside) and not read. Links to folders are never walked. */
     bool follow_symlinks;
+    /* Memory budget in bytes for the files being scanned at once
+     * (--max-memory); 0: kr_scan_default_memory(). Each file's cost is
+     * estimated as a multiple of its size per format (scan.c COST_FACTOR_*);
+     * workers wait while the running files hold the budget, a task larger
+     * than the budget runs alone, and a single file whose estimate exceeds
+     * the budget is a `limit` diagnostic and is not parsed. */
+    unsigned long long max_memory;
 } kr_scan_options;
+
+/* Half the physical memory or of the cgroup's memory.max, whichever is
+ * lower, and at least 256 MiB. */
+unsigned long long kr_scan_default_memory(void);
 
 /* kr_skip_reason - why an entry met by the scan was not read. Every entry is
  * scanned, counted under one of these, or both counted and reported (the

@@ -63,6 +63,7 @@ enum opt_id {
     OPT_BASELINE,
     OPT_LIST_CONTROLS,
     OPT_FOLLOW_SYMLINKS,
+    OPT_MAX_MEMORY,
     OPT_QUIET = 'q'
 };
 
@@ -112,6 +113,8 @@ static const cli_option options[] = {
      "report only findings not in FILE (krewlint baseline writes it)"},
     {"follow-symlinks", no_argument, OPT_FOLLOW_SYMLINKS, NULL,
      "read links to files that point outside the scanned tree (default: a warning)"},
+    {"max-memory", required_argument, OPT_MAX_MEMORY, "SIZE",
+     "memory budget for the files scanned at once, e.g. 2G, 512M (default: half the RAM)"},
     {"quiet", no_argument, OPT_QUIET, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, NULL, "show the version and exit"},
@@ -142,6 +145,7 @@ typedef struct cli {
     bool exit_zero;
     bool quiet;
     bool follow_symlinks;     /* --follow-symlinks */
+    unsigned long long max_memory; /* --max-memory, bytes; 0: the default */
     const char *files_from;
     const char *changed_since;
     bool changed_lines_only;
@@ -258,6 +262,28 @@ static int apply_option(cli *c, int id, const char *arg)
     case OPT_FOLLOW_SYMLINKS:
         c->follow_symlinks = true;
         return -1;
+    case OPT_MAX_MEMORY: {
+        /* a number of bytes with an optional K, M, G or T (powers of 1024) */
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        unsigned shift = 0;
+        if (end && *end) {
+            const char *units = "KMGT";
+            const char *u = strchr(units, *end >= 'a' ? *end - 'a' + 'A' : *end);
+            if (u && *u) {
+                shift = 10u * (unsigned)(u - units + 1);
+                end++;
+                if (*end == 'i' && end[1] == 'B') end += 2;
+                else if (*end == 'B') end++;
+            }
+        }
+        if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-' || (shift && v > (~0ull >> shift)) ||
+            (v << shift) < 64ull * 1024u * 1024u)
+            return usage_error("invalid memory budget '%s' (expected a size of at least 64M, like 512M or 2G)", arg);
+        c->max_memory = v << shift;
+        return -1;
+    }
     case OPT_COLOR:
         if (strcmp(arg, "auto") == 0)
             c->color = COLOR_AUTO;
@@ -1359,6 +1385,7 @@ int main(int argc, char **argv)
             .lang = c.lang,
             .config = &cfg,
             .follow_symlinks = c.follow_symlinks,
+            .max_memory = c.max_memory,
         };
         if (kr_scan(&res, rules, &sopts) != 0) {
             fputs("krewlint: internal error while scanning\n", stderr);
