@@ -1064,6 +1064,55 @@ out:
 
 /* ------------------------------------------- krewlint test, --list-controls --- */
 
+/* Rules from folders without a catalog.tsv (the loader checks controls
+ * against the catalog of the folders it reads) are checked against the
+ * bundled catalog: a control that is no checksheet item is an error at the
+ * rule, as it is in a folder with a catalog. Returns 0, or -1 printed. */
+static int check_controls(const cli *c, const kr_ruleset *rules, const char *argv0)
+{
+    for (size_t i = 0; i < c->nrules_dirs; i++) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", c->rules_dirs[i]);
+        bool has = access(kr_buf_cstr(&b), R_OK) == 0;
+        kr_buf_dispose(&b);
+        if (has)
+            return 0; /* checked by the loader */
+    }
+    char *bundled = kr_default_rules_dir(argv0);
+    if (!bundled)
+        return 0;
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_buf_printf(&b, "%s/catalog.tsv", bundled);
+    free(bundled);
+    kr_catalog cat;
+    kr_catalog_init(&cat);
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc = 0;
+    if (access(kr_buf_cstr(&b), R_OK) == 0 && kr_catalog_load(&cat, kr_buf_cstr(&b), &d) == 0) {
+        for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
+            const kr_rule *r = kr_ruleset_get(rules, i);
+            if (r->control && !kr_catalog_find(&cat, r->control))
+                kr_diags_add(&d, KR_SEV_ERROR, r->file, &r->src, "invalid-rule",
+                             "rule %s: control '%s' is not an item of the checksheet catalog "
+                             "(the bundled catalog.tsv; a rules folder may bring its own)",
+                             r->id, r->control);
+        }
+        if (d.errors) {
+            kr_diags_sort(&d);
+            kr_diags_print(&d, stderr);
+            fputs("krewlint: the rules are invalid; nothing was scanned\n", stderr);
+            rc = -1;
+        }
+    }
+    kr_diags_dispose(&d);
+    kr_catalog_dispose(&cat);
+    kr_buf_dispose(&b);
+    return rc;
+}
+
 /* --list-controls: the catalog.tsv of the first rules folder that has one,
  * else of the bundled pack, one item per line (kr_ruletest_list_controls). */
 static int list_controls(const cli *c, const char *argv0)
@@ -1315,6 +1364,8 @@ int main(int argc, char **argv)
     kr_diags_print(&rule_diags, stderr);   /* warnings about rules, if any */
     kr_diags_dispose(&rule_diags);
     kr_diags_init(&rule_diags);
+    if (check_controls(&c, rules, argv0) != 0)
+        goto out;
     if (kr_ruleset_count(rules) == 0) {
         /* an empty --rules folder must not turn into a clean scan */
         fputs("krewlint: no rule was loaded (the rules folders hold no .yml/.yaml rule file); "
