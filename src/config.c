@@ -367,6 +367,11 @@ static void parse_strs(cfgctx *x, const char *key, const kr_node *v, kr_config_s
             err(x, it, "an entry of '%s' is empty or holds a NUL byte", key);
             continue;
         }
+        const char *why = NULL;
+        if (!resolve_paths && kr_glob_check(it->text, &why) != 0) {
+            err(x, it, "%s: invalid glob '%s': %s", key, it->text, why);
+            continue;
+        }
         kr_config_str s;
         s.value = resolve_paths ? resolve(x->cfg, it->text) : kr_xstrdup(it->text);
         s.origin = origin_of(it);
@@ -786,6 +791,23 @@ int kr_config_parse(kr_config *self, const char *path, const char *data, size_t 
     return x.errors ? KR_EINVALID : 0;
 }
 
+/* The configured rule folders must exist: reported at their entry, not later
+ * by the rule loader without a position. (kr_config_parse stays free of the
+ * file system; the baseline is checked when it is applied, since `krewlint
+ * baseline` writes it.) */
+static int check_paths(kr_config *self, kr_diags *diags)
+{
+    size_t errors = 0;
+    for (size_t i = 0; i < self->rules_dirs.len; i++) {
+        const kr_config_str *s = &self->rules_dirs.items[i];
+        if (s->origin.kind != KR_ORIGIN_FILE || exists(s->value)) continue;
+        kr_diags_add(diags, KR_SEV_ERROR, self->path, &s->origin.span, CODE,
+                     "rules_dirs: no such rules folder or file '%s'", s->value);
+        errors++;
+    }
+    return errors ? KR_EINVALID : 0;
+}
+
 int kr_config_load(kr_config *self, const char *path, kr_diags *diags)
 {
     char *data = NULL;
@@ -799,6 +821,8 @@ int kr_config_load(kr_config *self, const char *path, kr_diags *diags)
     }
     rc = kr_config_parse(self, path, data, len, diags);
     free(data);
+    int prc = check_paths(self, diags); /* reported with the other errors */
+    if (rc == 0) rc = prc;
     return rc;
 }
 

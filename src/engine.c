@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "catalog.h"
 #include "cfn/resolve.h"
 #include "git.h"
 #include "rulesdir.h"
@@ -187,6 +188,55 @@ static int load_config(kr_engine *self)
     return 0;
 }
 
+/* Rules from folders without a catalog.tsv (the loader checks controls
+ * against the catalog of the folders it reads) are checked against the
+ * bundled catalog: a control that is no checksheet item is an error at the
+ * rule, as it is in a folder with a catalog. Returns 0, or -1 delivered. */
+static int check_controls(kr_engine *self)
+{
+    for (size_t i = 0; i < self->o.nrules_dirs; i++) {
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s/catalog.tsv", self->o.rules_dirs[i]);
+        bool has = access(kr_buf_cstr(&b), R_OK) == 0;
+        kr_buf_dispose(&b);
+        if (has)
+            return 0; /* checked by the loader */
+    }
+    char *bundled = kr_default_rules_dir(self->o.argv0);
+    if (!bundled)
+        return 0;
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_buf_printf(&b, "%s/catalog.tsv", bundled);
+    free(bundled);
+    kr_catalog cat;
+    kr_catalog_init(&cat);
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc = 0;
+    if (access(kr_buf_cstr(&b), R_OK) == 0 && kr_catalog_load(&cat, kr_buf_cstr(&b), &d) == 0) {
+        for (size_t i = 0; i < kr_ruleset_count(self->rules); i++) {
+            const kr_rule *r = kr_ruleset_get(self->rules, i);
+            if (r->control && !kr_catalog_find(&cat, r->control))
+                kr_diags_add(&d, KR_SEV_ERROR, r->file, &r->src, "invalid-rule",
+                             "rule %s: control '%s' is not an item of the checksheet catalog "
+                             "(the bundled catalog.tsv; a rules folder may bring its own)",
+                             r->id, r->control);
+        }
+    }
+    if (d.errors) {
+        kr_diags_sort(&d);
+        deliver(self, &d, "rules are");
+        rc = -1;
+    } else {
+        kr_diags_dispose(&d);
+    }
+    kr_catalog_dispose(&cat);
+    kr_buf_dispose(&b);
+    return rc;
+}
+
 int kr_engine_load(kr_engine *self)
 {
     kr_engine_options *o = &self->o;
@@ -221,6 +271,14 @@ int kr_engine_load(kr_engine *self)
         return KR_EXIT_TROUBLE;
     }
     deliver(self, &d, NULL); /* warnings about rules, if any */
+    if (check_controls(self) != 0)
+        return KR_EXIT_TROUBLE;
+    if (kr_ruleset_count(self->rules) == 0) {
+        /* an empty --rules folder must not turn into a clean scan */
+        fprintf(self->err, "krewlint: no rule was loaded (the rules folders hold no .yml/.yaml rule "
+                           "file); nothing was %s\n", self->o.what);
+        return KR_EXIT_TROUBLE;
+    }
     kr_diags_init(&d);
     if (kr_config_check(&self->cfg, self->rules, &d) != 0) {
         kr_diags_sort(&d);
@@ -285,7 +343,7 @@ static int read_files_from(kr_engine *self, const char *from)
         data = kr_buf_detach(&b);
     } else {
         const char *err = NULL;
-        if (kr_fs_read(&data, &len, from, &err) != 0) {
+        if (kr_fs_read_stream(&data, &len, from, &err) != 0) {
             fprintf(self->err, "krewlint: cannot read the file list '%s': %s\n", from,
                     err ? err : "error");
             return -1;
@@ -441,11 +499,16 @@ static int apply_baseline(kr_engine *self)
     kr_baseline_init(&b);
     if (cfg->baseline_origin.kind == KR_ORIGIN_FILE && access(cfg->baseline, F_OK) != 0 &&
         errno == ENOENT) {
-        /* configured before the first `krewlint baseline`: nothing accepted yet */
-        if (!self->o.quiet)
-            fprintf(self->err, "krewlint: %s does not exist yet; 'krewlint baseline' writes it\n",
-                    cfg->baseline);
-        return 0;
+        /* like --baseline FILE: a configured baseline that is not there is a
+         * configuration error (a typo would otherwise report everything, or
+         * in CI hide that the accepted findings are not applied) */
+        kr_diags d;
+        kr_diags_init(&d);
+        kr_diags_add(&d, KR_SEV_ERROR, cfg->path, &cfg->baseline_origin.span, KR_CONFIG_CODE,
+                     "baseline: no such file '%s' ('krewlint baseline' writes it)", cfg->baseline);
+        deliver(self, &d, "configuration is");
+        kr_baseline_dispose(&b);
+        return KR_EXIT_TROUBLE;
     }
     kr_diags d;
     kr_diags_init(&d);

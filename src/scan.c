@@ -8,7 +8,11 @@
  * the files git ignores are dropped: `git -C DIR ls-files -z --cached
  * --others --exclude-standard` is run (posix_spawnp, no shell) and only the
  * walked files it lists are kept. Without git, or when git fails, nothing is
- * filtered. The list is sorted bytewise and deduplicated.
+ * filtered. The list is sorted bytewise and deduplicated. Every entry met is
+ * taken, counted as skipped by reason (kr_skip_reason), or reported: links
+ * leaving the tree (not followed without --follow-symlinks), dangling and
+ * looping links, FIFOs, devices and sockets (never opened: no hang), named
+ * files in formats krewlint does not read.
  *
  * Display paths are the argument as given joined with the path found under it
  * ("dir" + "a/main.tf" = "dir/a/main.tf", "dir/" likewise, "./x" stays "./x"),
@@ -24,10 +28,13 @@
  * and sorted, so the output does not depend on `jobs` or on scheduling.
  * Nothing here is global: two scans may run at once.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "scan.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -46,6 +53,7 @@
 #include "git.h"
 #include "suppress.h"
 #include "tf/module.h"
+#include "ts/lang.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/fs.h"
@@ -58,6 +66,20 @@
 /* A Terraform module folder is parsed as one task up to these sizes. */
 #define MODULE_MAX_FILES 1000u
 #define MODULE_MAX_BYTES (64u * 1024u * 1024u)
+
+/* Memory a file costs while it is parsed and evaluated, as a multiple of
+ * its size, measured with /usr/bin/time -v on the release build (bench/
+ * bench_memory.sh): YAML/JSON peak at about 22x the file (10 MiB -> 234 MB),
+ * HCL at 135x (a 2 MiB .tf -> 277 MB) and up to 270x with a 1 MiB label,
+ * source code at 45x (5 MiB of JavaScript -> 235 MB). The estimate takes
+ * the worst case with some room, plus a fixed part per file. */
+#define COST_FACTOR_YAML 24u
+#define COST_FACTOR_HCL 280u
+#define COST_FACTOR_SOURCE 48u
+#define COST_PER_FILE (2u * 1024u * 1024u)
+/* The default budget is half the memory (physical or the cgroup's limit,
+ * whichever is lower), never less than this. */
+#define MIN_DEFAULT_BUDGET (256ull * 1024u * 1024u)
 
 typedef KR_ARRAY(char *) strvec;
 
@@ -83,6 +105,7 @@ void kr_result_init(kr_result *self)
     self->files_skipped = 0;
     self->docs_parsed = 0;
     memset(&self->coverage, 0, sizeof self->coverage);
+    memset(self->skipped, 0, sizeof(self->skipped));
 }
 
 void kr_result_dispose(kr_result *self)
@@ -93,6 +116,7 @@ void kr_result_dispose(kr_result *self)
     self->files_scanned = 0;
     self->files_skipped = 0;
     self->docs_parsed = 0;
+    memset(self->skipped, 0, sizeof(self->skipped));
 }
 
 /* ---- path buffer ---------------------------------------------------------- */
@@ -221,10 +245,28 @@ static bool gitset_enters(const gitset *g, const char *rel)
 /* collector - what a collection builds. */
 typedef struct collector {
     strvec files;      /* display paths, owned */
-    size_t skipped;    /* files found that are not a format krewlint reads */
+    size_t skipped[KR_SKIP_N]; /* entries not scanned, by reason */
     kr_diags *diags;
     const kr_config *config; /* include/exclude for walked files; may be NULL */
+    bool follow_symlinks;    /* read file links whatever they point at */
+    char *root_real;   /* realpath of the folder being walked, or NULL */
+    char *cwd_real;    /* realpath of ".", or NULL */
 } collector;
+
+const char *kr_skip_reason_name(kr_skip_reason r)
+{
+    switch (r) {
+    case KR_SKIP_FORMAT: return "not a format krewlint reads";
+    case KR_SKIP_OWN: return "krewlint's own";
+    case KR_SKIP_EXCLUDED: return "excluded";
+    case KR_SKIP_LINKED_DIR: return "linked folders";
+    case KR_SKIP_LINK_OUTSIDE: return "links out of the tree";
+    case KR_SKIP_BROKEN_LINK: return "broken links";
+    case KR_SKIP_NOT_REGULAR: return "FIFOs, devices or sockets";
+    case KR_SKIP_N: break;
+    }
+    return "?";
+}
 
 /* Folders never walked (a file of that name is not ours to read either). */
 static bool skipped_dir_name(const char *name)
@@ -244,34 +286,112 @@ static void dir_error(collector *c, const char *path, int err)
     free(name);
 }
 
-static void add_file(collector *c, const char *display)
+/* 1 when the canonical path `real` is `root` or lies under it. */
+static bool path_within(const char *root, const char *real)
 {
-    bool is_hcl = false;
-    if (kr_detect_wants(display, &is_hcl))
-        kr_array_push(&c->files, kr_xstrdup(display));
+    if (!root || !real)
+        return false;
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return true;
+    return strncmp(real, root, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+/* The canonical folder holding `path` (the link itself, not its target). */
+static char *parent_real(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? kr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : kr_xstrdup(".");
+    char *real = realpath(dir, NULL);
+    free(dir);
+    return real;
+}
+
+/* A symbolic link to a file is followed when its target stays inside the
+ * scan: under the folder being walked, or, for a path named on the command
+ * line or in --files-from (root NULL), under the current folder or the
+ * link's own folder. Otherwise (a `x.tf -> /etc/passwd` in a pull request)
+ * one warning names the link, never the target or its content. */
+static bool link_allowed(collector *c, const char *display, const char *root)
+{
+    if (c->follow_symlinks)
+        return true;
+    char *real = realpath(display, NULL);
+    bool ok = false;
+    if (real) {
+        if (root) {
+            ok = path_within(root, real);
+        } else {
+            char *pr = parent_real(display);
+            ok = path_within(c->cwd_real, real) || path_within(pr, real);
+            free(pr);
+        }
+    }
+    free(real);
+    if (!ok) {
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "symlink-outside",
+                     "symbolic link to a file outside the scanned tree, not followed "
+                     "(--follow-symlinks reads it)");
+        c->skipped[KR_SKIP_LINK_OUTSIDE]++;
+    }
+    return ok;
+}
+
+/* A link whose target cannot be reached: dangling, a loop, no permission. */
+static void broken_link(collector *c, const char *display, int err)
+{
+    if (err == ELOOP)
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "broken-symlink",
+                     "symbolic link loop, not followed");
+    else if (err == ENOENT || err == ENOTDIR)
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "broken-symlink",
+                     "dangling symbolic link (its target does not exist), not scanned");
     else
-        c->skipped++;
+        kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "broken-symlink",
+                     "symbolic link that cannot be followed (%s), not scanned", strerror(err));
+    c->skipped[KR_SKIP_BROKEN_LINK]++;
+}
+
+/* A FIFO, device or socket (or a link to one): never opened. */
+static void not_regular(collector *c, const char *display, mode_t mode, bool via_link)
+{
+    kr_diags_add(c->diags, KR_SEV_WARNING, display, NULL, "not-regular",
+                 "%s%s, not scanned (krewlint reads regular files only)",
+                 via_link ? "symbolic link to " : "", kr_fs_kind_name((unsigned)mode));
+    c->skipped[KR_SKIP_NOT_REGULAR]++;
 }
 
 /* A file found by walking: krewlint's own configuration and baseline are not
  * inputs, and the configuration's include/exclude apply (a file named on the
- * command line is always taken). */
-static void add_walked(collector *c, const char *display)
+ * command line is always taken). A link to a file is checked last, so that
+ * only a link krewlint would read is reported. */
+static void add_walked(collector *c, const char *display, bool is_link)
 {
     const char *base = strrchr(display, '/');
     base = base ? base + 1 : display;
     if (strcmp(base, KR_CONFIG_NAME) == 0 || strcmp(base, KR_BASELINE_NAME) == 0) {
-        c->skipped++;
+        c->skipped[KR_SKIP_OWN]++;
         return;
     }
-    if (kr_config_wants_path(c->config, display))
-        add_file(c, display);
-    else
-        c->skipped++;
+    if (!kr_config_wants_path(c->config, display)) {
+        c->skipped[KR_SKIP_EXCLUDED]++;
+        return;
+    }
+    bool is_hcl = false;
+    if (!kr_detect_wants(display, &is_hcl)) {
+        c->skipped[KR_SKIP_FORMAT]++;
+        return;
+    }
+    if (is_link && !link_allowed(c, display, c->root_real))
+        return;
+    kr_array_push(&c->files, kr_xstrdup(display));
 }
 
 /* Walks the folder whose display path is b->p (or `dir` when b is empty, for
- * "."). b ends with '/' or is empty. */
+ * "."). b ends with '/' or is empty. Every entry is taken, counted as
+ * skipped with its reason, or (not a file krewlint can read safely: a
+ * dangling or looping link, a FIFO, a device, a socket, a link out of the
+ * tree) reported with a warning. */
 static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
 {
     const char *open_path = b->len ? b->p : dir;
@@ -299,13 +419,25 @@ static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
                 pathbuf_put(b, "/", 1);
                 if (gitset_enters(git, b->p + b->rel))
                     walk(c, b, dir, git);
+            } else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+                /* before git's say: git lists no FIFO, device or socket */
+                not_regular(c, b->p, st.st_mode, false);
+            } else if (!gitset_keeps(git, b->p + b->rel)) {
+                /* ignored by git: not part of the repository */
             } else if (S_ISLNK(st.st_mode)) {
-                /* A link to a file is read; a link to a folder is not followed. */
-                if (stat(b->p, &st) == 0 && S_ISREG(st.st_mode) && gitset_keeps(git, b->p + b->rel))
-                    add_walked(c, b->p);
-            } else if (S_ISREG(st.st_mode)) {
-                if (gitset_keeps(git, b->p + b->rel))
-                    add_walked(c, b->p);
+                /* A link to a file is read (inside the tree); a link to a
+                 * folder is not followed (no loops, no escape), only counted. */
+                struct stat t;
+                if (stat(b->p, &t) != 0)
+                    broken_link(c, b->p, errno);
+                else if (S_ISDIR(t.st_mode))
+                    c->skipped[KR_SKIP_LINKED_DIR]++;
+                else if (!S_ISREG(t.st_mode))
+                    not_regular(c, b->p, t.st_mode, true);
+                else
+                    add_walked(c, b->p, true);
+            } else {
+                add_walked(c, b->p, false);
             }
         } else if (errno != ENOENT) {
             kr_diags_add(c->diags, KR_SEV_ERROR, b->p, NULL, "io-error", "%s", strerror(errno));
@@ -315,15 +447,58 @@ static void walk(collector *c, pathbuf *b, const char *dir, const gitset *git)
     closedir(d);
 }
 
+/* Bytes of a named file's head looked at for a #! line. */
+#define SHEBANG_SNIFF_BYTES 256
+
+/* 1 when a named file without a known extension starts with a #! line of a
+ * language krewlint reads (`scripts/deploy` with `#!/usr/bin/env node`). */
+static bool named_script(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char head[SHEBANG_SNIFF_BYTES];
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    return n > 2 && kr_ts_lang_detect(path, head, (size_t)n) != KR_TS_NONE;
+}
+
+/* A file named on the command line or in --files-from: always scanned when
+ * krewlint reads its format (whatever include/exclude and git say), else a
+ * warning saying why not. */
+static void add_named(collector *c, const char *arg, const struct stat *lst, const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode)) {
+        not_regular(c, arg, st->st_mode, S_ISLNK(lst->st_mode));
+        return;
+    }
+    bool is_hcl = false;
+    if (!kr_detect_wants(arg, &is_hcl) && !named_script(arg)) {
+        kr_diags_add(c->diags, KR_SEV_WARNING, arg, NULL, "unsupported-format",
+                     "not a format krewlint reads (Terraform, CloudFormation, Kubernetes, "
+                     "serverless, YAML/JSON configuration or JavaScript/TypeScript/Python/Go "
+                     "source), not scanned");
+        c->skipped[KR_SKIP_FORMAT]++;
+        return;
+    }
+    if (S_ISLNK(lst->st_mode) && !link_allowed(c, arg, NULL))
+        return;
+    kr_array_push(&c->files, kr_xstrdup(arg));
+}
+
 static void collect_path(collector *c, const char *arg)
 {
-    struct stat st;
-    if (stat(arg, &st) != 0) {
+    struct stat lst, st;
+    if (lstat(arg, &lst) != 0) {
         kr_diags_add(c->diags, KR_SEV_ERROR, arg, NULL, "io-error", "%s", strerror(errno));
         return;
     }
+    if (stat(arg, &st) != 0) {
+        broken_link(c, arg, errno);
+        return;
+    }
     if (!S_ISDIR(st.st_mode)) {
-        add_file(c, arg);
+        add_named(c, arg, &lst, &st);
         return;
     }
 
@@ -340,7 +515,10 @@ static void collect_path(collector *c, const char *arg)
             pathbuf_put(&b, "/", 1);
     }
     b.rel = b.len;
+    c->root_real = realpath(arg, NULL);
     walk(c, &b, arg, &git);
+    free(c->root_real);
+    c->root_real = NULL;
     free(b.p);
     strvec_dispose(&git.paths);
 }
@@ -353,8 +531,11 @@ static void collect(collector *c, const char *const *paths, size_t npaths)
         paths = dot;
         npaths = 1;
     }
+    c->cwd_real = realpath(".", NULL);
     for (size_t i = 0; i < npaths; i++)
         collect_path(c, paths[i]);
+    free(c->cwd_real);
+    c->cwd_real = NULL;
 
     strvec *f = &c->files;
     if (f->len > 1)
@@ -377,6 +558,75 @@ int kr_scan_collect(char ***out, size_t *count, const char *const *paths, size_t
     *out = c.files.items;
     *count = c.files.len;
     return 0;
+}
+
+/* ---- memory budget -------------------------------------------------------- */
+
+/* The estimated peak memory of scanning a file of `size` bytes at path. */
+static unsigned long long file_cost(const char *path, unsigned long long size)
+{
+    bool is_hcl = false;
+    (void)kr_detect_wants(path, &is_hcl);
+    unsigned f = is_hcl ? COST_FACTOR_HCL
+                 : kr_ts_lang_from_path(path) != KR_TS_NONE ? COST_FACTOR_SOURCE
+                                                            : COST_FACTOR_YAML;
+    return size * f + COST_PER_FILE;
+}
+
+/* cgroup v2 memory.max of this process's group, or 0 when there is none. */
+static unsigned long long cgroup_limit(void)
+{
+    char *data = NULL;
+    size_t len = 0;
+    unsigned long long v = 0;
+    if (kr_fs_read(&data, &len, "/sys/fs/cgroup/memory.max", NULL) == 0 && len > 0 &&
+        data[0] >= '0' && data[0] <= '9')
+        v = strtoull(data, NULL, 10);
+    free(data);
+    return v;
+}
+
+unsigned long long kr_scan_default_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    unsigned long long ram = pages > 0 && page > 0 ? (unsigned long long)pages * (unsigned long long)page
+                                                   : 4ull * 1024u * 1024u * 1024u;
+    unsigned long long cg = cgroup_limit();
+    if (cg && cg < ram)
+        ram = cg;
+    unsigned long long b = ram / 2;
+    return b < MIN_DEFAULT_BUDGET ? MIN_DEFAULT_BUDGET : b;
+}
+
+/* budget - the memory the running tasks may use together. A task reserves
+ * its estimate before it starts and waits while the others hold too much; a
+ * task larger than the whole budget waits until nothing else runs and then
+ * runs alone. */
+typedef struct budget {
+    pthread_mutex_t mu;
+    pthread_cond_t freed;
+    unsigned long long limit;
+    unsigned long long in_use;
+} budget;
+
+static unsigned long long budget_take(budget *b, unsigned long long cost)
+{
+    if (cost > b->limit)
+        cost = b->limit;
+    pthread_mutex_lock(&b->mu);
+    while (b->in_use > 0 && b->in_use + cost > b->limit)
+        pthread_cond_wait(&b->freed, &b->mu);
+    b->in_use += cost;
+    pthread_mutex_unlock(&b->mu);
+    return cost;
+}
+
+static void budget_give(budget *b, unsigned long long cost)
+{
+    pthread_mutex_lock(&b->mu);
+    b->in_use -= cost;
+    pthread_cond_broadcast(&b->freed);
+    pthread_mutex_unlock(&b->mu);
 }
 
 /* ---- scanning ------------------------------------------------------------- */
@@ -412,6 +662,7 @@ struct scan_task {
     size_t first;
     size_t n;
     bool module;
+    unsigned long long cost; /* estimated peak memory (file_cost) */
 };
 
 typedef struct scan_ctx {
@@ -428,12 +679,15 @@ typedef struct scan_ctx {
     size_t ncallees;
     pthread_mutex_t cache_lock; /* guards `cache` */
     KR_ARRAY(parsed_file *) cache;
+    bool follow_symlinks;     /* module siblings that are links are read too */
     char **files;
     size_t nfiles;
     file_slot *slots;
     size_t *order;            /* file indexes, a task's files side by side */
     struct scan_task *tasks;
     size_t ntasks;
+    unsigned long long *sizes; /* per file, from stat at planning */
+    budget mem;               /* --max-memory */
     atomic_size_t next;       /* the next task to take */
 } scan_ctx;
 
@@ -540,7 +794,24 @@ static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
     const char *err = NULL;
     *data = NULL;
     *len = 0;
+    /* The per-file cap: a file whose estimate (a multiple of its size) is
+     * over the whole budget is not parsed at all. */
+    unsigned long long cost = file_cost(path, ctx->sizes[i]);
+    if (cost > ctx->mem.limit) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
+                     "the file (%llu MiB) would need about %llu MiB to scan, over the %llu MiB "
+                     "memory budget (--max-memory); not scanned",
+                     ctx->sizes[i] / (1024u * 1024u), cost / (1024u * 1024u),
+                     ctx->mem.limit / (1024u * 1024u));
+        return false;
+    }
     int rc = kr_fs_read(data, len, path, &err);
+    if (rc == KR_ENOTREG) {
+        /* it was a regular file when the scan listed it */
+        kr_diags_add(&s->diags, KR_SEV_WARNING, path, NULL, "not-regular",
+                     "%s, not scanned (krewlint reads regular files only)", err ? err : "?");
+        return false;
+    }
     if (rc == KR_ELIMIT) {
         kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "limit",
                      "file is larger than the %u MiB limit", KR_MAX_FILE_SIZE / (1024u * 1024u));
@@ -549,6 +820,20 @@ static bool read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
     if (rc != 0) {
         kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "io-error", "%s",
                      err ? err : "the file could not be read");
+        return false;
+    }
+    /* UTF-16/32 with a BOM: decoded, so every reader (parsers, suppression
+     * comments, snippets) sees UTF-8 with the same lines and columns */
+    const char *enc = NULL;
+    size_t bad = 0;
+    if (kr_fs_decode_bom(data, len, &enc, &bad) != 0) {
+        kr_diags_add(&s->diags, KR_SEV_ERROR, path, NULL, "encoding",
+                     "the file starts with a %s byte order mark but is not %s text (at byte %zu: "
+                     "binary data, a broken surrogate pair or a control character); not scanned",
+                     enc, enc, bad);
+        free(*data);
+        *data = NULL;
+        *len = 0;
         return false;
     }
     return true;
@@ -701,7 +986,7 @@ static size_t dir_len(const char *path);
  * changes): Terraform loads every file of the folder, so relations must see
  * them. Sorted; at most `room` files. */
 static void module_siblings(const char *dir, size_t dlen, char *const *scanned, const size_t *idx,
-                            size_t n, size_t room, strvec *out)
+                            size_t n, size_t room, bool follow, strvec *out)
 {
     char *open_path = dlen ? kr_xstrndup(dir, dlen) : kr_xstrdup(".");
     DIR *d = opendir(open_path);
@@ -726,7 +1011,9 @@ static void module_siblings(const char *dir, size_t dlen, char *const *scanned, 
             known = strcmp(scanned[idx[k]], full) == 0 ||
                     (strncmp(scanned[idx[k]], "./", 2) == 0 && strcmp(scanned[idx[k]] + 2, full) == 0);
         struct stat st;
-        if (known || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+        /* lstat: a linked sibling is not read for the index (it may lead
+         * out of the tree) unless links are followed */
+        if (known || (follow ? stat(full, &st) : lstat(full, &st)) != 0 || !S_ISREG(st.st_mode))
             free(full);
         else
             kr_array_push(out, full);
@@ -827,7 +1114,8 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
     free(ndir);
     strvec files = {0};
     if (!self_call)
-        module_siblings(cdir, strlen(cdir), NULL, NULL, 0, MODULE_MAX_FILES, &files);
+        module_siblings(cdir, strlen(cdir), NULL, NULL, 0, MODULE_MAX_FILES, ctx->follow_symlinks,
+                        &files);
     size_t nf = files.len;
     char **data = kr_xcalloc(nf ? nf : 1, sizeof(*data));
     kr_doc *cdocs = kr_xcalloc(nf ? nf : 1, sizeof(*cdocs));
@@ -937,7 +1225,7 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
     strvec extra = {0};
     const char *first = ctx->files[idx[0]];
     module_siblings(first, dir_len(first), ctx->files, idx, n,
-                    n < MODULE_MAX_FILES ? MODULE_MAX_FILES - n : 0, &extra);
+                    n < MODULE_MAX_FILES ? MODULE_MAX_FILES - n : 0, ctx->follow_symlinks, &extra);
     size_t all = n + extra.len;
     char **data = kr_xcalloc(all, sizeof(*data));
     size_t *len = kr_xcalloc(all, sizeof(*len));
@@ -954,8 +1242,15 @@ static void scan_module(scan_ctx *ctx, const size_t *idx, size_t n)
             read[k] = read_input(ctx, idx[k], &data[k], &len[k]);
         } else {
             const char *why = NULL;
+            const char *enc = NULL;
+            size_t bad = 0;
             read[k] = bytes <= MODULE_MAX_BYTES &&
-                      kr_fs_read(&data[k], &len[k], extra.items[k - n], &why) == 0;
+                      kr_fs_read(&data[k], &len[k], extra.items[k - n], &why) == 0 &&
+                      kr_fs_decode_bom(&data[k], &len[k], &enc, &bad) == 0;
+            if (!read[k]) {
+                free(data[k]);
+                data[k] = NULL;
+            }
             if (read[k] && bytes + len[k] > MODULE_MAX_BYTES) {
                 free(data[k]);
                 data[k] = NULL;
@@ -1191,10 +1486,12 @@ static void *scan_worker(void *arg)
         if (t >= ctx->ntasks)
             break;
         const size_t *idx = ctx->order + ctx->tasks[t].first;
+        unsigned long long held = budget_take(&ctx->mem, ctx->tasks[t].cost);
         if (ctx->tasks[t].module)
             scan_module(ctx, idx, ctx->tasks[t].n);
         else
             scan_one(ctx, idx[0]);
+        budget_give(&ctx->mem, held);
     }
     return NULL;
 }
@@ -1299,6 +1596,18 @@ static void plan_tasks(scan_ctx *ctx, bool modules, kr_diags *diags)
         a = b;
     }
     free(tf);
+    /* each task's estimated memory: a file over the budget costs nothing
+     * here, since read_input refuses it */
+    for (size_t t = 0; t < ctx->ntasks; t++) {
+        unsigned long long cost = 0;
+        for (size_t k = 0; k < ctx->tasks[t].n; k++) {
+            size_t i = ctx->order[ctx->tasks[t].first + k];
+            unsigned long long c = file_cost(ctx->files[i], ctx->sizes[i]);
+            if (c <= ctx->mem.limit)
+                cost += c;
+        }
+        ctx->tasks[t].cost = cost;
+    }
 }
 
 static size_t worker_count(int jobs, size_t nfiles)
@@ -1317,12 +1626,16 @@ static size_t worker_count(int jobs, size_t nfiles)
 
 int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts)
 {
-    collector c = {.diags = &out->diags, .config = opts->config};
+    collector c = {.diags = &out->diags, .config = opts->config,
+                   .follow_symlinks = opts->follow_symlinks};
     char today[11];
     if (!opts->today)
         kr_suppress_today(today);
     collect(&c, opts->paths, opts->npaths);
-    out->files_skipped += c.skipped;
+    for (int r = 0; r < KR_SKIP_N; r++) {
+        out->skipped[r] += c.skipped[r];
+        out->files_skipped += c.skipped[r];
+    }
     out->files_scanned += c.files.len;
 
     scan_ctx ctx = {
@@ -1334,6 +1647,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         .cfn = opts->cfn,
         .keep_disabled = opts->keep_disabled,
         .record_coverage = opts->record_coverage && rules,
+        .follow_symlinks = opts->follow_symlinks,
         .files = c.files.items,
         .nfiles = c.files.len,
         .slots = c.files.len ? kr_xcalloc(c.files.len, sizeof(file_slot)) : NULL,
@@ -1345,6 +1659,16 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_findings_init(&ctx.slots[i].findings);
         kr_diags_init(&ctx.slots[i].diags);
     }
+    ctx.sizes = kr_xcalloc(ctx.nfiles ? ctx.nfiles : 1, sizeof(*ctx.sizes));
+    for (size_t i = 0; i < ctx.nfiles; i++) {
+        struct stat st;
+        if (stat(ctx.files[i], &st) == 0 && st.st_size > 0)
+            ctx.sizes[i] = (unsigned long long)st.st_size;
+    }
+    ctx.mem.limit = opts->max_memory ? opts->max_memory : kr_scan_default_memory();
+    ctx.mem.in_use = 0;
+    pthread_mutex_init(&ctx.mem.mu, NULL);
+    pthread_cond_init(&ctx.mem.freed, NULL);
     plan_tasks(&ctx, rules != NULL, &out->diags);
     if (rules)
         collect_callees(&ctx);
@@ -1405,6 +1729,9 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     kr_array_dispose(&ctx.cache);
     pthread_mutex_destroy(&ctx.cache_lock);
     free(ctx.slots);
+    free(ctx.sizes);
+    pthread_mutex_destroy(&ctx.mem.mu);
+    pthread_cond_destroy(&ctx.mem.freed);
     free(ctx.order);
     free(ctx.tasks);
     strvec_dispose(&c.files);

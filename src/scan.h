@@ -35,15 +35,48 @@ typedef struct kr_scan_options {
     /* Terraform input variables from the command line (--var-file, --var;
      * src/tf/module.h), or NULL. */
     const kr_tf_options *terraform;
+    /* Read links to files wherever they point (--follow-symlinks). Without
+     * it a link whose target is outside the scanned tree is reported
+     * (symlink-outside) and not read. Links to folders are never walked. */
+    bool follow_symlinks;
+    /* Memory budget in bytes for the files being scanned at once
+     * (--max-memory); 0: kr_scan_default_memory(). Each file's cost is
+     * estimated as a multiple of its size per format (scan.c COST_FACTOR_*);
+     * workers wait while the running files hold the budget, a task larger
+     * than the budget runs alone, and a single file whose estimate exceeds
+     * the budget is a `limit` diagnostic and is not parsed. */
+    unsigned long long max_memory;
 } kr_scan_options;
+
+/* Half the physical memory or of the cgroup's memory.max, whichever is
+ * lower, and at least 256 MiB. */
+unsigned long long kr_scan_default_memory(void);
+
+/* kr_skip_reason - why an entry met by the scan was not read. Every entry is
+ * scanned, counted under one of these, or both counted and reported (the
+ * comment says which get a diagnostic); the summary line lists the counts. */
+typedef enum kr_skip_reason {
+    KR_SKIP_FORMAT,        /* not a format krewlint reads (named: unsupported-format) */
+    KR_SKIP_OWN,           /* .krewlint.yml, the baseline file */
+    KR_SKIP_EXCLUDED,      /* the configuration's include/exclude */
+    KR_SKIP_LINKED_DIR,    /* a symbolic link to a folder: never walked */
+    KR_SKIP_LINK_OUTSIDE,  /* symlink-outside: a link leaving the tree */
+    KR_SKIP_BROKEN_LINK,   /* broken-symlink: dangling, a loop */
+    KR_SKIP_NOT_REGULAR,   /* not-regular: a FIFO, device or socket */
+    KR_SKIP_N
+} kr_skip_reason;
+
+/* English name of a reason for the summary line ("not regular files"). */
+const char *kr_skip_reason_name(kr_skip_reason r);
 
 typedef struct kr_result {
     kr_findings findings;     /* sorted */
     kr_diags diags;           /* sorted; unreadable/unparsable inputs */
     size_t files_scanned;
-    size_t files_skipped;     /* not a format krewlint reads */
     size_t docs_parsed;       /* files parsed for evaluation (each scanned file once) */
     kr_rulecov coverage;      /* with record_coverage: which rules ran on which files */
+    size_t files_skipped;     /* entries not read, the sum of skipped[] */
+    size_t skipped[KR_SKIP_N];
 } kr_result;
 
 void kr_result_init(kr_result *self);

@@ -35,6 +35,18 @@ static void print_summary(const kr_result *res, size_t baselined)
         fprintf(stderr, ", %zu suppressed", s.suppressed);
     if (baselined)
         fprintf(stderr, ", %zu in the baseline", baselined);
+    /* what was not read, and why (kr_skip_reason) */
+    if (res->files_skipped) {
+        fprintf(stderr, "; %zu skipped (", res->files_skipped);
+        const char *sep = "";
+        for (int r = 0; r < KR_SKIP_N; r++) {
+            if (!res->skipped[r])
+                continue;
+            fprintf(stderr, "%s%zu %s", sep, res->skipped[r], kr_skip_reason_name((kr_skip_reason)r));
+            sep = ", ";
+        }
+        fputc(')', stderr);
+    }
     fputc('\n', stderr);
 }
 

@@ -53,7 +53,9 @@ enum opt_id {
     OPT_SKIP_RULE,
     OPT_FAIL_ON_UNKNOWN,
     OPT_VAR,
-    OPT_VAR_FILE
+    OPT_VAR_FILE,
+    OPT_FOLLOW_SYMLINKS,
+    OPT_MAX_MEMORY
 };
 
 /* cli_option - one row of the option table. */
@@ -122,6 +124,10 @@ static const cli_option options[] = {
      "set a Terraform input variable (repeatable; wins over every tfvars file)"},
     {"var-file", required_argument, OPT_VAR_FILE, SCAN | KR_CMD_REPORT, "FILE",
      "read Terraform variables from FILE after terraform.tfvars and *.auto.tfvars (repeatable)"},
+    {"follow-symlinks", no_argument, OPT_FOLLOW_SYMLINKS, SCAN | KR_CMD_REPORT, NULL,
+     "read links to files that point outside the scanned tree (default: a warning)"},
+    {"max-memory", required_argument, OPT_MAX_MEMORY, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "SIZE",
+     "memory budget for the files scanned at once, e.g. 2G, 512M (default: half the RAM)"},
     {"quiet", no_argument, OPT_QUIET, SCAN, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, ~0u, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, SCAN, NULL, "show the version and exit"},
@@ -287,6 +293,32 @@ static int apply_option(kr_cli *c, int id, const char *arg)
             return kr_cli_usage_error("--var needs NAME=VALUE, not '%s'", arg);
         c->tf_vars[c->tfo.nvars++] = arg;
         return -1;
+    case OPT_FOLLOW_SYMLINKS: e->scan.follow_symlinks = true; return -1;
+    case OPT_MAX_MEMORY: {
+        /* a number of bytes with an optional K, M, G or T (powers of 1024) */
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        unsigned shift = 0;
+        if (end && *end) {
+            const char *units = "KMGT";
+            const char *u = strchr(units, *end >= 'a' ? *end - 'a' + 'A' : *end);
+            if (u && *u) {
+                shift = 10u * (unsigned)(u - units + 1);
+                end++;
+                if (*end == 'i' && end[1] == 'B')
+                    end += 2;
+                else if (*end == 'B')
+                    end++;
+            }
+        }
+        if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-' ||
+            (shift && v > (~0ull >> shift)) || (v << shift) < 64ull * 1024u * 1024u)
+            return kr_cli_usage_error(
+                "invalid memory budget '%s' (expected a size of at least 64M, like 512M or 2G)", arg);
+        e->scan.max_memory = v << shift;
+        return -1;
+    }
     case OPT_VAR_FILE: c->tf_var_files[c->tfo.nvar_files++] = arg; return -1;
     case OPT_SARIF_CATEGORY:
         if (arg[0] == '\0')

@@ -349,6 +349,14 @@ static kr_node *convert_quoted(hcl_ctx *ctx, TSNode q, kr_span span)
     return mk_scalar(ctx, KR_SCALAR_STRING, out, len, span);
 }
 
+/* Bytes of a name or number token in a syntax error excerpt (ASCII only:
+ * never half a UTF-8 sequence, never a control character). */
+static bool is_token_byte(unsigned char b)
+{
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_' ||
+           b == '-' || b == '.';
+}
+
 static bool is_blank(char c)
 {
     return c == ' ' || c == '\t';
@@ -812,19 +820,17 @@ static void report_syntax_error(kr_doc *doc, kr_diags *diags, TSNode root)
             kr_diags_add(diags, KR_SEV_ERROR, doc->path, &span, "parse-error", "HCL: missing '%s'", type);
         return;
     }
-    /* The start of the erroneous text, up to the end of its line. */
+    /* The first token of the erroneous text only: a name, a number, or one
+     * punctuation character. A diagnostic must not echo file content beyond
+     * that (a `x.tf -> /etc/passwd` link once printed the whole first line,
+     * a credentials file its secret). */
     char excerpt[HCL_EXCERPT_MAX + 4];
     const char *s = doc->data + span.start.byte;
     size_t avail = span.end.byte - span.start.byte, n = 0;
-    while (n < avail && n < HCL_EXCERPT_MAX && s[n] != '\n' && s[n] != '\r') n++;
-    bool cut = n == HCL_EXCERPT_MAX && n < avail && s[n] != '\n' && s[n] != '\r';
-    if (cut)
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* whole UTF-8 sequences */
-    while (n > 0 && is_blank(s[n - 1])) n--;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        excerpt[i] = (b < 0x20 || b == 0x7F) ? '?' : (char)b;
-    }
+    while (n < avail && n < HCL_EXCERPT_MAX && is_token_byte((unsigned char)s[n])) n++;
+    if (n == 0 && avail > 0 && (unsigned char)s[0] > 0x20 && (unsigned char)s[0] < 0x7F) n = 1;
+    bool cut = n == HCL_EXCERPT_MAX && n < avail && is_token_byte((unsigned char)s[n]);
+    for (size_t i = 0; i < n; i++) excerpt[i] = s[i];
     if (cut) {
         memcpy(excerpt + n, "...", 3);
         n += 3;

@@ -2155,10 +2155,12 @@ static void load_file(loader *L, const char *path)
     yaml_parser_initialize(&f.parser);
     yaml_parser_set_input_string(&f.parser, (const unsigned char *)data, len);
     yaml_event_t ev;
-    bool done = false;
+    bool done = false, broken = false;
+    size_t ndocs = 0;
     while (!done) {
         if (!yaml_parser_parse(&f.parser, &ev)) {
             yaml_problem(L, &f);
+            broken = true;
             break;
         }
         switch (ev.type) {
@@ -2170,6 +2172,7 @@ static void load_file(loader *L, const char *path)
         case YAML_MAPPING_START_EVENT:
         case YAML_ALIAS_EVENT: {
             ynode *root = build(L, &f, &ev, 0);
+            ndocs++;
             if (!root)
                 done = true; /* the parser's state is unusable after an error */
             else
@@ -2184,6 +2187,13 @@ static void load_file(loader *L, const char *path)
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&f.parser);
+    /* An empty rule file (or only comments) would load nothing without a
+     * word: a rule pack whose files were truncated must not pass as clean. */
+    if (!broken && ndocs == 0) {
+        kr_diags_add(L->diags, KR_SEV_ERROR, path, NULL, CODE,
+                     "the rule file holds no rule (it is empty or only comments)");
+        L->nerrors++;
+    }
     kr_array_dispose(&f.anchors);
     kr_arena_free(f.arena);
     free(f.lines);

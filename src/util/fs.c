@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,30 +12,23 @@
 #include "common.h"
 #include "util/alloc.h"
 
-int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_out)
+const char *kr_fs_kind_name(unsigned mode)
 {
-    *out = NULL;
-    *len_out = 0;
-    if (err_out) *err_out = NULL;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        if (err_out) *err_out = strerror(errno);
-        return KR_EIO;
-    }
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
+/* Reads fd to EOF into a NUL-terminated buffer, at most KR_MAX_FILE_SIZE. */
+static int read_fd(char **out, size_t *len_out, int fd, const char **err_out)
+{
     int rc = KR_OK;
     char *buf = NULL;
     size_t len = 0, cap = 0;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (err_out) *err_out = "Is a directory";
-        rc = KR_EIO;
-        goto out;
-    }
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > KR_MAX_FILE_SIZE) {
-        if (err_out) *err_out = "file is larger than the 64 MiB limit";
-        rc = KR_ELIMIT;
-        goto out;
-    }
     /* Read until EOF: sizes from stat can lie (pipes, /proc, growing files). */
     for (;;) {
         if (cap - len < 4096) {
@@ -64,8 +58,146 @@ int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_o
     buf = NULL;
 out:
     free(buf);
+    return rc;
+}
+
+static int fs_read(char **out, size_t *len_out, const char *path, const char **err_out, bool stream)
+{
+    *out = NULL;
+    *len_out = 0;
+    if (err_out) *err_out = NULL;
+    /* O_NONBLOCK: opening a FIFO without a writer (or a tty, a device) must
+     * not wait; it is dropped again below for what is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (err_out) *err_out = strerror(errno);
+        return KR_EIO;
+    }
+    int rc = KR_OK;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        if (err_out) *err_out = strerror(errno);
+        rc = KR_EIO;
+        goto out;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        if (err_out) *err_out = "Is a directory";
+        rc = KR_EIO;
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode) && !(stream && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)))) {
+        if (err_out) *err_out = kr_fs_kind_name((unsigned)st.st_mode);
+        rc = KR_ENOTREG;
+        goto out;
+    }
+    if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > KR_MAX_FILE_SIZE) {
+        if (err_out) *err_out = "file is larger than the 64 MiB limit";
+        rc = KR_ELIMIT;
+        goto out;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    rc = read_fd(out, len_out, fd, err_out);
+out:
     close(fd);
     return rc;
+}
+
+int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_out)
+{
+    return fs_read(out, len_out, path, err_out, false);
+}
+
+int kr_fs_read_stream(char **out, size_t *len_out, const char *path, const char **err_out)
+{
+    return fs_read(out, len_out, path, err_out, true);
+}
+
+/* Appends code point c as UTF-8. */
+static size_t put_utf8(char *o, uint32_t c)
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12));
+        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18));
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+int kr_fs_decode_bom(char **data, size_t *len, const char **enc_out, size_t *bad_out)
+{
+    const unsigned char *u = (const unsigned char *)*data;
+    size_t n = *len;
+    *enc_out = NULL;
+    *bad_out = 0;
+    int unit; /* 2 or 4 bytes */
+    bool le;
+    if (n >= 4 && u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) {
+        unit = 4, le = true, *enc_out = "UTF-32LE";
+    } else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) {
+        unit = 4, le = false, *enc_out = "UTF-32BE";
+    } else if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+        unit = 2, le = true, *enc_out = "UTF-16LE";
+    } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+        unit = 2, le = false, *enc_out = "UTF-16BE";
+    } else {
+        return KR_OK; /* UTF-8 (with or without its BOM): read as is */
+    }
+    /* UTF-16 -> UTF-8 is at most 3 bytes per 2; UTF-32 at most 4 per 4. */
+    char *out = kr_xmalloc(n / 2 * 3 + 1);
+    size_t o = 0, i = (size_t)unit; /* the BOM is dropped: lines and columns
+                                      * then count as in the UTF-8 file */
+    size_t at = i; /* the code unit being decoded */
+    while (i < n) {
+        at = i;
+        if (n - i < (size_t)unit) goto bad;
+        uint32_t c;
+        if (unit == 4) {
+            c = le ? (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 | (uint32_t)u[i + 2] << 16 | (uint32_t)u[i + 3] << 24
+                   : (uint32_t)u[i + 3] | (uint32_t)u[i + 2] << 8 | (uint32_t)u[i + 1] << 16 | (uint32_t)u[i] << 24;
+            if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) goto bad;
+            i += 4;
+        } else {
+            c = le ? (uint32_t)u[i] | (uint32_t)u[i + 1] << 8 : (uint32_t)u[i + 1] | (uint32_t)u[i] << 8;
+            if (c >= 0xDC00 && c <= 0xDFFF) goto bad; /* a low surrogate first */
+            if (c >= 0xD800 && c <= 0xDBFF) {
+                if (n - i < 4) goto bad;
+                uint32_t d = le ? (uint32_t)u[i + 2] | (uint32_t)u[i + 3] << 8
+                                : (uint32_t)u[i + 3] | (uint32_t)u[i + 2] << 8;
+                if (d < 0xDC00 || d > 0xDFFF) goto bad;
+                c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
+                i += 2;
+            }
+            i += 2;
+        }
+        /* NUL and other C0 controls but tab, LF, CR, FF: binary junk after a
+         * BOM, not text (it must not pass as an empty, clean file) */
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') goto bad;
+        o += put_utf8(out + o, c);
+    }
+    out[o] = '\0';
+    free(*data);
+    *data = out;
+    *len = o;
+    return KR_OK;
+bad:
+    *bad_out = at;
+    free(out);
+    return KR_EPARSE;
 }
 
 int kr_fs_is_dir(const char *path)
@@ -218,6 +350,44 @@ static int glob(const char *p, const char *s)
     free(g.end);
     free(g.stack);
     return ok;
+}
+
+int kr_glob_check(const char *pattern, const char **why)
+{
+    *why = NULL;
+    if (pattern[0] == '/') {
+        *why = "globs are relative to the configuration's folder; a leading '/' matches nothing";
+        return -1;
+    }
+    const char *seg = pattern;
+    for (const char *p = pattern;; p++) {
+        if (*p == '/' || *p == '\0') {
+            if (p - seg == 2 && seg[0] == '.' && seg[1] == '.') {
+                *why = "a '..' part matches nothing (files outside the configuration's folder are never walked)";
+                return -1;
+            }
+            if (*p == '\0') break;
+            seg = p + 1;
+            continue;
+        }
+        if (*p == '\\') {
+            if (p[1] == '\0') {
+                *why = "a trailing '\\' escapes nothing";
+                return -1;
+            }
+            p++;
+            continue;
+        }
+        if (*p == '[') {
+            const char *q = p;
+            if (match_class(&q, 'a') < 0) {
+                *why = "'[' opens a character class that is never closed with ']'";
+                return -1;
+            }
+            p = q - 1;
+        }
+    }
+    return 0;
 }
 
 int kr_glob_match(const char *pattern, const char *path)

@@ -173,7 +173,14 @@ static void test_scan__collect_files(void **state)
     go(TREE);
     check_collect(COLLECT("main.tf"), "main.tf\n");
     check_collect(COLLECT("./main.tf"), "./main.tf\n");
-    check_collect(COLLECT("README.md"), "");               /* not a format we read */
+    /* not a format we read: named, so a warning says so */
+    kr_diags d;
+    kr_diags_init(&d);
+    check_collect(collect(&d, (const char *const[]){"README.md"}, 1), "");
+    assert_int_equal(d.len, 1);
+    assert_string_equal(d.items[0].code, "unsupported-format");
+    assert_int_equal(d.items[0].severity, KR_SEV_WARNING);
+    kr_diags_dispose(&d);
     /* a file inside a skipped folder is scanned when named */
     check_collect(COLLECT("node_modules/pkg/x.yml"), "node_modules/pkg/x.yml\n");
 }
@@ -221,9 +228,65 @@ static void test_scan__collect_links_and_dotgit(void **state)
     assert_int_equal(symlink("sub", "linkdir"), 0);
     assert_int_equal(symlink("main.tf", "link.tf"), 0);
     assert_int_equal(symlink("missing.tf", "dangling.tf"), 0);
-    check_collect(COLLECT("."), "deeper/keep.json\nlink.tf\nmain.tf\nsub/a.yaml\n");
+    kr_diags d;
+    kr_diags_init(&d);
+    check_collect(collect(&d, (const char *const[]){"."}, 1),
+                  "deeper/keep.json\nlink.tf\nmain.tf\nsub/a.yaml\n");
+    assert_int_equal(d.len, 1); /* the dangling link; the loop is a folder link */
+    assert_string_equal(d.items[0].file, "dangling.tf");
+    assert_string_equal(d.items[0].code, "broken-symlink");
+    kr_diags_dispose(&d);
     /* a symlinked folder named on the command line is walked */
     check_collect(COLLECT("linkdir"), "linkdir/a.yaml\n");
+    go(saved_cwd);
+    rm_tree(dir);
+}
+
+/* A link to a file outside the walked folder (or, named, outside the current
+ * folder and its own) is reported and not read; a FIFO, walked or named, is
+ * reported and never opened (the test would hang); a link loop and a link to
+ * a device are reported. */
+static void test_scan__collect_links_out_and_fifos(void **state)
+{
+    (void)state;
+    char *dir = make_tmp();
+    put_file(dir, "tree/main.tf", "x = 1\n");
+    put_file(dir, "secret.tf", "token = \"s3cr3t\"\n");
+    go(dir);
+    assert_int_equal(symlink("../secret.tf", "tree/out.tf"), 0);
+    assert_int_equal(symlink("main.tf", "tree/in.tf"), 0);
+    assert_int_equal(symlink("l2.tf", "tree/l1.tf"), 0);
+    assert_int_equal(symlink("l1.tf", "tree/l2.tf"), 0);
+    assert_int_equal(symlink("/dev/null", "tree/null.yml"), 0);
+    assert_int_equal(mkfifo("tree/pipe.tf", 0600), 0);
+    kr_diags d;
+    kr_diags_init(&d);
+    check_collect(collect(&d, (const char *const[]){"tree"}, 1), "tree/in.tf\ntree/main.tf\n");
+    kr_diags_sort(&d);
+    assert_int_equal(d.len, 5);
+    assert_string_equal(d.items[0].file, "tree/l1.tf");
+    assert_string_equal(d.items[0].code, "broken-symlink");
+    assert_string_equal(d.items[1].file, "tree/l2.tf");
+    assert_string_equal(d.items[2].file, "tree/null.yml");
+    assert_string_equal(d.items[2].code, "not-regular");
+    assert_string_equal(d.items[3].file, "tree/out.tf");
+    assert_string_equal(d.items[3].code, "symlink-outside");
+    assert_null(strstr(d.items[3].message, "secret"));
+    assert_string_equal(d.items[4].file, "tree/pipe.tf");
+    assert_string_equal(d.items[4].code, "not-regular");
+    kr_diags_dispose(&d);
+
+    /* named from the parent folder, the link stays inside "." and is read;
+     * named from inside the tree it leaves both "." and its own folder */
+    check_collect(COLLECT("tree/out.tf"), "tree/out.tf\n");
+    go("tree");
+    kr_diags_init(&d);
+    check_collect(collect(&d, (const char *const[]){"out.tf", "pipe.tf", "in.tf"}, 3), "in.tf\n");
+    kr_diags_sort(&d);
+    assert_int_equal(d.len, 2);
+    assert_string_equal(d.items[0].code, "symlink-outside");
+    assert_string_equal(d.items[1].code, "not-regular");
+    kr_diags_dispose(&d);
     go(saved_cwd);
     rm_tree(dir);
 }
@@ -379,6 +442,7 @@ int main(void)
         cmocka_unit_test_teardown(test_scan__collect_sorted_dedup, restore_cwd),
         cmocka_unit_test_teardown(test_scan__collect_missing, restore_cwd),
         cmocka_unit_test_teardown(test_scan__collect_links_and_dotgit, restore_cwd),
+        cmocka_unit_test_teardown(test_scan__collect_links_out_and_fifos, restore_cwd),
         cmocka_unit_test_teardown(test_scan__collect_gitignore, restore_cwd),
         cmocka_unit_test_teardown(test_scan__scan_tree, restore_cwd),
         cmocka_unit_test_teardown(test_scan__jobs_identical, restore_cwd),

@@ -63,6 +63,23 @@ static void test_util__json_string_escapes(void **state)
     kr_buf_dispose(&b);
 }
 
+/* Malformed globs and globs that can never match a walked file. */
+static void test_util__glob_check(void **state)
+{
+    (void)state;
+    const char *why = NULL;
+    assert_int_equal(kr_glob_check("infra/**/*.tf", &why), 0);
+    assert_int_equal(kr_glob_check("[]a]*", &why), 0);     /* ']' first is literal */
+    assert_int_equal(kr_glob_check("a\\[b", &why), 0);   /* escaped '[' */
+    assert_int_equal(kr_glob_check("..x/y", &why), 0);     /* not a '..' part */
+    assert_int_equal(kr_glob_check("infra/[ab", &why), -1);
+    assert_non_null(why);
+    assert_int_equal(kr_glob_check("x\\", &why), -1);
+    assert_int_equal(kr_glob_check("/abs", &why), -1);
+    assert_int_equal(kr_glob_check("a/../b", &why), -1);
+    assert_int_equal(kr_glob_check("..", &why), -1);
+}
+
 static void test_util__glob(void **state)
 {
     (void)state;
@@ -175,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_util__buf_cap_is_sticky),
         cmocka_unit_test(test_util__json_string_escapes),
         cmocka_unit_test(test_util__glob),
+        cmocka_unit_test(test_util__glob_check),
         cmocka_unit_test(test_util__srcfile_lines),
         cmocka_unit_test(test_util__diags_sorted),
         cmocka_unit_test(test_util__array),
