@@ -192,8 +192,12 @@ int kr_engine_load(kr_engine *self)
      * "Parameters"). */
     kr_diags d;
     kr_diags_init(&d);
-    kr_ruleset_options ropts = {true, self->cfg.path, self->cfg.params.items, self->cfg.params.len};
-    if (kr_ruleset_load_with(&self->rules, self->dirs.items, self->dirs.len, &ropts, &d) != 0) {
+    kr_rule_param *params = NULL;
+    size_t nparams = kr_config_rule_params(&self->cfg, &params);
+    kr_ruleset_options ropts = {true, self->cfg.path, params, nparams};
+    int rc = kr_ruleset_load_with(&self->rules, self->dirs.items, self->dirs.len, &ropts, &d);
+    free(params);
+    if (rc != 0) {
         deliver(self, &d, "rules are");
         return KR_EXIT_TROUBLE;
     }

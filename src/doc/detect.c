@@ -38,7 +38,7 @@
 #include "diag.h"
 #include "doc/doc.h"
 #include "ts/lang.h"
-#include "ts/query.h"
+#include "ts/tree.h"
 
 /* Deeper trees are not rewritten further (yaml.c caps depth at
  * KR_MAX_DEPTH already; this guards trees from other adapters). */

@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "config.h"
 #include "diag.h"
 #include "rules/path.h"
 #include "rules/rule.h"
@@ -716,7 +715,7 @@ static bool read_value(loader *L, const lfile *f, const ynode *v, kr_vtype t, kr
 #define PARAM_NAME_MAX 64u
 
 /* The configured parameter whose name is name[0..len), or NULL. */
-static const struct kr_param *find_param(const loader *L, const char *name, size_t len)
+static const kr_rule_param *find_param(const loader *L, const char *name, size_t len)
 {
     for (size_t i = 0; i < L->opts->nparams; i++)
         if (L->opts->params[i].name && strlen(L->opts->params[i].name) == len &&
@@ -795,7 +794,7 @@ static const ynode *param_value(loader *L, const lfile *f, const char *name, con
     /* NAME.key reads one key of a map-valued parameter (a binding such as
      * purge_delay: {files, path, unit}); an absent key counts as unset. */
     const char *dot = strchr(name, '.');
-    const struct kr_param *p = find_param(L, name, dot ? (size_t)(dot - name) : strlen(name));
+    const kr_rule_param *p = find_param(L, name, dot ? (size_t)(dot - name) : strlen(name));
     const kr_node *pv = p ? p->value : NULL;
     if (pv && dot) {
         if (pv->kind != KR_NODE_MAP) {
@@ -1775,7 +1774,7 @@ static bool optional_target_off(const loader *L, const ynode *n)
     if (!name || name->kind != Y_SCALAR || !d || d->kind != Y_SCALAR || scalar_type(d) != S_NULL)
         return false;
     const char *dot = strchr(name->text, '.');
-    const struct kr_param *p =
+    const kr_rule_param *p =
         find_param(L, name->text, dot ? (size_t)(dot - name->text) : name->len);
     const kr_node *pv = p ? p->value : NULL;
     if (pv && dot) pv = pv->kind == KR_NODE_MAP ? kr_node_get(pv, dot + 1) : pv;

@@ -180,11 +180,18 @@ int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t n
  * (rules/README.md, "Parameters"). Without them (nparams 0) every rule uses
  * its own defaults. Errors about a value are reported at its position in
  * params_file and name the rule. */
-struct kr_param;
+/* The repository configuration's name (config.h), named in messages about params. */
+#define KR_CONFIG_NAME ".krewlint.yml"
+/* kr_rule_param - one configured parameter as the loader reads it
+ * (kr_config_rule_params builds them from a kr_config). */
+typedef struct kr_rule_param {
+    const char *name;
+    const kr_node *value;           /* spans in params_file */
+} kr_rule_param;
 typedef struct kr_ruleset_options {
     bool deferred;                  /* as kr_ruleset_load_deferred */
     const char *params_file;        /* the file holding the params (.krewlint.yml) */
-    const struct kr_param *params;  /* borrowed for the call only */
+    const kr_rule_param *params;    /* borrowed for the call only */
     size_t nparams;
 } kr_ruleset_options;
 /* kr_ruleset_load / _deferred with options; opts NULL means all defaults. */
