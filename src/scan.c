@@ -40,6 +40,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "doc/doc.h"
+#include "doc/format.h"
 #include "eval/relations.h"
 #include "git.h"
 #include "suppress.h"
@@ -638,26 +639,10 @@ static void *scan_worker(void *arg)
     return NULL;
 }
 
-/* .tf or .tf.json (case-insensitive), as detect.c reads them. */
+/* .tf or .tf.json (case-insensitive): the syntax table (doc/format.h). */
 static bool is_terraform_file(const char *path)
 {
-    size_t n = strlen(path);
-    static const char *const ext[] = {".tf", ".tf.json"};
-    for (size_t e = 0; e < 2; e++) {
-        size_t m = strlen(ext[e]);
-        if (n <= m)
-            continue;
-        bool same = true;
-        for (size_t i = 0; i < m && same; i++) {
-            char c = path[n - m + i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            same = c == ext[e][i];
-        }
-        if (same)
-            return true;
-    }
-    return false;
+    return kr_syntax_is_terraform(path);
 }
 
 /* Length of the folder part of path ("a/b/x.tf" -> 3, "x.tf" -> 0). */
