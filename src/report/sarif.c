@@ -2,7 +2,7 @@
  * the other CI writers share (UTF-8 decoding, UTF-16 columns, regions,
  * repository-relative paths).
  *
- * What is written, and why (INTEGRATION.md section 1):
+ * What is written, and why (docs/ARCHITECTURE.md, "Output formats"):
  * - "$schema" (schemastore URL, accepted by GitHub and the SARIF multitool),
  *   "version": "2.1.0", exactly one run: GitHub rejects a file holding
  *   several runs of one tool and category.
@@ -29,7 +29,7 @@
  *   which SARIF reads as "to the end of endLine".
  * - partialFingerprints are left out: upload-sarif computes GitHub's
  *   primaryLocationLineHash from the checkout, and a value from any other
- *   algorithm under that key would be wrong (INTEGRATION 1.4).
+ *   algorithm under that key would be wrong.
  * - automationDetails is left out, so upload-sarif's `category:` applies.
  * - Diagnostics go to invocations[0].toolExecutionNotifications, with
  *   executionSuccessful true: the scan completed, some inputs were unusable.
