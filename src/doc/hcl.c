@@ -19,6 +19,14 @@
  * the parse itself by HCL_MAX_INPUT bytes and a wall-clock budget, because
  * tree-sitter's memory grows by ~200 bytes per byte of string content.
  *
+ * Exponent literals without a fraction (`1e4`, `1E+5`; HCL's spec allows
+ * them) are not numeric_lit in the pinned tree-sitter-hcl 1.2.0, whose
+ * regex demands a fraction before the exponent. Rather than patch and
+ * regenerate the grammar, the parser reads a copy of the file in which the
+ * exponent mark and sign of such a number are digits (`1e4` -> `104`): the
+ * same length, so every byte offset holds, and every text (the number's
+ * value included) is still taken from the real file (mask_exponents).
+ *
  * No global state: the parser, tree and tables live for one call.
  */
 #include "doc/doc.h"
@@ -842,6 +850,66 @@ typedef struct hcl_input {
     uint32_t reached; /* byte offset when the deadline passed */
 } hcl_input;
 
+static bool is_word_byte(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           c == '-' || c == '.' || (unsigned char)c >= 0x80;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether a digit at data[i] starts a number: not inside a word, where a '-'
+ * continues a word (HCL identifiers may hold dashes: `a-1e4`) only when the
+ * word before it starts with a letter or '_' (`-1e4`, `5-1e4` are numbers). */
+static bool starts_word(const char *data, size_t i)
+{
+    if (i == 0) return true;
+    if (data[i - 1] != '-') return !is_word_byte(data[i - 1]);
+    size_t k = i - 1;
+    while (k > 0 && is_word_byte(data[k - 1]) && data[k - 1] != '.') k--;
+    return k == i - 1 || is_digit(data[k]) || data[k] == '-';
+}
+
+/* The bytes tree-sitter reads for data[0, len): data itself, or (when it
+ * holds a number like `1e4`, `12E-3` that starts a word and ends one) a copy
+ * in `arena` with that number's exponent mark and sign replaced by '0', which
+ * the pinned grammar lexes as one numeric_lit. Text inside strings, comments
+ * and heredocs may be masked too: their tokens are the same either way, and
+ * no text is ever read from the copy. Identifiers cannot start with a digit,
+ * `1.5e3` is left alone (its `5` follows '.'), and so is `0x1e4`. */
+static const char *mask_exponents(kr_arena *arena, const char *data, size_t len)
+{
+    char *copy = NULL;
+    size_t i = 0;
+    while (i < len) {
+        if (!is_digit(data[i]) || !starts_word(data, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && is_digit(data[j])) j++;
+        size_t mark = j;
+        if (j < len && (data[j] == 'e' || data[j] == 'E')) {
+            j++;
+            if (j < len && (data[j] == '+' || data[j] == '-')) j++;
+            size_t exp = j;
+            while (j < len && is_digit(data[j])) j++;
+            if (j > exp && (j == len || !is_word_byte(data[j]) || data[j] == '-')) {
+                if (!copy) {
+                    copy = kr_arena_alloc(arena, len);
+                    memcpy(copy, data, len);
+                }
+                memset(copy + mark, '0', exp - mark);
+            }
+        }
+        i = j > i ? j : i + 1;
+    }
+    return copy ? copy : data;
+}
+
 static const char *read_input(void *payload, uint32_t byte, TSPoint pos, uint32_t *nread)
 {
     (void)pos;
@@ -926,7 +994,7 @@ int kr_hcl_parse_with_budget(kr_doc *self, kr_diags *diags, uint64_t budget_us)
 
     hcl_input in;
     memset(&in, 0, sizeof in);
-    in.data = self->data ? self->data : "";
+    in.data = self->data ? mask_exponents(self->arena, self->data, self->len) : "";
     in.len = (uint32_t)self->len;
     if (budget_us && clock_gettime(CLOCK_MONOTONIC, &in.deadline) == 0) {
         in.has_deadline = true;
@@ -942,7 +1010,7 @@ int kr_hcl_parse_with_budget(kr_doc *self, kr_diags *diags, uint64_t budget_us)
     tree = ts_parser_parse_with_options(parser, NULL, input, opts);
     if (!tree) {
         if (in.expired) {
-            kr_span at = span_at(in.data, in.len, in.reached);
+            kr_span at = span_at(self->data, in.len, in.reached);
             kr_diags_add(diags, KR_SEV_ERROR, self->path, &at, "limit",
                          "HCL: parsing took longer than %g s, given up",
                          (double)budget_us / 1e6);
@@ -964,7 +1032,7 @@ int kr_hcl_parse_with_budget(kr_doc *self, kr_diags *diags, uint64_t budget_us)
     ctx.doc = self;
     ctx.arena = self->arena;
     ctx.diags = diags;
-    ctx.src = in.data;
+    ctx.src = self->data ? self->data : ""; /* never the masked copy */
     ctx.scratch = ts_tree_cursor_new(root);
     have_scratch = true;
 

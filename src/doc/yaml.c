@@ -51,8 +51,13 @@
  * non-blank byte `{` or `[`) fails, it is retried once on a same-length copy
  * where tabs outside strings are spaces and whitespace between a closing
  * quote and a `:` is moved after the `:`. Every byte offset and line start
- * stays where it was, so spans still index the original bytes. Still
- * refused (a libyaml limit): a JSON key longer than 1024 characters.
+ * stays where it was, so spans still index the original bytes. libyaml also
+ * refuses a key of more than 1024 characters (its simple-key limit): in the
+ * retry copy, every key of LONG_KEY_MIN characters or more is written as
+ * spaces followed by `""` (the same number of characters, so marks still
+ * convert through the cursor over the original bytes), and the empty key
+ * libyaml then reports is given the real key back: the original's quoted
+ * string decoded by a libyaml parse of its own, and the original's span.
  *
  * Errors: one diagnostic ("parse-error" or "limit") at the problem position;
  * on failure no root is added to the doc and warnings are dropped.
@@ -68,8 +73,15 @@
 #include "diag.h"
 #include "doc/doc.h"
 #include "util/array.h"
+#include "util/buf.h"
+#include "util/escape.h"
 
 #define STD_TAG_PREFIX "tag:yaml.org,2002:"
+
+/* JSON keys of this many characters or more are masked in the retry copy
+ * (libyaml refuses a simple key longer than 1024 characters; masking shorter
+ * ones too is harmless and leaves a margin for the ':' lookahead). */
+#define LONG_KEY_MIN 512
 
 /* Duplicate-key warnings reported per file; the rest are counted in one. */
 #define DUP_WARN_MAX 100
@@ -123,6 +135,13 @@ typedef struct cursor {
     size_t line_start;   /* byte offset of the start of `line` */
 } cursor;
 
+/* longkey - a JSON key the retry copy holds as `""` (LONG_KEY_MIN). */
+typedef struct longkey {
+    size_t idx;        /* character index of the `""` in the copy */
+    size_t orig_idx;   /* character index of the key's opening quote */
+    size_t byte, len;  /* the quoted key in the original bytes */
+} longkey;
+
 /* yctx - one parse of one file. */
 typedef struct yctx {
     kr_doc *doc;
@@ -138,6 +157,7 @@ typedef struct yctx {
     KR_ARRAY(kr_node *) roots;
     anchors anc;
     kr_node *doc_root;   /* root of the document being read */
+    KR_ARRAY(longkey) longkeys; /* of the retry copy, by idx */
 
     uint64_t expanded;   /* nodes brought in by aliases, whole file */
     size_t nodes;        /* nodes built, whole file */
@@ -290,7 +310,8 @@ static int libyaml_error(yctx *c, const yaml_parser_t *p, const char *input)
     sp.start = loc_of_mark(c, &p->problem_mark);
     sp.end = sp.start;
     const char *hint = "";
-    if (sp.start.byte < c->len && input[sp.start.byte] == '\t' &&
+    (void)input;
+    if (sp.start.byte < c->len && c->data[sp.start.byte] == '\t' &&
         strcmp(problem, "found character that cannot start any token") == 0)
         hint = "; tabs cannot indent YAML, use spaces";
     if (p->context) {
@@ -736,6 +757,48 @@ static void define_anchor(yctx *c, const char *name, kr_node *node, uint64_t siz
     anchors_put(&c->anc, kr_xstrdup(name), node, size);
 }
 
+/* The masked key (longkey) whose `""` starts at character index idx. */
+static const longkey *find_longkey(const yctx *c, size_t idx)
+{
+    size_t lo = 0, hi = c->longkeys.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const longkey *k = &c->longkeys.items[mid];
+        if (k->idx == idx) return k;
+        if (k->idx < idx) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* Decodes the double-quoted key k of the original bytes with a parse of its
+ * own (libyaml's escapes are a superset of JSON's): a malloc'ed string in
+ * *out, its length in *n; -1 when it does not read as one scalar. */
+static int decode_longkey(const yctx *c, const longkey *k, char **out, size_t *n)
+{
+    yaml_parser_t p;
+    int rc = -1;
+    *out = NULL;
+    if (!yaml_parser_initialize(&p)) return -1;
+    yaml_parser_set_input_string(&p, (const unsigned char *)c->data + k->byte, k->len);
+    for (int guard = 0; guard < 4 && rc != 0; guard++) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) break;
+        bool scalar = ev.type == YAML_SCALAR_EVENT;
+        if (scalar && ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+            *n = ev.data.scalar.length;
+            *out = kr_xmalloc(*n + 1);
+            memcpy(*out, ev.data.scalar.value, *n);
+            (*out)[*n] = '\0';
+            rc = 0;
+        }
+        yaml_event_delete(&ev);
+        if (scalar) break;
+    }
+    yaml_parser_delete(&p);
+    return rc;
+}
+
 static int on_scalar(yctx *c, const yaml_event_t *ev)
 {
     kr_span sp = span_of(c, ev);
@@ -743,9 +806,20 @@ static int on_scalar(yctx *c, const yaml_event_t *ev)
     if (rc) return rc;
     const char *s = (const char *)ev->data.scalar.value;
     size_t n = ev->data.scalar.length;
+    const longkey *lk = NULL;
+    char *key = NULL;
+    if (c->longkeys.len && n == 0 && ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+        (lk = find_longkey(c, ev->start_mark.index)) != NULL) {
+        if (decode_longkey(c, lk, &key, &n) != 0)
+            return fail(c, KR_EPARSE, &sp, "parse-error", "JSON: a key of %zu bytes does not read as a string",
+                        lk->len);
+        s = key;
+        sp.start = loc_of_index(c, lk->orig_idx);
+    }
     const char *tag = (const char *)ev->data.scalar.tag;
     bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     kr_node *node = kr_node_new_scalar(c->doc->arena, KR_SCALAR_STRING, s, n, sp);
+    free(key);
     bool merge_key = false;
 
     if (tag && is_std_tag(tag)) {
@@ -930,6 +1004,66 @@ static char *normalise_json(const char *s, size_t n)
     return o;
 }
 
+/* The retry copy with every JSON key of LONG_KEY_MIN characters or more
+ * masked (see the file comment): a new malloc'ed buffer with its length in
+ * *out_len and the keys in c->longkeys, or NULL when there is none. s is the
+ * normalised copy (byte for byte aligned with the original). A key holding
+ * invalid UTF-8 or a raw control character is left alone (libyaml refuses
+ * those either way). */
+static char *mask_long_keys(yctx *c, const char *s, size_t n, size_t *out_len)
+{
+    kr_buf b;
+    bool any = false;
+    size_t idx = 0, done = 0; /* characters before byte i; bytes of s copied */
+    kr_buf_init(&b, 0);
+    c->longkeys.len = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch != '"') {
+            if ((ch & 0xC0) != 0x80) idx++;
+            continue;
+        }
+        /* a string from i to its closing quote at j */
+        size_t j = i + 1, chars = 1;
+        bool clean = true;
+        while (j < n && s[j] != '"') {
+            unsigned char u = (unsigned char)s[j];
+            if (u < 0x20) clean = false;
+            if (u == '\\' && j + 1 < n) {
+                unsigned char e = (unsigned char)s[j + 1];
+                if (e < 0x20) clean = false;
+                chars += (e & 0xC0) != 0x80 ? 2 : 1;
+                j += 2;
+                continue;
+            }
+            if ((u & 0xC0) != 0x80) chars++;
+            j++;
+        }
+        if (j >= n) break;
+        chars++; /* the closing quote */
+        size_t k = j + 1;
+        while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n')) k++;
+        if (k < n && s[k] == ':' && chars >= LONG_KEY_MIN && clean && kr_utf8_valid(s + i, j + 1 - i)) {
+            longkey lk = {idx + chars - 2, idx, i, j + 1 - i};
+            kr_array_push(&c->longkeys, lk);
+            kr_buf_put(&b, s + done, i - done);
+            for (size_t m = 0; m < chars - 2; m++) kr_buf_putc(&b, ' ');
+            kr_buf_put(&b, "\"\"", 2);
+            done = j + 1;
+            any = true;
+        }
+        idx += chars;
+        i = j;
+    }
+    if (!any) {
+        kr_buf_dispose(&b);
+        return NULL;
+    }
+    kr_buf_put(&b, s + done, n - done);
+    *out_len = b.len;
+    return kr_buf_detach(&b);
+}
+
 int kr_doc_parse_yaml(kr_doc *self, kr_diags *diags)
 {
     yctx c;
@@ -953,7 +1087,14 @@ int kr_doc_parse_yaml(kr_doc *self, kr_diags *diags)
     rc = parse_pass(&c, c.data, c.len);
     if (rc == KR_EPARSE && looks_like_json(c.data, c.len, c.bom)) {
         copy = normalise_json(c.data, c.len);
-        if (memcmp(copy, c.data, c.len) != 0) rc = parse_pass(&c, copy, c.len);
+        size_t masked_len = 0;
+        char *masked = mask_long_keys(&c, copy, c.len, &masked_len);
+        if (masked) {
+            rc = parse_pass(&c, masked, masked_len);
+            free(masked);
+        } else if (memcmp(copy, c.data, c.len) != 0) {
+            rc = parse_pass(&c, copy, c.len);
+        }
     }
     if (rc == 0) {
         for (size_t i = 0; i < c.roots.len; i++)
@@ -974,6 +1115,7 @@ out:
     kr_array_dispose(&c.items);
     kr_array_dispose(&c.merges);
     kr_array_dispose(&c.roots);
+    kr_array_dispose(&c.longkeys);
     if (c.c_locale) freelocale(c.c_locale);
     free(copy);
     return rc;

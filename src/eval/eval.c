@@ -277,12 +277,12 @@ static result test_one(const kr_cond *c, const kr_node *n, const kr_node *stop)
     case KR_OP_NOT_MATCHES: {
         size_t len = 0;
         const char *t = value_text(c, n, &len);
-        if (!t || !c->has_re) {
+        if (!t || !c->re) {
             result r = mk(V_FAIL, W_CONV, c, n, stop);
             r.w.conv = KR_VT_STRING;
             return r;
         }
-        bool m = regexec(&c->re, t, 0, NULL, 0) == 0;
+        bool m = kr_regex_search(c->re, t, len);
         bool hold = (c->op == KR_OP_MATCHES) == m;
         return mk(hold ? V_PASS : V_FAIL, ok_kind, c, n, stop);
     }

@@ -21,7 +21,6 @@
  */
 #include <dirent.h>
 #include <pthread.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -39,10 +38,16 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/regex.h"
 
 #define CODE "invalid-rule"
-/* Nodes in one rule file after alias expansion (alias bombs). */
-#define RULE_MAX_WEIGHT 200000u
+/* Caps per rule file (README, "Limits"). Nodes are counted with aliases
+ * expanded, because loading walks a shared node once per reference; a rule
+ * takes 15-40 nodes, so RULE_MAX_NODES leaves room for RULE_MAX_RULES. The
+ * nodes aliases bring in are capped apart, far lower (alias bombs). */
+#define RULE_MAX_NODES 2000000u
+#define RULE_MAX_ALIAS_NODES 200000u
+#define RULE_MAX_RULES 50000u
 /* Folder nesting followed under a rules folder (symlink loops). */
 #define RULE_MAX_DIR_DEPTH 32u
 /* Nesting of all/any/not. */
@@ -90,6 +95,8 @@ typedef struct lfile {
     KR_ARRAY(anchor) anchors;
     yaml_parser_t parser;
     bool tainted;    /* the tree has a stand-in for a broken part: keep no rule */
+    size_t aliased;  /* nodes brought in by aliases, whole file (RULE_MAX_ALIAS_NODES) */
+    size_t nrules;   /* rules met, whole file (RULE_MAX_RULES) */
 } lfile;
 
 /* ------------------------------------------------------------- ruleset --- */
@@ -108,7 +115,7 @@ struct kr_ruleset {
     idx_entry *index;
     size_t nindex;
     KR_ARRAY(kr_path *) paths;   /* owned */
-    KR_ARRAY(regex_t *) regexes; /* owned (point into conds) */
+    KR_ARRAY(kr_regex *) regexes; /* owned (conds point at them) */
     kr_ts_query *source_q[KR_TS_NLANGS]; /* owned; merged source-code queries per language */
     bool has_relations;          /* some condition is `related:` */
     /* Deferred mode (kr_ruleset_load_deferred): a language's merged query is
@@ -320,7 +327,7 @@ static void kid_push(lfile *f, ynode *parent, ynode *kid)
     }
     parent->kids[parent->nkids++] = kid;
     parent->weight += kid->weight;
-    if (parent->weight > RULE_MAX_WEIGHT) parent->weight = RULE_MAX_WEIGHT + 1;
+    if (parent->weight > RULE_MAX_NODES) parent->weight = RULE_MAX_NODES + 1;
 }
 
 static void set_anchor(lfile *f, const yaml_char_t *name, ynode *n)
@@ -397,13 +404,21 @@ static ynode *build(loader *L, lfile *f, yaml_event_t *ev, unsigned depth)
             yaml_event_delete(&e);
             break;
         }
+        bool alias = e.type == YAML_ALIAS_EVENT;
+        kr_span at = marks_span(f, e.start_mark, e.end_mark);
         ynode *kid = build(L, f, &e, depth + 1);
         yaml_event_delete(&e);
         if (!kid) return NULL;
         kid_push(f, n, kid);
-        if (n->weight > RULE_MAX_WEIGHT) {
+        if (alias && (f->aliased += kid->weight) > RULE_MAX_ALIAS_NODES) {
+            err_at(L, f, &at, "YAML aliases in this rule file expand to more than %u nodes (the cap per rule file; an alias bomb?)",
+                   RULE_MAX_ALIAS_NODES);
+            return NULL;
+        }
+        if (n->weight > RULE_MAX_NODES) {
             kr_span s = marks_span(f, start, start);
-            err_at(L, f, &s, "more than %u nodes after expanding aliases", RULE_MAX_WEIGHT);
+            err_at(L, f, &s, "the rule file has more than %u YAML nodes, aliases expanded (the cap per rule file); split it into several files",
+                   RULE_MAX_NODES);
             return NULL;
         }
     }
@@ -1218,16 +1233,21 @@ static kr_cond *compile_leaf(loader *L, const lfile *f, const ynode *n)
         c->nvalues = 1;
         if (read_value(L, f, v, KR_VT_STRING, c->unit, "value", &c->values[0])) {
             c->expected_text = keep(L, v->text, v->len);
-            int rc = regcomp(&c->re, v->text, REG_EXTENDED | REG_NOSUB);
-            if (rc != 0) {
-                char eb[256];
-                regerror(rc, &c->re, eb, sizeof eb);
-                err_node(L, f, v, "bad regular expression '%s': %s", v->text, eb);
+            kr_regex_error e;
+            if (kr_regex_compile(&c->re, v->text, v->len, 0, &e) != 0) {
+                if (v->file) {
+                    err_node(L, f, v, "bad regular expression '%s': %s (at byte %zu)", v->text,
+                             e.message, e.offset);
+                } else {
+                    /* at the offending character, through quotes and escapes */
+                    kr_ts_origin org = {f->path, f->data, f->len, v->span};
+                    kr_loc l = kr_ts_origin_locate(&org, e.offset);
+                    kr_span at = {l, l};
+                    err_at(L, f, &at, "bad regular expression '%s': %s", v->text, e.message);
+                }
                 ok = false;
             } else {
-                c->has_re = true;
-                regex_t *rp = &c->re;
-                kr_array_push(&L->rs->regexes, rp);
+                kr_array_push(&L->rs->regexes, c->re);
             }
         } else {
             ok = false;
@@ -2078,7 +2098,7 @@ static void compile_rule(loader *L, const lfile *f, const ynode *m)
 }
 
 /* One YAML document of a rule file: a rule, or {rules: [...]}. */
-static void compile_document(loader *L, const lfile *f, const ynode *root)
+static void compile_document(loader *L, lfile *f, const ynode *root)
 {
     if (root->kind == Y_SCALAR && scalar_type(root) == S_NULL) return; /* empty document */
     if (root->kind != Y_MAP) {
@@ -2094,9 +2114,21 @@ static void compile_document(loader *L, const lfile *f, const ynode *root)
             err_node(L, f, list, "'rules' must be a list of rules, not %s", kind_name(list));
             return;
         }
+        if (list->nkids > RULE_MAX_RULES - f->nrules) {
+            err_node(L, f, list, "more than %u rules in one rule file (the cap per rule file); split them into several files",
+                     RULE_MAX_RULES);
+            return;
+        }
+        f->nrules += list->nkids;
         for (size_t i = 0; i < list->nkids; i++) compile_rule(L, f, list->kids[i]);
         return;
     }
+    if (f->nrules >= RULE_MAX_RULES) {
+        err_node(L, f, root, "more than %u rules in one rule file (the cap per rule file); split them into several files",
+                 RULE_MAX_RULES);
+        return;
+    }
+    f->nrules++;
     compile_rule(L, f, root);
 }
 
@@ -2428,7 +2460,7 @@ void kr_ruleset_free(kr_ruleset *self)
     if (!self) return;
     for (size_t i = 0; i < self->paths.len; i++) kr_path_free(self->paths.items[i]);
     kr_array_dispose(&self->paths);
-    for (size_t i = 0; i < self->regexes.len; i++) regfree(self->regexes.items[i]);
+    for (size_t i = 0; i < self->regexes.len; i++) kr_regex_free(self->regexes.items[i]);
     kr_array_dispose(&self->regexes);
     kr_array_dispose(&self->rules);
     for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->source_q[l]);

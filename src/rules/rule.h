@@ -13,11 +13,11 @@
 #ifndef KR_RULES_RULE_H
 #define KR_RULES_RULE_H
 
-#include <regex.h>
 #include <stdbool.h>
 #include "common.h"
 #include "doc/doc.h"
 #include "rules/value.h"
+#include "util/regex.h"
 
 struct kr_diags;
 
@@ -88,8 +88,7 @@ struct kr_cond {
     kr_value *values;       /* expected value(s): 1, or several for in/not_in */
     size_t nvalues;
     char *expected_text;    /* the expected value as written, for messages */
-    regex_t re;             /* matches/not_matches */
-    bool has_re;
+    kr_regex *re;           /* matches/not_matches; owned by the ruleset */
     kr_absent_mode if_absent;
     kr_value default_value; /* KR_ABSENT_DEFAULT */
     char *default_text;     /* the default as written, for messages (KR_ABSENT_DEFAULT) */

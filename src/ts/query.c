@@ -9,7 +9,6 @@
  */
 #include <ctype.h>
 #include <math.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,8 +221,7 @@ typedef struct pred {
     char **strs;      /* eq?: one string; any-of?: the set */
     size_t *lens;
     size_t nstrs;
-    regex_t re;       /* match?, krewlint-path? */
-    bool has_re;
+    kr_regex *re;     /* match?, krewlint-path? (owned) */
     double threshold; /* krewlint-entropy? */
 } pred;
 
@@ -391,20 +389,29 @@ static size_t pred_offset(const build *b, uint32_t pat, const char *name, size_t
     return sb;
 }
 
-/* Compiles an ERE; "(?i)" in front means ignore case. 0 or -1 (error added). */
-static int compile_re(build *b, size_t at, regex_t *re, const char *src)
+/* Where byte k of the decoded first string argument after `at` (a
+ * predicate's name) sits in the joined text: through the query string's
+ * escapes (\\ \" \n ...); `at` when there is no such string. */
+static size_t arg_offset(const build *b, size_t at, size_t k)
 {
-    int flags = REG_EXTENDED | REG_NOSUB;
-    if (strncmp(src, "(?i)", 4) == 0) {
-        flags |= REG_ICASE;
-        src += 4;
+    size_t i = at, e = b->text.len;
+    while (i < e && b->text.ptr[i] != '"') i++;
+    if (i >= e) return at;
+    i++;
+    for (size_t d = 0; i < e && b->text.ptr[i] != '"'; d++) {
+        if (d == k) return i;
+        i += b->text.ptr[i] == '\\' ? 2 : 1;
     }
-    int rc = regcomp(re, src, flags);
-    if (rc != 0) {
-        char msg[128];
-        regerror(rc, re, msg, sizeof msg);
-        regfree(re);
-        err_at(b, at, "bad regular expression \"%s\": %s", src, msg);
+    return i < e ? i : at;
+}
+
+/* Compiles a regex (util/regex.h; a leading "(?i)" ignores case).
+ * 0, or -1 (error added at the offending character). */
+static int compile_re(build *b, size_t at, kr_regex **re, const char *src, size_t len)
+{
+    kr_regex_error e;
+    if (kr_regex_compile(re, src, len, 0, &e) != 0) {
+        err_at(b, arg_offset(b, at, e.offset), "bad regular expression \"%s\": %s", src, e.message);
         return -1;
     }
     return 0;
@@ -431,7 +438,7 @@ static void pred_dispose(pred *p)
     for (size_t i = 0; i < p->nstrs; i++) free(p->strs[i]);
     free(p->strs);
     free(p->lens);
-    if (p->has_re) regfree(&p->re);
+    kr_regex_free(p->re);
 }
 
 /* Compiles one predicate: steps[0] is its name, steps[1..n) its arguments.
@@ -499,8 +506,7 @@ static int compile_pred(build *b, uint32_t pat, const TSQueryPredicateStep *st, 
         p->lens[i] = sl;
     }
     if (p->kind == P_MATCH || p->kind == P_PATH) {
-        if (compile_re(b, at, &p->re, p->strs[0]) != 0) return -1;
-        p->has_re = true;
+        if (compile_re(b, at, &p->re, p->strs[0], p->lens[0]) != 0) return -1;
     } else if (p->kind == P_ENTROPY) {
         char *end = NULL;
         double v = strtod(p->strs[0], &end);
@@ -810,7 +816,6 @@ typedef struct run {
     const kr_ts_query *q;
     const kr_ts_tree *tree;
     const unsigned char *path_ok; /* per pattern, when there are path predicates */
-    kr_buf scratch;   /* NUL-terminated copies for regexec */
     KR_ARRAY(hit_rec) hits;
 } run;
 
@@ -824,19 +829,13 @@ static const char *node_text(const run *r, TSNode n, size_t *len)
     return r->tree->data + s;
 }
 
-static bool re_test(run *r, const regex_t *re, const char *s, size_t n)
-{
-    kr_buf_clear(&r->scratch);
-    kr_buf_put(&r->scratch, s, n);
-    return regexec(re, kr_buf_cstr(&r->scratch), 0, NULL, 0) == 0;
-}
-
 /* One node against a predicate (negation not applied). */
 static bool pred_node(run *r, const pred *p, const char *s, size_t n)
 {
+    (void)r;
     switch (p->kind) {
     case P_EQ: return n == p->lens[0] && memcmp(s, p->strs[0], n) == 0;
-    case P_MATCH: return re_test(r, &p->re, s, n);
+    case P_MATCH: return kr_regex_search(p->re, s, n);
     case P_ANY_OF:
         for (size_t i = 0; i < p->nstrs; i++)
             if (n == p->lens[i] && memcmp(s, p->strs[i], n) == 0) return true;
@@ -940,7 +939,6 @@ int kr_ts_query_run(const kr_ts_query *self, const kr_ts_tree *tree, const char 
 {
     if (!self || !tree || tree->lang != self->lang) return KR_EINVALID;
     run r = {.q = self, .tree = tree};
-    kr_buf_init(&r.scratch, 0);
     unsigned char *path_ok = NULL;
     if (self->has_path_preds) {
         path_ok = kr_xmalloc(self->npats);
@@ -950,7 +948,7 @@ int kr_ts_query_run(const kr_ts_query *self, const kr_ts_tree *tree, const char 
             for (size_t k = 0; k < pt->npreds && path_ok[i]; k++) {
                 const pred *p = &pt->preds[k];
                 if (p->kind != P_PATH) continue;
-                bool m = regexec(&p->re, path ? path : "", 0, NULL, 0) == 0;
+                bool m = kr_regex_search(p->re, path ? path : "", path ? strlen(path) : 0);
                 if (m == p->negate) path_ok[i] = 0;
             }
         }
@@ -1002,6 +1000,5 @@ int kr_ts_query_run(const kr_ts_query *self, const kr_ts_tree *tree, const char 
         cb(&out, payload);
     }
     kr_array_dispose(&r.hits);
-    kr_buf_dispose(&r.scratch);
     return 0;
 }

@@ -11,12 +11,12 @@
  *
  * Predicates are evaluated by krewlint itself, never left to the runtime:
  *   (#eq? @a "text")  (#eq? @a @b)  (#not-eq? ...)      exact text
- *   (#match? @a "ERE")  (#not-match? @a "ERE")           POSIX extended regex;
- *                                                         a leading (?i) = ignore case
+ *   (#match? @a "RE")  (#not-match? @a "RE")     krewlint's linear-time regex
+ *                                                 (util/regex.h); (?i) = ignore case
  *   (#any-of? @a "x" "y" ...)  (#not-any-of? @a ...)
  *   (#krewlint-entropy? @a 3.5)       Shannon entropy of the unquoted text,
  *                                      bits per byte, at least the threshold
- *   (#krewlint-path? "ERE")  (#krewlint-not-path? "ERE")   the scanned file's path
+ *   (#krewlint-path? "RE")  (#krewlint-not-path? "RE")   the scanned file's path
  * Text predicates see the capture's source text as written (quotes included);
  * capture a string's content node to test it without quotes. A capture that
  * holds several nodes (a quantified capture) passes when every node passes;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
+#include "util/escape.h"
 
 void kr_buf_init(kr_buf *self, size_t limit)
 {
@@ -88,64 +89,10 @@ void kr_buf_printf(kr_buf *self, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return len;
-}
-
+/* The JSON escaper of util/escape.h, under the name the writers know. */
 void kr_buf_put_json_string(kr_buf *self, const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    kr_buf_putc(self, '"');
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        if (c == '"' || c == '\\') {
-            kr_buf_putc(self, '\\');
-            kr_buf_putc(self, (char)c);
-            i++;
-        } else if (c < 0x20 || c == 0x7F) {
-            switch (c) {
-            case '\n': kr_buf_puts(self, "\\n"); break;
-            case '\r': kr_buf_puts(self, "\\r"); break;
-            case '\t': kr_buf_puts(self, "\\t"); break;
-            case '\b': kr_buf_puts(self, "\\b"); break;
-            case '\f': kr_buf_puts(self, "\\f"); break;
-            default: kr_buf_printf(self, "\\u%04x", c); break;
-            }
-            i++;
-        } else if (c < 0x80) {
-            kr_buf_putc(self, (char)c);
-            i++;
-        } else {
-            size_t l = utf8_len(p + i, n - i);
-            if (l == 0) {
-                kr_buf_puts(self, "\\ufffd");
-                i++;
-            } else {
-                kr_buf_put(self, s + i, l);
-                i += l;
-            }
-        }
-    }
-    kr_buf_putc(self, '"');
+    kr_escape_json(self, s, n);
 }
 
 const char *kr_buf_cstr(kr_buf *self)

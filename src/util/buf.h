@@ -36,7 +36,7 @@ void kr_buf_puts(kr_buf *self, const char *s);
 void kr_buf_putc(kr_buf *self, char c);
 void kr_buf_printf(kr_buf *self, const char *fmt, ...) KR_PRINTF(2, 3);
 void kr_buf_vprintf(kr_buf *self, const char *fmt, va_list ap) KR_PRINTF(2, 0);
-/* JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD. */
+/* JSON string literal with quotes: kr_escape_json (util/escape.h). */
 void kr_buf_put_json_string(kr_buf *self, const char *s, size_t n);
 /* Always a valid C string ("" when empty); borrowed until the next change. */
 const char *kr_buf_cstr(kr_buf *self);

@@ -559,6 +559,62 @@ static void test_yaml__json_with_tabs_and_newline_before_colon(void **state)
     free(data);
 }
 
+/* JSON keys of 1,024 characters or more (libyaml's simple-key limit) parse,
+ * with their decoded text and the span of the key in the file; the values
+ * after them keep their positions. */
+static void test_yaml__json_long_keys(void **state)
+{
+    (void)state;
+    kr_buf b, want;
+    kr_buf_init(&b, 0);
+    kr_buf_init(&want, 0);
+    /* key 1: 1,500 x \u00e9 (2 bytes each) then an escaped quote and \u00e9 */
+    kr_buf_puts(&b, "{\"a\": 1,\n \"");
+    for (int i = 0; i < 1500; i++) kr_buf_puts(&b, "\xc3\xa9"), kr_buf_puts(&want, "\xc3\xa9");
+    kr_buf_puts(&b, "\\\"q\\u00e9\"\n   : {\"in\": true}, \"");
+    kr_buf_puts(&want, "\"q\xc3\xa9");
+    /* key 2: 4,000 ASCII characters */
+    for (int i = 0; i < 4000; i++) kr_buf_putc(&b, (char)('a' + i % 26));
+    kr_buf_puts(&b, "\": [1e3, \"z\"]}\n");
+    const char *data = kr_buf_cstr(&b);
+
+    parsed p;
+    assert_int_equal(parse_n(&p, "long.json", data, b.len), 0);
+    assert_int_equal(p.diags.len, 0);
+    kr_node *r = root0(&p);
+    assert_int_equal(r->npairs, 3);
+    assert_int_equal(get(r, "a")->v.i, 1);
+    const kr_pair *k1 = kr_node_get_pair(r, kr_buf_cstr(&want));
+    assert_non_null(k1);
+    assert_int_equal(k1->key->text_len, want.len);
+    assert_int_equal(k1->key->span.start.line, 1);
+    assert_int_equal(k1->key->span.start.col, 1);
+    assert_int_equal(k1->key->span.start.byte, 10);
+    assert_int_equal(data[k1->key->span.end.byte - 1], '"');
+    assert_true(get(k1->value, "in")->v.b);
+    assert_int_equal(get(k1->value, "in")->span.start.line, 2);
+    char k2[4001];
+    for (int i = 0; i < 4000; i++) k2[i] = (char)('a' + i % 26);
+    k2[4000] = '\0';
+    const kr_pair *p2 = kr_node_get_pair(r, k2);
+    assert_non_null(p2);
+    assert_memory_equal(data + p2->key->span.start.byte, "\"abc", 4);
+    assert_int_equal(p2->value->kind, KR_NODE_SEQ);
+    assert_string_equal(p2->value->items[1]->text, "z");
+    assert_memory_equal(data + p2->value->items[1]->span.start.byte, "\"z\"", 3);
+    done(&p);
+
+    /* a long key that is not a string JSON reads (a raw tab) still fails */
+    kr_buf_clear(&b);
+    kr_buf_puts(&b, "{\"");
+    for (int i = 0; i < 1100; i++) kr_buf_putc(&b, i == 700 ? '\t' : 'k');
+    kr_buf_puts(&b, "\": 1}");
+    assert_int_equal(parse_n(&p, "bad.json", kr_buf_cstr(&b), b.len), KR_EPARSE);
+    done(&p);
+    kr_buf_dispose(&b);
+    kr_buf_dispose(&want);
+}
+
 /* ---- corpus ------------------------------------------------------------------------------ */
 
 /* corpus - counts over a folder walk. */
@@ -656,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_yaml__syntax_errors),
         cmocka_unit_test(test_yaml__duplicate_key_warning),
         cmocka_unit_test(test_yaml__json_with_tabs_and_newline_before_colon),
+        cmocka_unit_test(test_yaml__json_long_keys),
         cmocka_unit_test(test_yaml__corpus_parses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
