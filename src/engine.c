@@ -470,16 +470,15 @@ int kr_engine_scan(kr_engine *self)
             return KR_EXIT_TROUBLE;
         }
     }
-    kr_diags qd;
-    kr_diags_init(&qd);
-    if (kr_ruleset_deferred_errors(self->rules, &qd) > 0) {
-        kr_diags_sort(&qd);
-        kr_diags_print(&qd, self->err);
-        kr_diags_dispose(&qd);
-        fputs("krewlint: the rules are invalid; nothing was reported\n", self->err);
+    /* source-code queries the scan compiled on first use */
+    if (self->res.rule_errors.len > 0) {
+        kr_diags_sort(&self->res.rule_errors);
+        deliver(self, &self->res.rule_errors, NULL);
+        kr_diags_init(&self->res.rule_errors);
+        if (!self->o.diags)
+            fputs("krewlint: the rules are invalid; nothing was reported\n", self->err);
         return KR_EXIT_TROUBLE;
     }
-    kr_diags_dispose(&qd);
     set_disabled_apart(self);
     if (self->o.changed_lines_only)
         keep_changed_lines(&self->res, self->base);

@@ -81,6 +81,7 @@ void kr_result_init(kr_result *self)
     self->files_skipped = 0;
     self->docs_parsed = 0;
     memset(&self->coverage, 0, sizeof self->coverage);
+    kr_diags_init(&self->rule_errors);
 }
 
 void kr_result_dispose(kr_result *self)
@@ -88,6 +89,7 @@ void kr_result_dispose(kr_result *self)
     kr_findings_dispose(&self->findings);
     kr_diags_dispose(&self->diags);
     kr_rulecov_dispose(&self->coverage);
+    kr_diags_dispose(&self->rule_errors);
     self->files_scanned = 0;
     self->files_skipped = 0;
     self->docs_parsed = 0;
@@ -751,7 +753,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
 
     scan_ctx ctx = {
         .rules = rules,
-        .eopts = {.lang = opts->lang},
+        .eopts = {.lang = opts->lang, .queries = rules ? kr_source_queries_new(rules) : NULL},
         .config = opts->config,
         .today = opts->today ? opts->today : today,
         .keep_disabled = opts->keep_disabled,
@@ -808,6 +810,8 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_findings_dispose(&ctx.slots[i].findings);
         kr_diags_dispose(&ctx.slots[i].diags);
     }
+    kr_source_queries_errors(ctx.eopts.queries, &out->rule_errors);
+    kr_source_queries_free(ctx.eopts.queries);
     free(ctx.slots);
     free(ctx.order);
     free(ctx.tasks);

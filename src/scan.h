@@ -36,6 +36,9 @@ typedef struct kr_result {
     size_t files_scanned;
     size_t files_skipped;     /* not a format krewlint reads */
     size_t docs_parsed;       /* files parsed for evaluation (each scanned file once) */
+    /* errors in source-code queries compiled on first use (a deferred
+     * ruleset, rule.h): the rules are invalid, the caller ends the run */
+    kr_diags rule_errors;
     kr_rulecov coverage;      /* with record_coverage: which rules ran on which files */
 } kr_result;
 

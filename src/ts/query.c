@@ -237,7 +237,7 @@ typedef struct pattern {
 
 /* part - the per-part data kept after building. */
 typedef struct part {
-    void *user;
+    const void *user;
     bool has_cmp;
     kr_op op;
     kr_vtype type;

@@ -81,7 +81,7 @@ typedef struct kr_ts_part {
     const char *report;     /* capture reported, without '@'; every pattern must have it */
     const kr_ts_compare *cmp; /* NULL, or applied to the patterns holding cmp->capture */
     kr_ts_origin origin;    /* for error positions */
-    void *user;             /* handed back in every hit of this part */
+    const void *user;       /* handed back in every hit of this part */
 } kr_ts_part;
 
 typedef struct kr_ts_query kr_ts_query;
@@ -106,7 +106,7 @@ size_t kr_ts_query_pattern_count(const kr_ts_query *self);
  * and the query; valid during the callback only. */
 typedef struct kr_ts_hit {
     size_t part;            /* index into the parts given to kr_ts_query_build */
-    void *user;             /* that part's user pointer */
+    const void *user;       /* that part's user pointer */
     kr_span span;           /* the reported node, 0-based, end exclusive */
     const char *text;       /* its source text (not NUL-terminated) */
     size_t text_len;
