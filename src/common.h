@@ -16,7 +16,7 @@ enum {
     KR_EINVALID = -6   /* a rule or configuration file is invalid */
 };
 
-/* Named limits (STYLE 8). */
+/* Named limits (docs/CONVENTIONS.md, "Limits"). */
 #define KR_MAX_DEPTH 256            /* nesting depth of any document */
 #define KR_MAX_ALIAS_EXPANSION 10000 /* YAML alias nodes expanded per document set */
 #define KR_MAX_NODES 5000000        /* nodes built for one file */

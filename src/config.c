@@ -894,6 +894,17 @@ static bool any_match(const kr_selectors *s, const char *id, const char *control
     return false;
 }
 
+size_t kr_config_rule_params(const kr_config *self, kr_rule_param **out)
+{
+    size_t n = self ? self->params.len : 0;
+    *out = kr_xcalloc(n ? n : 1, sizeof **out);
+    for (size_t i = 0; i < n; i++) {
+        (*out)[i].name = self->params.items[i].name;
+        (*out)[i].value = self->params.items[i].value;
+    }
+    return n;
+}
+
 const kr_selector *kr_config_disabled_by(const kr_config *self, const kr_rule *rule)
 {
     if (!self || !rule) return NULL;

@@ -44,7 +44,6 @@
 #include "rules/rule.h"
 #include "util/buf.h"
 
-#define KR_CONFIG_NAME ".krewlint.yml"
 #define KR_CONFIG_CODE "invalid-config"
 
 /* kr_config_origin - where a value came from. */
@@ -203,6 +202,9 @@ bool kr_config_is_mandatory(const kr_config *self, const char *rule_id, const ch
 bool kr_config_wants_path(const kr_config *self, const char *path);
 /* The param named `name`, or NULL. */
 const kr_param *kr_config_param(const kr_config *self, const char *name);
+/* The params as the rule loader reads them (kr_ruleset_options): *out is a
+ * malloc'ed array (caller frees) pointing into self. Returns the count. */
+size_t kr_config_rule_params(const kr_config *self, kr_rule_param **out);
 
 /* --print-config: the effective configuration as YAML, each value followed by
  * "# file:line:col", "# command line" or "# default". */

@@ -265,8 +265,12 @@ int kr_engine_load(kr_engine *self)
      * "Parameters"). */
     kr_diags d;
     kr_diags_init(&d);
-    kr_ruleset_options ropts = {true, self->cfg.path, self->cfg.params.items, self->cfg.params.len};
-    if (kr_ruleset_load_with(&self->rules, self->dirs.items, self->dirs.len, &ropts, &d) != 0) {
+    kr_rule_param *params = NULL;
+    size_t nparams = kr_config_rule_params(&self->cfg, &params);
+    kr_ruleset_options ropts = {true, self->cfg.path, params, nparams};
+    int rc = kr_ruleset_load_with(&self->rules, self->dirs.items, self->dirs.len, &ropts, &d);
+    free(params);
+    if (rc != 0) {
         deliver(self, &d, "rules are");
         return KR_EXIT_TROUBLE;
     }
@@ -605,16 +609,15 @@ int kr_engine_scan(kr_engine *self)
             return KR_EXIT_TROUBLE;
         }
     }
-    kr_diags qd;
-    kr_diags_init(&qd);
-    if (kr_ruleset_deferred_errors(self->rules, &qd) > 0) {
-        kr_diags_sort(&qd);
-        kr_diags_print(&qd, self->err);
-        kr_diags_dispose(&qd);
-        fputs("krewlint: the rules are invalid; nothing was reported\n", self->err);
+    /* source-code queries the scan compiled on first use */
+    if (self->res.rule_errors.len > 0) {
+        kr_diags_sort(&self->res.rule_errors);
+        deliver(self, &self->res.rule_errors, NULL);
+        kr_diags_init(&self->res.rule_errors);
+        if (!self->o.diags)
+            fputs("krewlint: the rules are invalid; nothing was reported\n", self->err);
         return KR_EXIT_TROUBLE;
     }
-    kr_diags_dispose(&qd);
     set_disabled_apart(self);
     if (self->o.changed_lines_only)
         keep_changed_lines(&self->res, self->base);

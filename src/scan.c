@@ -49,6 +49,7 @@
 #include "cfn/resolve.h"
 #include "config.h"
 #include "doc/doc.h"
+#include "doc/format.h"
 #include "eval/relations.h"
 #include "git.h"
 #include "suppress.h"
@@ -106,6 +107,7 @@ void kr_result_init(kr_result *self)
     self->docs_parsed = 0;
     memset(&self->coverage, 0, sizeof self->coverage);
     memset(self->skipped, 0, sizeof(self->skipped));
+    kr_diags_init(&self->rule_errors);
 }
 
 void kr_result_dispose(kr_result *self)
@@ -113,6 +115,7 @@ void kr_result_dispose(kr_result *self)
     kr_findings_dispose(&self->findings);
     kr_diags_dispose(&self->diags);
     kr_rulecov_dispose(&self->coverage);
+    kr_diags_dispose(&self->rule_errors);
     self->files_scanned = 0;
     self->files_skipped = 0;
     self->docs_parsed = 0;
@@ -1496,26 +1499,10 @@ static void *scan_worker(void *arg)
     return NULL;
 }
 
-/* .tf or .tf.json (case-insensitive), as detect.c reads them. */
+/* .tf or .tf.json (case-insensitive): the syntax table (doc/format.h). */
 static bool is_terraform_file(const char *path)
 {
-    size_t n = strlen(path);
-    static const char *const ext[] = {".tf", ".tf.json"};
-    for (size_t e = 0; e < 2; e++) {
-        size_t m = strlen(ext[e]);
-        if (n <= m)
-            continue;
-        bool same = true;
-        for (size_t i = 0; i < m && same; i++) {
-            char c = path[n - m + i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c - 'A' + 'a');
-            same = c == ext[e][i];
-        }
-        if (same)
-            return true;
-    }
-    return false;
+    return kr_syntax_is_terraform(path);
 }
 
 /* Length of the folder part of path ("a/b/x.tf" -> 3, "x.tf" -> 0). */
@@ -1640,7 +1627,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
 
     scan_ctx ctx = {
         .rules = rules,
-        .eopts = {.lang = opts->lang},
+        .eopts = {.lang = opts->lang, .queries = rules ? kr_source_queries_new(rules) : NULL},
         .config = opts->config,
         .tf = opts->terraform,
         .today = opts->today ? opts->today : today,
@@ -1728,6 +1715,8 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     }
     kr_array_dispose(&ctx.cache);
     pthread_mutex_destroy(&ctx.cache_lock);
+    kr_source_queries_errors(ctx.eopts.queries, &out->rule_errors);
+    kr_source_queries_free(ctx.eopts.queries);
     free(ctx.slots);
     free(ctx.sizes);
     pthread_mutex_destroy(&ctx.mem.mu);

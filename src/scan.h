@@ -74,6 +74,9 @@ typedef struct kr_result {
     kr_diags diags;           /* sorted; unreadable/unparsable inputs */
     size_t files_scanned;
     size_t docs_parsed;       /* files parsed for evaluation (each scanned file once) */
+    /* errors in source-code queries compiled on first use (a deferred
+     * ruleset, rule.h): the rules are invalid, the caller ends the run */
+    kr_diags rule_errors;
     kr_rulecov coverage;      /* with record_coverage: which rules ran on which files */
     size_t files_skipped;     /* entries not read, the sum of skipped[] */
     size_t skipped[KR_SKIP_N];

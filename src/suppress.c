@@ -33,41 +33,9 @@
 
 /* ------------------------------------------------------------ syntax --- */
 
-static bool ends_with_ci(const char *s, size_t n, const char *suffix)
-{
-    size_t m = strlen(suffix);
-    if (n < m) return false;
-    for (size_t i = 0; i < m; i++)
-        if (tolower((unsigned char)s[n - m + i]) != suffix[i]) return false;
-    return true;
-}
-
 kr_comment_syntax kr_suppress_syntax_for(const char *path, const char *data, size_t len)
 {
-    size_t n = strlen(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (ends_with_ci(path, n, ".json")) return KR_COMMENTS_NONE;
-    if (ends_with_ci(path, n, ".tf") || ends_with_ci(path, n, ".hcl") ||
-        ends_with_ci(path, n, ".tfvars"))
-        return KR_COMMENTS_HCL;
-    if (ends_with_ci(path, n, ".yml") || ends_with_ci(path, n, ".yaml") ||
-        ends_with_ci(path, n, ".template"))
-        return KR_COMMENTS_YAML;
-    static const char *const cexts[] = {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts",
-                                        ".tsx", ".go", NULL};
-    for (size_t i = 0; cexts[i]; i++)
-        if (ends_with_ci(path, n, cexts[i])) return KR_COMMENTS_C;
-    if (ends_with_ci(path, n, ".py") || ends_with_ci(path, n, ".pyw")) return KR_COMMENTS_PYTHON;
-    if (!strchr(base, '.') && data && len > 2 && data[0] == '#' && data[1] == '!') {
-        const char *nl = memchr(data, '\n', len);
-        size_t ll = nl ? (size_t)(nl - data) : len;
-        for (size_t i = 0; i + 4 <= ll; i++) {
-            if (memcmp(data + i, "node", 4) == 0) return KR_COMMENTS_C;
-            if (i + 6 <= ll && memcmp(data + i, "python", 6) == 0) return KR_COMMENTS_PYTHON;
-        }
-    }
-    return KR_COMMENTS_NONE;
+    return kr_syntax_comments(path, data, len); /* the syntax table, doc/format.h */
 }
 
 /* -------------------------------------------------------------- dates --- */

@@ -38,15 +38,10 @@
 #include <stdint.h>
 #include "config.h"
 #include "diag.h"
+#include "doc/format.h"
 #include "eval/eval.h"
 
-typedef enum kr_comment_syntax {
-    KR_COMMENTS_NONE = 0, /* JSON: no comments */
-    KR_COMMENTS_YAML,     /* # after a blank or at line start; quoted and block scalars */
-    KR_COMMENTS_HCL,      /* # // and slash-star; "..." with ${} nesting; heredocs */
-    KR_COMMENTS_C,        /* // and slash-star; '..' ".." and `..` (JavaScript, TypeScript, Go) */
-    KR_COMMENTS_PYTHON    /* #; '..' ".." and triple-quoted strings */
-} kr_comment_syntax;
+/* kr_comment_syntax: doc/format.h (the syntax table holds each file's). */
 
 /* The syntax of a path, by its extension (case-insensitive); an extensionless
  * file with a #! line for node or python is JavaScript or Python. */

@@ -63,4 +63,20 @@ int kr_cfn_params_parse(kr_cfn_params *self, const char *path, const char *data,
 /* The value for `key` (the last one loaded), or NULL. */
 const kr_cfn_override *kr_cfn_params_get(const kr_cfn_params *self, const char *key);
 
+/* kr_cfn_options - what the deployment is told; all optional. */
+typedef struct kr_cfn_options {
+    const char *region;            /* AWS::Region; NULL: unknown */
+    const kr_cfn_params *params;   /* parameter overrides; NULL: none */
+    const char *stage;             /* serverless stage (--stage); NULL: provider.stage or "dev" */
+    /* Scenario mode (scan.c evaluates each scenario): every condition that
+     * comes out undecided is forced instead, the i-th one (conditions are
+     * evaluated in declaration order first) to bit i of `scenario`. */
+    bool force_conditions;
+    unsigned scenario;
+    /* Scenario mode: the names of the forced conditions, by bit, are copied
+     * here (up to forced_cap; the array is the caller's). */
+    char (*forced_names)[64];
+    unsigned forced_cap;
+} kr_cfn_options;
+
 #endif

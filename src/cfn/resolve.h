@@ -55,21 +55,6 @@
 #include "diag.h"
 #include "doc/doc.h"
 
-/* kr_cfn_options - what the deployment is told; all optional. */
-typedef struct kr_cfn_options {
-    const char *region;            /* AWS::Region; NULL: unknown */
-    const kr_cfn_params *params;   /* parameter overrides; NULL: none */
-    const char *stage;             /* serverless stage (--stage); NULL: provider.stage or "dev" */
-    /* Scenario mode (scan.c evaluates each scenario): every condition that
-     * comes out undecided is forced instead, the i-th one (conditions are
-     * evaluated in declaration order first) to bit i of `scenario`. */
-    bool force_conditions;
-    unsigned scenario;
-    /* Scenario mode: the names of the forced conditions, by bit, are copied
-     * here (up to forced_cap; the array is the caller's). */
-    char (*forced_names)[64];
-    unsigned forced_cap;
-} kr_cfn_options;
 
 /* Resolves every CloudFormation root of doc, and the variables of every
  * serverless.yml root (sls.h); others are left alone. opts

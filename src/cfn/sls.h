@@ -31,7 +31,10 @@
 #ifndef KR_CFN_SLS_H
 #define KR_CFN_SLS_H
 
-#include "cfn/resolve.h"
+#include "diag.h"
+#include "doc/doc.h"
+
+#include "cfn/params.h"
 
 /* Resolves the variables of one serverless root (in doc's arena). */
 void kr_cfn__sls_resolve(kr_doc *doc, kr_node *root, const kr_cfn_options *opts, kr_diags *diags);

@@ -37,8 +37,9 @@
 
 #include "diag.h"
 #include "doc/doc.h"
+#include "doc/format.h"
 #include "ts/lang.h"
-#include "ts/query.h"
+#include "ts/tree.h"
 
 /* Deeper trees are not rewritten further (yaml.c caps depth at
  * KR_MAX_DEPTH already; this guards trees from other adapters). */
@@ -65,21 +66,13 @@ static const char *base_name(const char *path)
     return b ? b + 1 : path;
 }
 
-static bool is_terraform_path(const char *path)
-{
-    return ends_with_ci(path, ".tf") || ends_with_ci(path, ".tf.json");
-}
-
 bool kr_detect_wants(const char *path, bool *is_hcl)
 {
-    bool hcl = false, wanted = false;
     if (!path) path = "";
-    if (ends_with_ci(path, ".tf")) {
-        hcl = wanted = true;
-    } else if (ends_with_ci(path, ".json") || ends_with_ci(path, ".yml") ||
-               ends_with_ci(path, ".yaml") || ends_with_ci(path, ".template")) {
-        wanted = true; /* .tf.json included: JSON syntax */
-    }
+    /* the syntax table (format.h): .tf, .tf.json, .json, .yml, .yaml, .template */
+    const kr_syntax *syn = kr_syntax_for_path(path);
+    bool wanted = syn && syn->scanned;
+    bool hcl = wanted && syn->parse == kr_doc_parse_hcl;
     /* Source code for source-code rules (src/ts/lang.h): .js .mjs .cjs .jsx
      * .ts .mts .cts .tsx .py .pyw .go. An extensionless script is read when
      * it is named on the command line (kr_doc_load looks at its #! line), not
@@ -141,17 +134,41 @@ static bool is_serverless_name(const char *path)
            strcmp(b, "serverless.json") == 0;
 }
 
-static kr_format classify_root(const kr_node *root, bool serverless_name)
+/* The sniffers of the format table (format.c), in its order. */
+bool kr_detect__sniff_tfplan(const kr_node *root, const char *path)
 {
-    if (!root || root->kind != KR_NODE_MAP) return KR_FMT_CONFIG;
-    if (kr_node_get(root, "format_version") &&
-        (kr_node_get(root, "resource_changes") || kr_node_get(root, "planned_values")))
-        return KR_FMT_TFPLAN;
-    if (is_cloudformation(root)) return KR_FMT_CLOUDFORMATION;
-    if (serverless_name && kr_node_get(root, "service")) return KR_FMT_SERVERLESS;
-    if (is_string(kr_node_get(root, "apiVersion")) && is_string(kr_node_get(root, "kind")))
-        return KR_FMT_KUBERNETES;
-    return KR_FMT_CONFIG;
+    (void)path;
+    return kr_node_get(root, "format_version") &&
+           (kr_node_get(root, "resource_changes") || kr_node_get(root, "planned_values"));
+}
+
+bool kr_detect__sniff_cloudformation(const kr_node *root, const char *path)
+{
+    (void)path;
+    return is_cloudformation(root);
+}
+
+bool kr_detect__sniff_serverless(const kr_node *root, const char *path)
+{
+    return is_serverless_name(path) && kr_node_get(root, "service");
+}
+
+bool kr_detect__sniff_kubernetes(const kr_node *root, const char *path)
+{
+    (void)path;
+    return is_string(kr_node_get(root, "apiVersion")) && is_string(kr_node_get(root, "kind"));
+}
+
+/* The first row whose sniffer claims the root; config otherwise. */
+static const kr_format_row *classify_root(const kr_node *root, const char *path)
+{
+    const kr_format_row *config = kr_format_row_of(KR_FMT_CONFIG);
+    if (!root || root->kind != KR_NODE_MAP) return config;
+    size_t n;
+    const kr_format_row *rows = kr_format_rows(&n);
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].sniff && rows[i].sniff(root, path)) return &rows[i];
+    return config;
 }
 
 /* ---- rewrites -------------------------------------------------------------- */
@@ -205,21 +222,37 @@ static void rewrite_templates(kr_node *n, bool directives, int depth)
     for (size_t i = 0; i < n->nitems; i++) rewrite_templates(n->items[i], directives, depth + 1);
 }
 
+/* The rewrites of the format table. */
+void kr_detect__rewrite_terraform(kr_doc *doc, kr_node *root)
+{
+    if (doc->path && ends_with_ci(doc->path, ".tf.json")) rewrite_templates(root, true, 0);
+}
+
+void kr_detect__rewrite_cloudformation(kr_doc *doc, kr_node *root)
+{
+    rewrite_cfn(doc, root, 0);
+}
+
+void kr_detect__rewrite_serverless(kr_doc *doc, kr_node *root)
+{
+    rewrite_cfn(doc, root, 0);
+    rewrite_templates(root, false, 0);
+}
+
 void kr_detect_classify(kr_doc *doc)
 {
     const char *path = doc->path ? doc->path : "";
-    bool tf = is_terraform_path(path);
-    bool tf_json = tf && ends_with_ci(path, ".tf.json");
-    bool sls = is_serverless_name(path);
+    bool tf = kr_syntax_is_terraform(path);
+    const kr_format_row *tf_row = kr_format_row_of(KR_FMT_TERRAFORM);
     kr_format first = KR_FMT_UNKNOWN;
 
     for (size_t i = 0; i < doc->nroots; i++) {
         kr_node *root = doc->roots[i];
-        kr_format f = tf ? KR_FMT_TERRAFORM : classify_root(root, sls);
+        const kr_format_row *row = tf ? tf_row : classify_root(root, path);
+        kr_format f = row->format;
         doc->root_formats[i] = f;
-        if (f == KR_FMT_CLOUDFORMATION || f == KR_FMT_SERVERLESS) rewrite_cfn(doc, root, 0);
-        if (f == KR_FMT_SERVERLESS) rewrite_templates(root, false, 0);
-        else if (tf_json) rewrite_templates(root, true, 0);
+        if (row->rewrite) row->rewrite(doc, root);
+        if (row->resolve) row->resolve(doc, root, NULL);
         if (first == KR_FMT_UNKNOWN && f != KR_FMT_CONFIG) first = f;
     }
     if (tf) doc->format = KR_FMT_TERRAFORM;

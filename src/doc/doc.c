@@ -1,9 +1,8 @@
-/* doc.c - building and reading document trees (see doc.h). */
+/* doc.c - building and reading document trees (see doc.h); the kr_doc
+ * container itself is in document.c (it owns a source tree, a layer up). */
 #include "doc/doc.h"
 
 #include <string.h>
-
-#include "ts/query.h"
 
 static const char *const format_names[] = {
     [KR_FMT_UNKNOWN] = "unknown",
@@ -114,22 +113,6 @@ bool kr_node_is_unknown(const kr_node *n)
     if (n->kind == KR_NODE_EXPR) return true;
     /* CloudFormation short-form intrinsics (!Ref, !Sub, !GetAtt, !If ...). */
     return n->tag && n->tag[0] == '!' && n->tag[1] != '!' && n->tag[1] != '\0';
-}
-
-void kr_doc_init(kr_doc *self, const char *path, const char *data, size_t len)
-{
-    memset(self, 0, sizeof *self);
-    self->arena = kr_arena_new();
-    self->path = path;
-    self->data = data;
-    self->len = len;
-}
-
-void kr_doc_dispose(kr_doc *self)
-{
-    kr_ts_tree_free(self->source_tree);
-    kr_arena_free(self->arena);
-    memset(self, 0, sizeof *self);
 }
 
 void kr_doc_add_root(kr_doc *self, kr_node *root, kr_format fmt)

@@ -120,10 +120,10 @@ typedef struct kr_doc {
      * plain config); same length as roots. */
     kr_format *root_formats;
     /* KR_FMT_SOURCE: the language (a kr_ts_lang, src/ts/lang.h) and the parsed
-     * tree (a kr_ts_tree, src/ts/query.h; owned, freed by kr_doc_dispose).
+     * tree (src/ts/tree.h; owned, freed by kr_doc_dispose).
      * 0 and NULL for every other format. */
     int source_lang;
-    void *source_tree;
+    struct kr_ts_tree *source_tree;
 } kr_doc;
 
 /* Building nodes (adapters). All memory from doc->arena. */

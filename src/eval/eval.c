@@ -1143,9 +1143,14 @@ static void on_source_hit(const kr_ts_hit *h, void *payload)
 }
 
 /* Runs the merged query of the file's language over its tree (src/ts). */
-static void eval_source(const kr_ruleset *rules, const kr_doc *doc, kr_lang lang, kr_findings *out)
+static void eval_source(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_options *opts,
+                        kr_findings *out)
 {
-    const kr_ts_query *q = kr_ruleset_source_query(rules, doc->source_lang);
+    kr_lang lang = opts->lang;
+    /* the scan's cache compiles on first use; without one, what the ruleset
+     * compiled at load */
+    const kr_ts_query *q = opts->queries ? kr_source_queries_get(opts->queries, doc->source_lang)
+                                         : kr_ruleset_source_query(rules, doc->source_lang);
     if (!q || !doc->source_tree) return;
     sctx c = {doc, lang, out};
     (void)kr_ts_query_run(q, doc->source_tree, doc->path, on_source_hit, &c);
@@ -1428,14 +1433,14 @@ void kr_eval_doc_in(const kr_ruleset *rules, const kr_doc *doc, const kr_relinde
                     const kr_eval_options *opts, kr_findings *out)
 {
     if (!rules || !doc || !out) return;
-    kr_eval_options defaults = {KR_LANG_EN};
+    kr_eval_options defaults = {KR_LANG_EN, NULL};
     ectx x;
     memset(&x, 0, sizeof x);
     x.doc = doc;
     x.opts = opts ? opts : &defaults;
     x.out = out;
     if (doc->format == KR_FMT_SOURCE) {
-        eval_source(rules, doc, x.opts->lang, out);
+        eval_source(rules, doc, x.opts, out);
         return;
     }
     /* Without a module, a Terraform file is its own module. */

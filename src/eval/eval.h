@@ -69,6 +69,9 @@ void kr_findings_sort(kr_findings *self);
 
 typedef struct kr_eval_options {
     kr_lang lang;
+    /* the scan's source-query cache (rule.h); NULL: the queries the ruleset
+     * compiled at load (none for a deferred ruleset not prepared) */
+    kr_source_queries *queries;
 } kr_eval_options;
 
 /* Evaluates every applicable rule on doc, appending findings to out. A

@@ -1,4 +1,4 @@
-/* checkstyle.c - Checkstyle XML (INTEGRATION.md section 5.2), the de-facto
+/* checkstyle.c - Checkstyle XML (docs/ARCHITECTURE.md, "Output formats"), the de-facto
  * format reviewdog, cs2pr and Jenkins warnings-ng read:
  *
  *   <checkstyle version="4.3">

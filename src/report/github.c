@@ -1,4 +1,4 @@
-/* github.c - GitHub Actions workflow commands (INTEGRATION.md section 2).
+/* github.c - GitHub Actions workflow commands (docs/ARCHITECTURE.md, "Output formats").
  *
  * One line per finding, which the runner turns into an annotation:
  *   ::error file=F,line=L,endLine=EL,col=C,endColumn=EC,title=T::MESSAGE

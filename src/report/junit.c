@@ -1,4 +1,4 @@
-/* junit.c - JUnit XML for CI report actions (INTEGRATION.md section 5.1),
+/* junit.c - JUnit XML for CI report actions (docs/ARCHITECTURE.md, "Output formats"),
  * and the XML escaping and file grouping the Checkstyle writer shares.
  *
  * Shape: <testsuites> holding one <testsuite> per file, one <testcase> per

@@ -77,7 +77,7 @@ int kr_report_junit(FILE *out, const kr_result *res, const kr_report_options *op
 int kr_report_checkstyle(FILE *out, const kr_result *res, const kr_report_options *opts);
 
 /* GitHub code scanning's hard limit on results per run (a file with more is
- * rejected; INTEGRATION 1.7). */
+ * rejected; docs/ARCHITECTURE.md, "Output formats"). */
 #define KR_SARIF_MAX_RESULTS 25000
 
 /* Semi-private helpers shared by the writers above (and their tests). */

@@ -2,7 +2,7 @@
  * the other CI writers share (UTF-8 decoding, UTF-16 columns, regions,
  * repository-relative paths).
  *
- * What is written, and why (INTEGRATION.md section 1):
+ * What is written, and why (docs/ARCHITECTURE.md, "Output formats"):
  * - "$schema" (schemastore URL, accepted by GitHub and the SARIF multitool),
  *   "version": "2.1.0", exactly one run: GitHub rejects a file holding
  *   several runs of one tool and category.

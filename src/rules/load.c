@@ -29,7 +29,6 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "config.h"
 #include "diag.h"
 #include "rules/path.h"
 #include "rules/rule.h"
@@ -119,18 +118,19 @@ struct kr_ruleset {
     KR_ARRAY(kr_regex *) regexes; /* owned (conds point at them) */
     kr_ts_query *source_q[KR_TS_NLANGS]; /* owned; merged source-code queries per language */
     bool has_relations;          /* some condition is `related:` */
-    /* Deferred mode (kr_ruleset_load_deferred): a language's merged query is
-     * compiled when the first file in that language asks for it, so a scan
-     * without source files never pays tree-sitter's query analysis. The
-     * state lives behind a pointer so that the ruleset stays const for
-     * readers; `mu` guards all of it and source_q. */
-    struct lazy *lazy;           /* NULL: every query was compiled at load */
+    /* Deferred mode (kr_ruleset_load_deferred): source_q stays empty until
+     * kr_ruleset_prepare_sources; a scan compiles what it needs into its own
+     * kr_source_queries, so a scan without source files never pays
+     * tree-sitter's query analysis and the ruleset is never written to. */
+    unsigned compiled;           /* bit per kr_ts_lang: source_q[l] was compiled */
 };
 
-/* lazy - the deferred-compilation state of a ruleset (see kr_ruleset). */
-struct lazy {
-    pthread_mutex_t mu;
-    unsigned built;              /* bit per kr_ts_lang: compiled (or failed) */
+/* kr_source_queries - see rule.h. */
+struct kr_source_queries {
+    const kr_ruleset *rules;
+    pthread_mutex_t mu;          /* guards everything below */
+    unsigned built;              /* bit per kr_ts_lang: compiled (or failed) here */
+    kr_ts_query *q[KR_TS_NLANGS]; /* owned */
     kr_diags errors;             /* query errors found on first use */
 };
 
@@ -731,7 +731,7 @@ static bool read_value(loader *L, const lfile *f, const ynode *v, kr_vtype t, kr
 #define PARAM_NAME_MAX 64u
 
 /* The configured parameter whose name is name[0..len), or NULL. */
-static const struct kr_param *find_param(const loader *L, const char *name, size_t len)
+static const kr_rule_param *find_param(const loader *L, const char *name, size_t len)
 {
     for (size_t i = 0; i < L->opts->nparams; i++)
         if (L->opts->params[i].name && strlen(L->opts->params[i].name) == len &&
@@ -810,7 +810,7 @@ static const ynode *param_value(loader *L, const lfile *f, const char *name, con
     /* NAME.key reads one key of a map-valued parameter (a binding such as
      * purge_delay: {files, path, unit}); an absent key counts as unset. */
     const char *dot = strchr(name, '.');
-    const struct kr_param *p = find_param(L, name, dot ? (size_t)(dot - name) : strlen(name));
+    const kr_rule_param *p = find_param(L, name, dot ? (size_t)(dot - name) : strlen(name));
     const kr_node *pv = p ? p->value : NULL;
     if (pv && dot) {
         if (pv->kind != KR_NODE_MAP) {
@@ -1795,7 +1795,7 @@ static bool optional_target_off(const loader *L, const ynode *n)
     if (!name || name->kind != Y_SCALAR || !d || d->kind != Y_SCALAR || scalar_type(d) != S_NULL)
         return false;
     const char *dot = strchr(name->text, '.');
-    const struct kr_param *p =
+    const kr_rule_param *p =
         find_param(L, name->text, dot ? (size_t)(dot - name->text) : name->len);
     const kr_node *pv = p ? p->value : NULL;
     if (pv && dot) pv = pv->kind == KR_NODE_MAP ? kr_node_get(pv, dot + 1) : pv;
@@ -2316,37 +2316,52 @@ static void build_index(kr_ruleset *rs)
  * loading, so this fails only on limits (a merged text past 4 GiB). */
 /* Compiles the merged query of every language in `langs` (a bit per
  * kr_ts_lang). Returns 0 or KR_EINVALID with every error in diags. */
-static int build_source_queries(kr_ruleset *rs, unsigned langs, kr_diags *diags)
+/* Gives every source target its hit reference and comparison (in the
+ * ruleset's arena), once the rules are loaded: compiling is then a pure read. */
+static void prepare_source_refs(kr_ruleset *rs)
 {
-    int rc = 0;
-    KR_ARRAY(kr_ts_part) parts = {0};
-    for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
-        if (!(langs & (1u << l))) continue;
-        parts.len = 0;
-        for (size_t i = 0; i < rs->rules.len; i++) {
-            const kr_rule *r = rs->rules.items[i];
-            for (size_t j = 0; j < r->ntargets; j++) {
-                const kr_target *t = &r->targets[j];
-                const kr_source_spec *sp = t->source;
-                if (t->kind != KR_TGT_SOURCE || !sp || !(sp->langs & (1u << l))) continue;
-                kr_source_ref *ref = kr_arena_alloc(rs->arena, sizeof *ref);
-                ref->rule = r;
-                ref->tgt = t;
-                kr_ts_compare *c = NULL;
-                if (sp->cmp_capture) {
-                    c = kr_arena_alloc(rs->arena, sizeof *c);
-                    *c = (kr_ts_compare){sp->cmp_capture, sp->cmp_op, sp->cmp_type, sp->cmp_unit,
-                                         sp->cmp_value};
-                }
-                kr_ts_part p = {sp->query, sp->query_len, sp->capture, c,
-                                {r->file, sp->file_data, sp->file_len, sp->query_src}, ref};
-                kr_array_push(&parts, p);
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        kr_rule *r = rs->rules.items[i];
+        for (size_t j = 0; j < r->ntargets; j++) {
+            kr_target *t = &r->targets[j];
+            kr_source_spec *sp = t->source;
+            if (t->kind != KR_TGT_SOURCE || !sp) continue;
+            kr_source_ref *ref = kr_arena_alloc(rs->arena, sizeof *ref);
+            ref->rule = r;
+            ref->tgt = t;
+            sp->ref = ref;
+            if (sp->cmp_capture) {
+                kr_ts_compare *c = kr_arena_alloc(rs->arena, sizeof *c);
+                *c = (kr_ts_compare){sp->cmp_capture, sp->cmp_op, sp->cmp_type, sp->cmp_unit,
+                                     sp->cmp_value};
+                sp->cmp = c;
             }
         }
-        if (parts.len == 0) continue;
+    }
+}
+
+/* Compiles the merged query of language l into *out (NULL when no rule
+ * covers it). Returns 0, or KR_EINVALID with every broken query in diags. */
+static int build_source_query(kr_ts_query **out, const kr_ruleset *rs, int l, kr_diags *diags)
+{
+    *out = NULL;
+    int rc = 0;
+    KR_ARRAY(kr_ts_part) parts = {0};
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        const kr_rule *r = rs->rules.items[i];
+        for (size_t j = 0; j < r->ntargets; j++) {
+            const kr_target *t = &r->targets[j];
+            const kr_source_spec *sp = t->source;
+            if (t->kind != KR_TGT_SOURCE || !sp || !(sp->langs & (1u << l))) continue;
+            kr_ts_part p = {sp->query, sp->query_len, sp->capture, sp->cmp,
+                            {r->file, sp->file_data, sp->file_len, sp->query_src}, sp->ref};
+            kr_array_push(&parts, p);
+        }
+    }
+    if (parts.len > 0) {
         kr_diags merged;
         kr_diags_init(&merged);
-        if (kr_ts_query_build(&rs->source_q[l], (kr_ts_lang)l, parts.items, parts.len, &merged) != 0) {
+        if (kr_ts_query_build(out, (kr_ts_lang)l, parts.items, parts.len, &merged) != 0) {
             /* tree-sitter stops at the first error of the merged text: compile
              * each rule's query alone to report every broken one. */
             size_t before = diags->len;
@@ -2356,12 +2371,69 @@ static int build_source_queries(kr_ruleset *rs, unsigned langs, kr_diags *diags)
                 kr_ts_query_free(one);
             }
             if (diags->len == before) kr_diags_take(diags, &merged);
+            kr_ts_query_free(*out);
+            *out = NULL;
             rc = KR_EINVALID;
         }
         kr_diags_dispose(&merged);
     }
     kr_array_dispose(&parts);
     return rc;
+}
+
+/* Compiles the languages in `langs` not compiled yet into the ruleset. */
+static int build_source_queries(kr_ruleset *rs, unsigned langs, kr_diags *diags)
+{
+    int rc = 0;
+    for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
+        if (!(langs & (1u << l)) || (rs->compiled & (1u << l))) continue;
+        if (build_source_query(&rs->source_q[l], rs, l, diags) != 0) rc = KR_EINVALID;
+        rs->compiled |= 1u << l;
+    }
+    return rc;
+}
+
+kr_source_queries *kr_source_queries_new(const kr_ruleset *rules)
+{
+    kr_source_queries *self = kr_xcalloc(1, sizeof *self);
+    self->rules = rules;
+    pthread_mutex_init(&self->mu, NULL);
+    kr_diags_init(&self->errors);
+    return self;
+}
+
+void kr_source_queries_free(kr_source_queries *self)
+{
+    if (!self) return;
+    for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->q[l]);
+    pthread_mutex_destroy(&self->mu);
+    kr_diags_dispose(&self->errors);
+    free(self);
+}
+
+const kr_ts_query *kr_source_queries_get(kr_source_queries *self, int lang)
+{
+    if (!self || !self->rules || lang <= KR_TS_NONE || lang >= KR_TS_NLANGS) return NULL;
+    if (self->rules->compiled & (1u << lang)) return self->rules->source_q[lang];
+    pthread_mutex_lock(&self->mu);
+    if (!(self->built & (1u << lang))) {
+        (void)build_source_query(&self->q[lang], self->rules, lang, &self->errors);
+        self->built |= 1u << lang;
+    }
+    const kr_ts_query *q = self->q[lang];
+    pthread_mutex_unlock(&self->mu);
+    return q;
+}
+
+size_t kr_source_queries_errors(kr_source_queries *self, kr_diags *diags)
+{
+    if (!self) return 0;
+    pthread_mutex_lock(&self->mu);
+    size_t n = self->errors.len;
+    kr_diags_take(diags, &self->errors);
+    kr_diags_init(&self->errors);
+    pthread_mutex_unlock(&self->mu);
+    return n;
 }
 
 /* ----------------------------------------------------------------- API --- */
@@ -2448,13 +2520,8 @@ static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct 
     if (L.rs->rules.len > 1)
         qsort(L.rs->rules.items, L.rs->rules.len, sizeof(kr_rule *), cmp_rule_ptr);
     build_index(L.rs);
-    if (deferred) {
-        L.rs->lazy = kr_xcalloc(1, sizeof *L.rs->lazy);
-        pthread_mutex_init(&L.rs->lazy->mu, NULL);
-        kr_diags_init(&L.rs->lazy->errors);
-    } else if (build_source_queries(L.rs, ~0u, diags) != 0) {
-        L.nerrors++;
-    }
+    prepare_source_refs(L.rs);
+    if (!deferred && build_source_queries(L.rs, ~0u, diags) != 0) L.nerrors++;
 
     for (size_t i = 0; i < files.len; i++) free(files.items[i]);
     kr_array_dispose(&files);
@@ -2475,11 +2542,6 @@ void kr_ruleset_free(kr_ruleset *self)
     kr_array_dispose(&self->regexes);
     kr_array_dispose(&self->rules);
     for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->source_q[l]);
-    if (self->lazy) {
-        pthread_mutex_destroy(&self->lazy->mu);
-        kr_diags_dispose(&self->lazy->errors);
-        free(self->lazy);
-    }
     free(self->index);
     kr_arena_free(self->arena);
     free(self);
@@ -2545,40 +2607,10 @@ void kr_ruleset_each_target(const kr_ruleset *self, kr_target_kind kind, const c
 const struct kr_ts_query *kr_ruleset_source_query(const kr_ruleset *self, int lang)
 {
     if (!self || lang <= KR_TS_NONE || lang >= KR_TS_NLANGS) return NULL;
-    if (!self->lazy) return self->source_q[lang];
-    struct lazy *lz = self->lazy;
-    pthread_mutex_lock(&lz->mu);
-    if (!(lz->built & (1u << lang))) {
-        /* The ruleset's own cache, filled once under the lock: readers see it
-         * only through this function. */
-        kr_ruleset *rs = (kr_ruleset *)(uintptr_t)self;
-        (void)build_source_queries(rs, 1u << lang, &lz->errors);
-        lz->built |= 1u << lang;
-    }
-    const kr_ts_query *q = self->source_q[lang];
-    pthread_mutex_unlock(&lz->mu);
-    return q;
+    return self->source_q[lang];
 }
 
 int kr_ruleset_prepare_sources(kr_ruleset *self, struct kr_diags *diags)
 {
-    if (!self->lazy) return 0;
-    unsigned missing = ~self->lazy->built;
-    int rc = build_source_queries(self, missing, &self->lazy->errors);
-    self->lazy->built = ~0u;
-    return kr_ruleset_deferred_errors(self, diags) || rc ? KR_EINVALID : 0;
-}
-
-size_t kr_ruleset_deferred_errors(const kr_ruleset *self, struct kr_diags *diags)
-{
-    if (!self->lazy) return 0;
-    pthread_mutex_lock(&self->lazy->mu);
-    size_t n = self->lazy->errors.len;
-    for (size_t i = 0; i < n; i++) {
-        const kr_diag *d = &self->lazy->errors.items[i];
-        kr_diags_add(diags, d->severity, d->file, d->has_pos ? &d->span : NULL, d->code, "%s",
-                     d->message);
-    }
-    pthread_mutex_unlock(&self->lazy->mu);
-    return n;
+    return build_source_queries(self, ~0u, diags);
 }

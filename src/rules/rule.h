@@ -130,6 +130,10 @@ typedef struct kr_source_spec {
     char *cmp_value;        /* compare.value as written (also {expected}) */
     const char *file_data;  /* the rule file's bytes (ruleset arena), to map query errors */
     size_t file_len;
+    /* set once the ruleset is loaded (ruleset arena): the hit's user pointer
+     * and the comparison, so compiling a query never writes to the ruleset */
+    const struct kr_source_ref *ref;
+    const struct kr_ts_compare *cmp;
 } kr_source_spec;
 
 /* kr_target - where a rule applies and the condition checked there. */
@@ -166,11 +170,11 @@ typedef struct kr_ruleset kr_ruleset;
  * every problem in diags. *out is set even on error (caller frees). */
 int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags);
 /* Like kr_ruleset_load, but the source-code queries (rules/README.md,
- * "Source-code rules") are compiled per language when the first file in that
- * language needs them, so scanning only configuration never compiles them.
- * Query errors found then are kept: the caller checks
- * kr_ruleset_deferred_errors after the scan (and treats them as invalid rules),
- * or calls kr_ruleset_prepare_sources to compile every language now. */
+ * "Source-code rules") are not compiled: a scan compiles a language's when
+ * its first file in that language needs it (kr_source_queries, below), so
+ * scanning only configuration never compiles them, and reports their errors
+ * in kr_result.rule_errors; kr_ruleset_prepare_sources compiles every
+ * language now. */
 int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t ndirs,
                              struct kr_diags *diags);
 /* kr_ruleset_options - how kr_ruleset_load_with reads rules.
@@ -179,21 +183,26 @@ int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t n
  * (rules/README.md, "Parameters"). Without them (nparams 0) every rule uses
  * its own defaults. Errors about a value are reported at its position in
  * params_file and name the rule. */
-struct kr_param;
+/* The repository configuration's name (config.h), named in messages about params. */
+#define KR_CONFIG_NAME ".krewlint.yml"
+/* kr_rule_param - one configured parameter as the loader reads it
+ * (kr_config_rule_params builds them from a kr_config). */
+typedef struct kr_rule_param {
+    const char *name;
+    const kr_node *value;           /* spans in params_file */
+} kr_rule_param;
 typedef struct kr_ruleset_options {
     bool deferred;                  /* as kr_ruleset_load_deferred */
     const char *params_file;        /* the file holding the params (.krewlint.yml) */
-    const struct kr_param *params;  /* borrowed for the call only */
+    const kr_rule_param *params;    /* borrowed for the call only */
     size_t nparams;
 } kr_ruleset_options;
 /* kr_ruleset_load / _deferred with options; opts NULL means all defaults. */
 int kr_ruleset_load_with(kr_ruleset **out, const char *const *dirs, size_t ndirs,
                          const kr_ruleset_options *opts, struct kr_diags *diags);
-/* Compiles every language not compiled yet. Returns 0, or KR_EINVALID with
- * every query error (also those found earlier) added to diags. */
+/* Compiles every language not compiled yet into the ruleset. Returns 0, or
+ * KR_EINVALID with every query error added to diags. */
 int kr_ruleset_prepare_sources(kr_ruleset *self, struct kr_diags *diags);
-/* Adds the query errors found on first use so far to diags; returns how many. */
-size_t kr_ruleset_deferred_errors(const kr_ruleset *self, struct kr_diags *diags);
 void kr_ruleset_free(kr_ruleset *self);
 size_t kr_ruleset_count(const kr_ruleset *self);
 const kr_rule *kr_ruleset_get(const kr_ruleset *self, size_t i);
@@ -219,6 +228,20 @@ typedef struct kr_source_ref {
     const kr_target *tgt;
 } kr_source_ref;
 struct kr_ts_query;
+/* The query compiled with the ruleset (kr_ruleset_load, prepare_sources), or
+ * NULL (none, or deferred and not prepared). */
 const struct kr_ts_query *kr_ruleset_source_query(const kr_ruleset *self, int lang);
+
+/* kr_source_queries - the per-language query cache of one scan: a
+ * language's merged query is compiled when the scan's first file in it asks
+ * (the ruleset's own when it was compiled at load), once, under the cache's
+ * lock; the ruleset stays read-only. Owned by the scan (scan.c). */
+typedef struct kr_source_queries kr_source_queries;
+kr_source_queries *kr_source_queries_new(const kr_ruleset *rules);
+void kr_source_queries_free(kr_source_queries *self);
+/* Thread-safe; NULL when no rule covers lang or its query is invalid. */
+const struct kr_ts_query *kr_source_queries_get(kr_source_queries *self, int lang);
+/* Moves the query errors found so far to diags; returns how many. */
+size_t kr_source_queries_errors(kr_source_queries *self, struct kr_diags *diags);
 
 #endif

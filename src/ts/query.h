@@ -37,23 +37,9 @@
 #include "rules/rule.h"
 #include "rules/value.h"
 #include "ts/lang.h"
+#include "ts/tree.h"
 
 struct kr_diags;
-
-/* ------------------------------------------------------------ source trees */
-
-/* kr_ts_tree - a parsed source file: the TSTree and the bytes it was parsed
- * from (borrowed: they must outlive the tree). */
-typedef struct kr_ts_tree kr_ts_tree;
-
-/* Parses data[0..len) as `lang`. Returns 0, KR_EINVALID (no such language),
- * KR_ELIMIT (len past UINT32_MAX) or KR_EPARSE (the runtime gave up).
- * Syntax errors are not failures: tree-sitter recovers, and rules still run
- * on the rest of the file (kr_ts_tree_has_error tells). */
-int kr_ts_parse(kr_ts_tree **out, kr_ts_lang lang, const char *data, size_t len);
-void kr_ts_tree_free(kr_ts_tree *self);
-kr_ts_lang kr_ts_tree_lang(const kr_ts_tree *self);
-bool kr_ts_tree_has_error(const kr_ts_tree *self);
 
 /* ------------------------------------------------------ where a query is */
 
@@ -95,7 +81,7 @@ typedef struct kr_ts_part {
     const char *report;     /* capture reported, without '@'; every pattern must have it */
     const kr_ts_compare *cmp; /* NULL, or applied to the patterns holding cmp->capture */
     kr_ts_origin origin;    /* for error positions */
-    void *user;             /* handed back in every hit of this part */
+    const void *user;       /* handed back in every hit of this part */
 } kr_ts_part;
 
 typedef struct kr_ts_query kr_ts_query;
@@ -120,7 +106,7 @@ size_t kr_ts_query_pattern_count(const kr_ts_query *self);
  * and the query; valid during the callback only. */
 typedef struct kr_ts_hit {
     size_t part;            /* index into the parts given to kr_ts_query_build */
-    void *user;             /* that part's user pointer */
+    const void *user;       /* that part's user pointer */
     kr_span span;           /* the reported node, 0-based, end exclusive */
     const char *text;       /* its source text (not NUL-terminated) */
     size_t text_len;

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/alloc.h"
-#include "util/escape.h"
 
 void kr_buf_init(kr_buf *self, size_t limit)
 {
@@ -87,12 +86,6 @@ void kr_buf_printf(kr_buf *self, const char *fmt, ...)
     va_start(ap, fmt);
     kr_buf_vprintf(self, fmt, ap);
     va_end(ap);
-}
-
-/* The JSON escaper of util/escape.h, under the name the writers know. */
-void kr_buf_put_json_string(kr_buf *self, const char *s, size_t n)
-{
-    kr_escape_json(self, s, n);
 }
 
 const char *kr_buf_cstr(kr_buf *self)

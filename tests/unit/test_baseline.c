@@ -60,7 +60,7 @@ static void eval_text(kr_findings *out, const char *path, const char *text)
     kr_diags d;
     kr_diags_init(&d);
     assert_int_equal(kr_doc_load(&doc, &d), 0);
-    kr_eval_options o = {KR_LANG_EN};
+    kr_eval_options o = {.lang = KR_LANG_EN};
     kr_findings_init(out);
     kr_eval_doc(rules, &doc, &o, out);
     kr_findings_sort(out);

@@ -68,7 +68,7 @@ static char *eval_file(const kr_ruleset *rs, const char *rel, kr_lang lang, kr_f
     assert_int_equal(d.len, 0);
     kr_findings f;
     kr_findings_init(&f);
-    kr_eval_options o = {lang};
+    kr_eval_options o = {.lang = lang};
     kr_eval_doc(rs, &doc, &o, &f);
     /* findings own their strings: nothing points into the document */
     kr_doc_dispose(&doc);
@@ -303,7 +303,7 @@ static void test_eval__three_valued_tables(void **state)
             kr_doc_add_root(&doc, root, KR_FMT_CONFIG);
             kr_findings f;
             kr_findings_init(&f);
-            kr_eval_options o = {KR_LANG_EN};
+            kr_eval_options o = {.lang = KR_LANG_EN};
             kr_eval_doc(rs, &doc, &o, &f);
             if (verdict_of(&f, "KR-ALL") != ALL[a][b] || verdict_of(&f, "KR-ANY") != ANY[a][b] ||
                 verdict_of(&f, "KR-NOT") != NOT[a])
@@ -355,7 +355,7 @@ static void test_eval__placeholders(void **state)
         kr_doc_add_root(&doc, root, KR_FMT_CONFIG);
         kr_findings f;
         kr_findings_init(&f);
-        kr_eval_options o = {KR_LANG_EN};
+        kr_eval_options o = {.lang = KR_LANG_EN};
         kr_eval_doc(rs, &doc, &o, &f);
         assert_int_equal(f.len, 1);
         const char *want[3] = {
@@ -412,7 +412,7 @@ static char *eval_ops(const kr_ruleset *rs, const char *from, const char *to, kr
     assert_int_equal(kr_doc_load(&doc, &d), 0);
     kr_findings f;
     kr_findings_init(&f);
-    kr_eval_options o = {lang};
+    kr_eval_options o = {.lang = lang};
     kr_eval_doc(rs, &doc, &o, &f);
     char *out = render(&f);
     kr_findings_dispose(&f);

@@ -35,8 +35,11 @@ static kr_ruleset *load_with(const char *name, const char *cfg_text, kr_diags *d
         *rc = kr_ruleset_load(&rs, dirs, 1, d);
     } else {
         assert_int_equal(kr_config_parse(&cfg, "krewlint.yml", cfg_text, strlen(cfg_text), &cd), 0);
-        kr_ruleset_options o = {false, cfg.path, cfg.params.items, cfg.params.len};
+        kr_rule_param *params = NULL;
+        size_t nparams = kr_config_rule_params(&cfg, &params);
+        kr_ruleset_options o = {false, cfg.path, params, nparams};
         *rc = kr_ruleset_load_with(&rs, dirs, 1, &o, d);
+        free(params);
     }
     assert_non_null(rs);
     kr_diags_dispose(&cd);

@@ -674,7 +674,7 @@ static void test_ts__eval_source_file(void **state)
     assert_int_equal(doc.nroots, 0);
     kr_findings out;
     kr_findings_init(&out);
-    kr_eval_options opts = {KR_LANG_EN};
+    kr_eval_options opts = {.lang = KR_LANG_EN};
     kr_eval_doc(rs, &doc, &opts, &out);
     kr_findings_sort(&out);
     assert_int_equal(out.len, 3);
@@ -710,9 +710,64 @@ static void test_ts__eval_source_file(void **state)
     kr_diags_dispose(&d);
 }
 
+/* A deferred ruleset compiles nothing and is never written to: the scan's
+ * own cache (kr_source_queries) compiles a language on first use, the
+ * evaluator finds the same hits through it, and a ruleset compiled at load
+ * hands out its own queries. */
+static void test_ts__scan_query_cache(void **state)
+{
+    (void)state;
+    const char *dirs[] = {KR_FIXTURE_DIR "/ts/rules"};
+    kr_ruleset *rs = NULL;
+    kr_diags d;
+    kr_diags_init(&d);
+    assert_int_equal(kr_ruleset_load_deferred(&rs, dirs, 1, &d), 0);
+    assert_null(kr_ruleset_source_query(rs, KR_TS_JAVASCRIPT));
+    kr_source_queries *cache = kr_source_queries_new(rs);
+    const kr_ts_query *q = kr_source_queries_get(cache, KR_TS_JAVASCRIPT);
+    assert_non_null(q);
+    assert_ptr_equal(kr_source_queries_get(cache, KR_TS_JAVASCRIPT), q); /* once */
+    assert_int_equal(kr_ts_query_pattern_count(q), 3);
+    assert_null(kr_source_queries_get(cache, KR_TS_TYPESCRIPT));
+    assert_null(kr_ruleset_source_query(rs, KR_TS_JAVASCRIPT)); /* the ruleset untouched */
+
+    char *data = NULL;
+    size_t len = 0;
+    const char *err = NULL;
+    assert_int_equal(kr_fs_read(&data, &len, KR_FIXTURE_DIR "/ts/src/app.js", &err), 0);
+    kr_doc doc;
+    kr_doc_init(&doc, "src/app.js", data, len);
+    assert_int_equal(kr_doc_load(&doc, &d), 0);
+    kr_findings with, without;
+    kr_findings_init(&with);
+    kr_findings_init(&without);
+    kr_eval_options opts = {.lang = KR_LANG_EN, .queries = cache};
+    kr_eval_doc(rs, &doc, &opts, &with);
+    assert_int_equal(with.len, 3);
+    opts.queries = NULL; /* deferred, not prepared: no query without a cache */
+    kr_eval_doc(rs, &doc, &opts, &without);
+    assert_int_equal(without.len, 0);
+    assert_int_equal(kr_source_queries_errors(cache, &d), 0);
+    kr_source_queries_free(cache);
+
+    /* prepared: the ruleset's own queries, also through a cache */
+    assert_int_equal(kr_ruleset_prepare_sources(rs, &d), 0);
+    cache = kr_source_queries_new(rs);
+    assert_ptr_equal(kr_source_queries_get(cache, KR_TS_JAVASCRIPT), kr_ruleset_source_query(rs, KR_TS_JAVASCRIPT));
+    kr_source_queries_free(cache);
+    kr_findings_dispose(&with);
+    kr_findings_dispose(&without);
+    kr_doc_dispose(&doc);
+    free(data);
+    kr_ruleset_free(rs);
+    assert_int_equal(d.len, 0);
+    kr_diags_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ts__scan_query_cache),
         cmocka_unit_test(test_ts__lang_by_extension),
         cmocka_unit_test(test_ts__lang_by_shebang),
         cmocka_unit_test(test_ts__lang_names),
