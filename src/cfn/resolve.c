@@ -166,7 +166,9 @@ static const kr_origin *chain_then(rctx *c, const kr_origin *o, const kr_origin 
 static kr_node *unknown(rctx *c, const kr_node *at, const kr_origin *place, const char *why)
 {
     kr_node *u = kr_node_new(c->a, KR_NODE_EXPR, at->span);
-    const char *t = fmt(c, "%s (%s)", expr_text(c, at), why);
+    /* the reason travels in the origin chain (the finding's trace and its
+     * "because ..."), not in the expression text */
+    const char *t = expr_text(c, at);
     u->text = t;
     u->text_len = strlen(t);
     const kr_origin *use = here(c, at->span, expr_text(c, at), NULL);
@@ -184,7 +186,7 @@ static kr_node *unknown_from(rctx *c, const kr_node *at, const kr_node *part)
 {
     const char *why = why_of(part);
     kr_node *u = kr_node_new(c->a, KR_NODE_EXPR, at->span);
-    const char *t = fmt(c, "%s (%s)", expr_text(c, at), why ? why : "unknown");
+    const char *t = expr_text(c, at);
     u->text = t;
     u->text_len = strlen(t);
     const kr_origin *o = part->origin;

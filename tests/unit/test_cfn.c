@@ -79,8 +79,13 @@ static void assert_unknown(const kr_node *n, const char *why)
     assert_non_null(n);
     assert_true(kr_node_is_unknown(n));
     if (why) {
-        assert_non_null(n->text);
-        if (!strstr(n->text, why)) fail_msg("\"%s\" does not say \"%s\"", n->text, why);
+        /* the reason travels in the origin chain (the finding's trace); an
+         * untouched expression (a Ref to a resource) says what it is */
+        bool said = n->text && strstr(n->text, why);
+        for (const kr_origin *o = n->origin; o && !said; o = o->next)
+            said = o->note && strstr(o->note, why);
+        if (!said)
+            fail_msg("\"%s\" does not say \"%s\" in its origin chain", n->text ? n->text : "", why);
     }
 }
 
