@@ -666,6 +666,10 @@ static void parse_top(cfgctx *x, const kr_node *root)
     for (size_t i = 0; i < root->npairs; i++) {
         const char *key = root->pairs[i].key->text;
         const kr_node *v = root->pairs[i].value;
+        /* A key left empty (`params:` followed only by comments, as in the
+         * starter file krewlint init writes) is YAML null: not set. */
+        if (v->kind == KR_NODE_SCALAR && v->stype == KR_SCALAR_NULL)
+            continue;
         if (strcmp(key, "include") == 0) {
             parse_strs(x, key, v, &cfg->include, false);
         } else if (strcmp(key, "exclude") == 0) {
