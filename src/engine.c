@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -423,6 +424,26 @@ static int apply_changed_since(kr_engine *self)
  * that ends up empty scans nothing (not "."). */
 static int path_set(kr_engine *self)
 {
+    /* A PATH argument that does not exist is a usage error (exit 2, whatever
+     * --exit-zero says), as in ripgrep and Semgrep: a mistyped path in CI
+     * must not turn into a green scan of nothing. Entries of --files-from
+     * and --changed-since may name deleted files; they get a diagnostic. */
+    bool missing = false;
+    for (size_t i = 0; i < self->o.npaths; i++) {
+        struct stat st;
+        if (lstat(self->o.paths[i], &st) != 0 && errno == ENOENT) {
+            kr_buf b;
+            kr_buf_init(&b, 0);
+            kr_escape_text(&b, self->o.paths[i], strlen(self->o.paths[i]));
+            fprintf(self->err, "krewlint: %s: no such file or directory\n", kr_buf_cstr(&b));
+            kr_buf_dispose(&b);
+            missing = true;
+        }
+    }
+    if (missing) {
+        fprintf(self->err, "krewlint: nothing was %s\n", self->o.what);
+        return -1;
+    }
     for (size_t i = 0; i < self->o.npaths; i++)
         pathlist_push(&self->paths, self->o.paths[i], strlen(self->o.paths[i]));
     if (self->o.files_from && read_files_from(self, self->o.files_from) != 0)
