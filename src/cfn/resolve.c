@@ -82,14 +82,10 @@ static tri cond_named(rctx *c, const char *name, const kr_node *at, const char *
 static const char *fmt(rctx *c, const char *f, ...) KR_PRINTF(2, 3);
 static const char *fmt(rctx *c, const char *f, ...)
 {
-    kr_buf b;
-    kr_buf_init(&b, 0);
     va_list ap;
     va_start(ap, f);
-    kr_buf_vprintf(&b, f, ap);
+    const char *s = kr_arena_vprintf(c->a, f, ap);
     va_end(ap);
-    const char *s = kr_arena_strdup(c->a, kr_buf_cstr(&b));
-    kr_buf_dispose(&b);
     return s;
 }
 

@@ -52,20 +52,15 @@ bool kr_tf_is_unknown(const kr_node *v)
 
 kr_node *kr_tf_unknown(kr_arena *a, const char *fmt, ...)
 {
-    kr_buf b;
-    kr_buf_init(&b, 0);
     va_list ap;
     va_start(ap, fmt);
-    char tmp[512];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    const char *why = kr_arena_vprintf(a, fmt, ap);
     va_end(ap);
-    kr_buf_puts(&b, tmp);
     kr_node *n = kr_node_new(a, KR_NODE_EXPR, NOSPAN);
     kr_origin *o = kr_arena_alloc(a, sizeof *o);
-    o->note = kr_arena_strdup(a, kr_buf_cstr(&b));
+    o->note = why;
     n->origin = o;
     n->text = "";
-    kr_buf_dispose(&b);
     return n;
 }
 

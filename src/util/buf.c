@@ -101,3 +101,22 @@ char *kr_buf_detach(kr_buf *self)
     self->failed = 0;
     return p;
 }
+
+char *kr_arena_vprintf(kr_arena *a, const char *fmt, va_list ap)
+{
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_buf_vprintf(&b, fmt, ap);
+    char *s = kr_arena_strdup(a, kr_buf_cstr(&b));
+    kr_buf_dispose(&b);
+    return s;
+}
+
+char *kr_arena_printf(kr_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = kr_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return s;
+}

@@ -35,6 +35,11 @@ void kr_buf_put(kr_buf *self, const char *s, size_t n);
 void kr_buf_puts(kr_buf *self, const char *s);
 void kr_buf_putc(kr_buf *self, char c);
 void kr_buf_printf(kr_buf *self, const char *fmt, ...) KR_PRINTF(2, 3);
+/* A formatted NUL-terminated string in the arena (borrowed until
+ * kr_arena_free). */
+struct kr_arena;
+char *kr_arena_printf(struct kr_arena *a, const char *fmt, ...) KR_PRINTF(2, 3);
+char *kr_arena_vprintf(struct kr_arena *a, const char *fmt, va_list ap) KR_PRINTF(2, 0);
 void kr_buf_vprintf(kr_buf *self, const char *fmt, va_list ap) KR_PRINTF(2, 0);
 /* JSON string literal with quotes: kr_escape_json (util/escape.h). */
 void kr_buf_put_json_string(kr_buf *self, const char *s, size_t n);
