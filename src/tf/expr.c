@@ -454,10 +454,11 @@ static const kr_node *parse_template(parser *p)
     return r;
 }
 
-/* [ a, b, ... ] or [for ...]. */
-static const kr_node *parse_tuple(parser *p)
+/* At the opening bracket of a tuple or object: when a `for` expression
+ * follows it, skips the whole group and returns true; else steps over the
+ * bracket and returns false. */
+static bool skip_for_expression(parser *p)
 {
-    kr_arena *a = p->ev->arena;
     size_t start = p->pos;
     p->pos++;
     const char *id;
@@ -466,9 +467,18 @@ static const kr_node *parse_tuple(parser *p)
     if (n == 3 && memcmp(id, "for", 3) == 0) {
         p->pos = start;
         skip_group(p);
-        return kr_tf_unknown(a, "for expressions are not evaluated yet");
+        return true;
     }
     p->pos = save;
+    return false;
+}
+
+/* [ a, b, ... ] or [for ...]. */
+static const kr_node *parse_tuple(parser *p)
+{
+    kr_arena *a = p->ev->arena;
+    if (skip_for_expression(p))
+        return kr_tf_unknown(a, "for expressions are not evaluated yet");
     kr_node *seq = kr_node_new(a, KR_NODE_SEQ, NOSPAN);
     const kr_node *unk = NULL;
     while (!accept(p, "]")) {
@@ -486,24 +496,16 @@ static const kr_node *parse_tuple(parser *p)
 static const kr_node *parse_object(parser *p)
 {
     kr_arena *a = p->ev->arena;
-    size_t start = p->pos;
-    p->pos++;
-    const char *id;
-    size_t save = p->pos;
-    size_t n = ident(p, &id);
-    if (n == 3 && memcmp(id, "for", 3) == 0) {
-        p->pos = start;
-        skip_group(p);
+    if (skip_for_expression(p))
         return kr_tf_unknown(a, "for expressions are not evaluated yet");
-    }
-    p->pos = save;
     kr_node *map = kr_node_new(a, KR_NODE_MAP, NOSPAN);
     while (!accept(p, "}")) {
         if (p->pos >= p->len || p->limit) return p->limit ? p->limit : syntax(p, "an unclosed object");
         const kr_node *k;
         skip_ws(p);
         size_t ks = p->pos;
-        n = ident(p, &id);
+        const char *id;
+        size_t n = ident(p, &id);
         if (n && (peek(p, "=") || peek(p, ":")) && !peek(p, "==")) {
             k = mk_str(a, id, n);
         } else {
