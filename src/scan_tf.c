@@ -1,0 +1,521 @@
+/* scan_tf.c - the Terraform module phase of the scan.
+ *
+ * A task of the scan that holds the Terraform files of one folder
+ * (scan.c plan_tasks) is scanned here: the folder's files, with the
+ * Terraform files of the folder the scan does not read itself, are parsed,
+ * resolved together (variables, tfvars, locals: src/tf/module.h), indexed
+ * for relations and evaluated; then every local module call written in them
+ * is followed into the called folder, evaluated with the call's inputs, and
+ * the findings whose value comes from the caller go to the caller's slot.
+ * A folder some scanned file calls is parsed once per scan (cached_parse)
+ * and shared read-only by its callers.
+ */
+#define _XOPEN_SOURCE 700
+#include "scan_internal.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "eval/relations.h"
+#include "tf/module.h"
+#include "util/alloc.h"
+#include "util/fs.h"
+
+/* The Terraform files of `dir` (a display folder, "" for ".") that the scan
+ * does not read itself (not named, excluded, or outside a pull request's
+ * changes): Terraform loads every file of the folder, so relations must see
+ * them. Sorted; at most `room` files. */
+static void module_siblings(const char *dir, size_t dlen, char *const *scanned, const size_t *idx,
+                            size_t n, size_t room, bool follow, strvec *out)
+{
+    char *open_path = dlen ? kr_xstrndup(dir, dlen) : kr_xstrdup(".");
+    DIR *d = opendir(open_path);
+    free(open_path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && out->len < room) {
+        if (e->d_name[0] == '.' || !is_terraform_file(e->d_name))
+            continue;
+        size_t nl = strlen(e->d_name);
+        char *full = kr_xmalloc(dlen + 1 + nl + 1);
+        if (dlen) {
+            memcpy(full, dir, dlen);
+            full[dlen] = '/';
+            memcpy(full + dlen + 1, e->d_name, nl + 1);
+        } else {
+            memcpy(full, e->d_name, nl + 1);
+        }
+        bool known = false;
+        for (size_t k = 0; k < n && !known; k++)
+            known = strcmp(scanned[idx[k]], full) == 0 ||
+                    (strncmp(scanned[idx[k]], "./", 2) == 0 && strcmp(scanned[idx[k]] + 2, full) == 0);
+        struct stat st;
+        /* lstat: a linked sibling is not read for the index (it may lead
+         * out of the tree) unless links are followed */
+        if (known || (follow ? stat(full, &st) : lstat(full, &st)) != 0 || !S_ISREG(st.st_mode))
+            free(full);
+        else
+            kr_array_push(out, full);
+    }
+    closedir(d);
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof(*out->items), cmp_str);
+}
+
+/* The Terraform files of one folder (order[first..first+n)): all parsed with
+ * the folder's other Terraform files, one index over them, then each scanned
+ * file evaluated with it. The other files are read for the index only: their
+ * problems are not reported (a scan of them would). */
+static const char *caller_of(const struct scan_ctx *ctx, const char *dir, size_t dlen);
+static char *norm_dir(const char *p);
+
+/* A local module call (`module "db" { source = "../modules/db" ... }` in
+ * caller doc d, already resolved): the called folder's Terraform files are
+ * parsed and evaluated with the call's arguments (one level: the callee's
+ * own calls are not followed). Only findings whose value comes from the
+ * caller are kept (moved to the caller's argument, or a trace through it):
+ * the rest the callee's own scan reports. They name the instance
+ * (module.db.aws_db_instance.main) and go to the caller file's slot. */
+/* A copy of n's maps and sequences (leaves shared): what resolution writes. */
+static kr_node *copy_shape(kr_arena *a, const kr_node *n, unsigned depth)
+{
+    if (!n)
+        return NULL;
+    kr_node *c = kr_arena_alloc(a, sizeof *c);
+    *c = *n;
+    if (depth >= KR_MAX_DEPTH)
+        return c;
+    if (n->kind == KR_NODE_MAP && n->npairs) {
+        c->pairs = kr_arena_alloc(a, sizeof(*c->pairs) * n->npairs);
+        for (size_t i = 0; i < n->npairs; i++) {
+            c->pairs[i].key = n->pairs[i].key;
+            c->pairs[i].value = copy_shape(a, n->pairs[i].value, depth + 1);
+        }
+    } else if (n->kind == KR_NODE_SEQ && n->nitems) {
+        c->items = kr_arena_alloc(a, sizeof(*c->items) * n->nitems);
+        for (size_t i = 0; i < n->nitems; i++)
+            c->items[i] = copy_shape(a, n->items[i], depth + 1);
+    }
+    return c;
+}
+
+/* The parse of a called module's file, made once per scan. Parsing happens
+ * under the lock (one parse per file, whichever worker asks first). */
+static const parsed_file *cached_parse(scan_ctx *ctx, const char *path)
+{
+    pthread_mutex_lock(&ctx->cache_lock);
+    parsed_file *pf = NULL;
+    for (size_t i = 0; i < ctx->cache.len && !pf; i++)
+        if (strcmp(ctx->cache.items[i]->path, path) == 0)
+            pf = ctx->cache.items[i];
+    if (!pf) {
+        pf = kr_xcalloc(1, sizeof *pf);
+        pf->path = kr_xstrdup(path);
+        size_t len = 0;
+        const char *why = NULL;
+        if (kr_fs_read(&pf->data, &len, path, &why) == 0) {
+            kr_diags quiet; /* that file's problems are its own scan's to report */
+            kr_diags_init(&quiet);
+            kr_doc_init(&pf->doc, pf->path, pf->data, len);
+            pf->ok = kr_doc_load(&pf->doc, &quiet) == 0;
+            kr_diags_dispose(&quiet);
+        }
+        kr_array_push(&ctx->cache, pf);
+    }
+    pthread_mutex_unlock(&ctx->cache_lock);
+    return pf;
+}
+
+/* Module calls are followed this deep below a root (Terraform has no limit;
+ * a deeper call is a diagnostic). */
+#define KR_TF_MAX_MODULE_DEPTH 8u
+
+static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, const char *dir,
+                      const char *call, const kr_node *body, file_slot *slot, const char *root_path,
+                      const char *prefix, unsigned depth)
+{
+    if (depth >= KR_TF_MAX_MODULE_DEPTH) {
+        kr_diags_add(&slot->diags, KR_SEV_WARNING, d->path, &body->span, "limit",
+                     "module calls nest deeper than %u levels; module.%s is not evaluated",
+                     KR_TF_MAX_MODULE_DEPTH, call);
+        return;
+    }
+    const kr_node *src = kr_node_get(body, "source");
+    if (!src || src->kind != KR_NODE_SCALAR || !src->text || src->text[0] != '.')
+        return;
+    size_t dl = strlen(dir), sl = strlen(src->text);
+    char *joined = kr_xmalloc(dl + sl + 3);
+    snprintf(joined, dl + sl + 3, "%s%s%s", dir, dl ? "/" : "", src->text);
+    char *cdir = norm_dir(joined);
+    free(joined);
+    char *ndir = norm_dir(dir);
+    bool self_call = strcmp(cdir, ndir) == 0;
+    free(ndir);
+    strvec files = {0};
+    if (!self_call)
+        module_siblings(cdir, strlen(cdir), NULL, NULL, 0, MODULE_MAX_FILES, ctx->follow_symlinks,
+                        &files);
+    size_t nf = files.len;
+    char **data = kr_xcalloc(nf ? nf : 1, sizeof(*data));
+    kr_doc *cdocs = kr_xcalloc(nf ? nf : 1, sizeof(*cdocs));
+    size_t np = 0;
+    kr_diags quiet;
+    kr_diags_init(&quiet);
+    for (size_t k = 0; k < nf; k++) {
+        const parsed_file *pf = cached_parse(ctx, files.items[k]);
+        if (!pf->ok)
+            continue;
+        kr_doc_init(&cdocs[np], pf->path, pf->data, pf->doc.len);
+        cdocs[np].format = pf->doc.format;
+        for (size_t r = 0; r < pf->doc.nroots; r++)
+            kr_doc_add_root(&cdocs[np], copy_shape(cdocs[np].arena, pf->doc.roots[r], 0),
+                            pf->doc.root_formats ? pf->doc.root_formats[r] : pf->doc.format);
+        np++;
+    }
+    if (np) {
+        kr_tf_inputs in;
+        kr_tf_module_call_inputs(&in, caller, d, call, body);
+        kr_tf_options o;
+        memset(&o, 0, sizeof o);
+        if (ctx->tf)
+            o = *ctx->tf;
+        o.inputs = &in;
+        o.called_by = NULL;
+        kr_tf_module *cm = kr_tf_module_new();
+        kr_tf_module_resolve(cm, cdocs, np, NULL, NULL, cdir, &o);
+        kr_relindex *cix = kr_relindex_new();
+        for (size_t k = 0; k < np; k++)
+            kr_relindex_add(cix, &cdocs[k]);
+        kr_findings got;
+        kr_findings_init(&got);
+        for (size_t k = 0; k < np; k++)
+            kr_eval_doc_in(ctx->rules, &cdocs[k], cix, &ctx->eopts, &got);
+        /* the callee's own local calls, one level further down */
+        size_t pl = strlen(prefix) + strlen(call) + 16;
+        char *sub = kr_xmalloc(pl);
+        snprintf(sub, pl, "%smodule.%s.", prefix, call);
+        for (size_t k = 0; k < np; k++)
+            for (size_t r = 0; r < cdocs[k].nroots; r++) {
+                const kr_node *mods = cdocs[k].roots[r] ? kr_node_get(cdocs[k].roots[r], "module") : NULL;
+                if (!mods || mods->kind != KR_NODE_MAP)
+                    continue;
+                for (size_t i = 0; i < mods->npairs; i++) {
+                    const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
+                    if (key && key->text && b && b->kind == KR_NODE_MAP)
+                        eval_call(ctx, cm, &cdocs[k], cdir, key->text, b, slot, root_path, sub,
+                                  depth + 1);
+                }
+            }
+        for (size_t i = 0; i < got.len; i++) {
+            kr_finding *f = &got.items[i];
+            bool from_caller = false;
+            for (size_t t = 0; t < f->ntrace && !from_caller; t++)
+                from_caller = strcmp(f->trace[t].file, root_path) == 0;
+            if (!from_caller || f->unknown)
+                continue; /* the callee's own scan reports it */
+            size_t rl = f->resource ? strlen(f->resource) : 0;
+            size_t cap = strlen(sub) + rl + 1;
+            char *res = kr_xmalloc(cap);
+            snprintf(res, cap, "%s%s", sub, f->resource ? f->resource : "");
+            free(f->resource);
+            f->resource = res;
+            kr_findings_push(&slot->findings, f);
+        }
+        free(sub);
+        kr_findings_dispose(&got);
+        kr_relindex_free(cix);
+        kr_tf_module_free(cm);
+    }
+    for (size_t k = 0; k < np; k++)
+        kr_doc_dispose(&cdocs[k]);
+    for (size_t k = 0; k < nf; k++)
+        free(data[k]);
+    kr_diags_dispose(&quiet);
+    free(cdocs);
+    free(data);
+    strvec_dispose(&files);
+    free(cdir);
+}
+
+/* Every local module call written in the scanned files of this folder. */
+static void eval_calls(scan_ctx *ctx, kr_tf_module *tfm, kr_doc *docs, const bool *parsed,
+                       const size_t *idx, size_t n, const char *dir)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!parsed[k])
+            continue;
+        for (size_t r = 0; r < docs[k].nroots; r++) {
+            const kr_node *mods = docs[k].roots[r] ? kr_node_get(docs[k].roots[r], "module") : NULL;
+            if (!mods || mods->kind != KR_NODE_MAP)
+                continue;
+            for (size_t i = 0; i < mods->npairs; i++) {
+                const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
+                if (!key || !key->text || !b || b->kind != KR_NODE_MAP)
+                    continue; /* count = 0 (an empty list) or repeated labels */
+                eval_call(ctx, tfm, &docs[k], dir, key->text, b, &ctx->slots[idx[k]], docs[k].path,
+                          "", 0);
+            }
+        }
+    }
+}
+
+void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n)
+{
+    strvec extra = {0};
+    const char *first = ctx->files[idx[0]];
+    module_siblings(first, dir_len(first), ctx->files, idx, n,
+                    n < MODULE_MAX_FILES ? MODULE_MAX_FILES - n : 0, ctx->follow_symlinks, &extra);
+    size_t all = n + extra.len;
+    char **data = kr_xcalloc(all, sizeof(*data));
+    size_t *len = kr_xcalloc(all, sizeof(*len));
+    kr_doc *docs = kr_xcalloc(all, sizeof(*docs));
+    bool *parsed = kr_xcalloc(all, sizeof(*parsed));
+    bool *read = kr_xcalloc(all, sizeof(*read));
+    kr_relindex *ix = kr_relindex_new();
+    kr_diags quiet;
+    kr_diags_init(&quiet);
+    unsigned long long bytes = 0;
+    bool called = caller_of(ctx, first, dir_len(first)) != NULL;
+    for (size_t k = 0; k < all; k++) {
+        if (k < n) {
+            read[k] = kr_scan__read_input(ctx, idx[k], &data[k], &len[k]);
+        } else {
+            const char *why = NULL;
+            const char *enc = NULL;
+            size_t bad = 0;
+            read[k] = bytes <= MODULE_MAX_BYTES &&
+                      kr_fs_read(&data[k], &len[k], extra.items[k - n], &why) == 0 &&
+                      kr_fs_decode_bom(&data[k], &len[k], &enc, &bad) == 0;
+            if (!read[k]) {
+                free(data[k]);
+                data[k] = NULL;
+            }
+            if (read[k] && bytes + len[k] > MODULE_MAX_BYTES) {
+                free(data[k]);
+                data[k] = NULL;
+                read[k] = false;
+            }
+        }
+        if (!read[k])
+            continue;
+        bytes += len[k];
+        const char *path = k < n ? ctx->files[idx[k]] : extra.items[k - n];
+        if (called) {
+            /* a folder other folders call: its parse is shared with the
+             * calls (cached_parse); a file that does not parse is parsed
+             * again below for its diagnostic */
+            const parsed_file *pf = cached_parse(ctx, path);
+            if (pf->ok && pf->doc.len == len[k] && memcmp(pf->data, data[k], len[k]) == 0) {
+                kr_doc_init(&docs[k], path, data[k], len[k]);
+                docs[k].format = pf->doc.format;
+                for (size_t r = 0; r < pf->doc.nroots; r++)
+                    kr_doc_add_root(&docs[k], copy_shape(docs[k].arena, pf->doc.roots[r], 0),
+                                    pf->doc.root_formats ? pf->doc.root_formats[r] : pf->doc.format);
+                parsed[k] = true;
+                continue;
+            }
+        }
+        kr_doc_init(&docs[k], path, data[k], len[k]);
+        if (k < n)
+            atomic_fetch_add(&ctx->parsed, 1);
+        parsed[k] = kr_doc_load(&docs[k], k < n ? &ctx->slots[idx[k]].diags : &quiet) == 0;
+    }
+    /* the module-level phase: variables, tfvars and locals resolved into the
+     * docs (src/tf/module.h) before relations and rules read them */
+    kr_tf_module *tfm = kr_tf_module_new();
+    {
+        kr_diags **dg = kr_xcalloc(all, sizeof(*dg));
+        kr_doc *rdocs = kr_xcalloc(all, sizeof(*rdocs));
+        size_t nr = 0;
+        for (size_t k = 0; k < all; k++) {
+            if (!parsed[k])
+                continue;
+            rdocs[nr] = docs[k]; /* a shallow view: the roots are shared */
+            dg[nr++] = k < n ? &ctx->slots[idx[k]].diags : NULL;
+        }
+        size_t dl = dir_len(first);
+        char *dir = kr_xstrndup(first, dl);
+        kr_tf_options topts;
+        memset(&topts, 0, sizeof topts);
+        if (ctx->tf)
+            topts = *ctx->tf;
+        topts.called_by = caller_of(ctx, dir, dl);
+        kr_tf_module_resolve(tfm, rdocs, nr, dg, &ctx->slots[idx[0]].diags, dir, &topts);
+        /* the views' paths and roots are the docs' own; only root pointers
+         * could have been replaced */
+        for (size_t k = 0, r = 0; k < all; k++)
+            if (parsed[k])
+                docs[k].roots = rdocs[r++].roots;
+        free(dir);
+        free(rdocs);
+        free(dg);
+    }
+    for (size_t k = 0; k < all; k++)
+        if (parsed[k])
+            kr_relindex_add(ix, &docs[k]);
+    for (size_t k = 0; k < n; k++) {
+        if (!parsed[k])
+            continue;
+        kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
+        if (ctx->record_coverage)
+            kr_rulecov_applicable(&ctx->slots[idx[k]].covered, ctx->rules, &docs[k]);
+    }
+    {
+        char *dir = kr_xstrndup(first, dir_len(first));
+        eval_calls(ctx, tfm, docs, parsed, idx, n, dir);
+        free(dir);
+    }
+    kr_relindex_free(ix);
+    kr_tf_module_free(tfm);
+    for (size_t k = 0; k < all; k++) {
+        if (read[k]) {
+            kr_doc_dispose(&docs[k]);
+            if (k < n)
+                kr_scan__adopt_file(ctx, &ctx->slots[idx[k]], ctx->files[idx[k]], data[k], len[k]);
+        }
+        free(data[k]);
+    }
+    kr_diags_dispose(&quiet);
+    strvec_dispose(&extra);
+    free(read);
+    free(parsed);
+    free(docs);
+    free(len);
+    free(data);
+}
+
+/* ---- module calls --------------------------------------------------------- */
+
+/* Normalises a folder path: "." segments dropped, "x/.." folded, no trailing
+ * '/'; "" for the current folder. Caller frees. */
+static char *norm_dir(const char *p)
+{
+    size_t n = strlen(p);
+    char *out = kr_xmalloc(n + 2);
+    size_t o = 0;
+    bool abs = p[0] == '/';
+    if (abs)
+        out[o++] = '/';
+    size_t base = o;
+    for (size_t i = 0; i < n;) {
+        while (i < n && p[i] == '/')
+            i++;
+        size_t s = i;
+        while (i < n && p[i] != '/')
+            i++;
+        size_t len = i - s;
+        if (len == 0 || (len == 1 && p[s] == '.'))
+            continue;
+        if (len == 2 && p[s] == '.' && p[s + 1] == '.') {
+            /* fold with the previous segment unless that is ".." too */
+            size_t e = o;
+            while (e > base && out[e - 1] != '/')
+                e--;
+            bool prev_up = o - e == 2 && out[e] == '.' && out[e + 1] == '.';
+            if (o > base && !prev_up) {
+                o = e > base ? e - 1 : base;
+                continue;
+            }
+        }
+        if (o > base)
+            out[o++] = '/';
+        memcpy(out + o, p + s, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+typedef struct callee callee;
+typedef KR_ARRAY(callee) callee_vec;
+
+static int cmp_callee(const void *a, const void *b)
+{
+    const callee *x = a, *y = b;
+    int c = strcmp(x->dir, y->dir);
+    return c ? c : strcmp(x->caller, y->caller);
+}
+
+/* The local module sources written in one file: `source = "./x"` / `"../x"`
+ * (HCL) or `"source": "../x"` (JSON), read from the text (a match inside a
+ * comment only makes a folder count as called, the cautious side). */
+static void find_calls(callee_vec *out, const char *path, const char *data, size_t len)
+{
+    size_t dl = dir_len(path);
+    for (size_t i = 0; i + 6 < len; i++) {
+        if (memcmp(data + i, "source", 6) != 0)
+            continue;
+        if (i > 0 && (data[i - 1] == '_' || data[i - 1] == '-' || (data[i - 1] >= 'a' && data[i - 1] <= 'z') ||
+                      (data[i - 1] >= 'A' && data[i - 1] <= 'Z')))
+            continue;
+        size_t j = i + 6;
+        if (j < len && data[j] == '"')
+            j++;
+        while (j < len && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        if (j >= len || (data[j] != '=' && data[j] != ':'))
+            continue;
+        j++;
+        while (j < len && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        if (j + 2 >= len || data[j] != '"' || data[j + 1] != '.')
+            continue;
+        size_t s = ++j, e = s;
+        while (e < len && data[e] != '"' && data[e] != '\n')
+            e++;
+        if (e >= len || data[e] != '"')
+            continue;
+        bool local = (e - s >= 2 && data[s + 1] == '/') || (e - s >= 3 && data[s + 1] == '.' && data[s + 2] == '/') ||
+                     (e - s == 1) || (e - s == 2 && data[s + 1] == '.');
+        if (!local)
+            continue;
+        char *joined = kr_xmalloc(dl + 1 + (e - s) + 1);
+        memcpy(joined, path, dl);
+        joined[dl] = '/';
+        memcpy(joined + dl + 1, data + s, e - s);
+        joined[dl + 1 + (e - s)] = '\0';
+        callee c = {norm_dir(dl ? joined : joined + 1), kr_xstrdup(path)};
+        free(joined);
+        kr_array_push(out, c);
+        i = e;
+    }
+}
+
+/* Reads every scanned Terraform file once for its local module calls. */
+void kr_scan__collect_callees(scan_ctx *ctx)
+{
+    callee_vec all = {0};
+    for (size_t i = 0; i < ctx->nfiles; i++) {
+        if (!is_terraform_file(ctx->files[i]))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, ctx->files[i], &err) == 0)
+            find_calls(&all, ctx->files[i], data, len);
+        free(data);
+    }
+    if (all.len > 1)
+        qsort(all.items, all.len, sizeof(*all.items), cmp_callee);
+    ctx->callees = all.items;
+    ctx->ncallees = all.len;
+}
+
+/* The first scanned file that calls folder dir[0..dlen), or NULL. */
+static const char *caller_of(const scan_ctx *ctx, const char *dir, size_t dlen)
+{
+    if (!ctx->ncallees)
+        return NULL;
+    char *d = kr_xstrndup(dir, dlen);
+    char *nd = norm_dir(d);
+    const char *found = NULL;
+    for (size_t i = 0; i < ctx->ncallees && !found; i++)
+        if (strcmp(ctx->callees[i].dir, nd) == 0)
+            found = ctx->callees[i].caller;
+    free(nd);
+    free(d);
+    return found;
+}
