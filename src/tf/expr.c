@@ -21,7 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+
+#include "util/array.h"
 #include "util/buf.h"
+
+/* binding - a name a `for` (or %{for}) binds: its value for this round. */
+typedef struct binding {
+    const char *name;
+    size_t len;
+    const kr_node *value;
+} binding;
 
 /* parser - the cursor over one expression's text. */
 typedef struct parser {
@@ -32,9 +41,18 @@ typedef struct parser {
     unsigned steps;
     unsigned depth;
     const kr_node *limit; /* set once a limit is hit: every result is it */
+    /* names bound by enclosing `for` expressions and template directives,
+     * innermost last; looked up before the scope */
+    binding binds[KR_TF_MAX_BINDINGS];
+    unsigned nbinds;
+    const kr_node *tvars; /* templatefile(): its variables map, else NULL */
 } parser;
 
 static const kr_span NOSPAN;
+
+/* The text of an unknown that is an evaluation error (kr_tf__error): told
+ * apart by its address. Read-only. */
+static const char ERROR_MARK[] = "";
 
 /* Values are immutable once built; the tree types want non-const children. */
 static kr_node *mut(const kr_node *n)
@@ -62,6 +80,22 @@ kr_node *kr_tf_unknown(kr_arena *a, const char *fmt, ...)
     n->origin = o;
     n->text = "";
     return n;
+}
+
+kr_node *kr_tf__error(kr_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *why = kr_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    kr_node *n = kr_tf_unknown(a, "%s", why);
+    n->text = ERROR_MARK;
+    return n;
+}
+
+bool kr_tf__is_error(const kr_node *v)
+{
+    return v && v->kind == KR_NODE_EXPR && v->text == ERROR_MARK;
 }
 
 /* An unknown krewlint does not explain (origin NULL). */
@@ -215,6 +249,22 @@ static bool equal(const kr_node *a, const kr_node *b)
     return false;
 }
 
+/* The helpers func.c shares (func.h). */
+kr_node *kr_tf__mut(const kr_node *n) { return mut(n); }
+kr_node *kr_tf__str(kr_arena *a, const char *s, size_t n) { return mk_str(a, s, n); }
+kr_node *kr_tf__num(kr_arena *a, double d) { return mk_num(a, d); }
+kr_node *kr_tf__bool(kr_arena *a, bool b) { return mk_bool(a, b); }
+kr_node *kr_tf__null(kr_arena *a) { return mk_null(a); }
+kr_node *kr_tf__seq(kr_arena *a) { return kr_node_new(a, KR_NODE_SEQ, NOSPAN); }
+kr_node *kr_tf__map(kr_arena *a) { return kr_node_new(a, KR_NODE_MAP, NOSPAN); }
+bool kr_tf__is_null(const kr_node *v) { return is_null(v); }
+int kr_tf__to_bool(bool *out, const kr_node *v) { return to_bool(out, v); }
+bool kr_tf__equal(const kr_node *a, const kr_node *b) { return equal(a, b); }
+const kr_node *kr_tf__with_origin(const kr_node *v, const kr_node *a, const kr_node *b)
+{
+    return with_origin_of(v, a, b);
+}
+
 /* ---- lexing --------------------------------------------------------------- */
 
 static bool step(parser *p)
@@ -314,12 +364,13 @@ static void skip_group(parser *p)
 /* ---- parsing -------------------------------------------------------------- */
 
 static const kr_node *parse_expr(parser *p);
-static const kr_node *call_function(parser *p, const char *name, const kr_node **args, size_t nargs,
-                                    bool expand);
 
 static const kr_node *syntax(parser *p, const char *what)
 {
-    return kr_tf_unknown(p->ev->arena, "the expression does not parse (%s at byte %zu)", what, p->pos);
+    /* the whole expression does not parse: every result is this one */
+    if (!p->limit)
+        p->limit = kr_tf__error(p->ev->arena, "the expression does not parse (%s at byte %zu)", what, p->pos);
+    return p->limit;
 }
 
 static const kr_node *parse_number(parser *p)
@@ -349,146 +400,491 @@ static const kr_node *parse_number(parser *p)
     return mk_num(p->ev->arena, strtod(tmp, NULL));
 }
 
-/* A quoted template: literal parts and ${...} interpolations, joined. */
-static const kr_node *parse_template(parser *p)
+/* ---- templates ------------------------------------------------------------ */
+
+/* tmpl - one template being rendered: a quoted string (backslash escapes,
+ * ends at the closing quote) or a heredoc/templatefile body (no escapes,
+ * ends at p->len). Directives nest by recursion; a %{for} renders its body
+ * once per element by rewinding the cursor. */
+typedef struct tmpl {
+    kr_buf out;
+    bool quoted;
+    const kr_node *unk;  /* the first unknown interpolated (the result is unknown) */
+    const kr_node *from; /* the first interpolated value with an origin */
+    bool strip_next;     /* a `~}` just closed: drop the whitespace that follows */
+    size_t lit_mark;     /* out.len where the current literal run began */
+} tmpl;
+
+enum { T_END, T_CLOSE, T_ELSE, T_ENDIF, T_ENDFOR, T_ERR };
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* `%{~` or `${~`: the literal whitespace before it goes (not interpolated text). */
+static void strip_before(tmpl *t)
+{
+    while (t->out.len > t->lit_mark && is_space(t->out.ptr[t->out.len - 1])) t->out.len--;
+    if (t->out.ptr) t->out.ptr[t->out.len] = '\0';
+}
+
+static void note_unknown(tmpl *t, const kr_node *v)
+{
+    if (!t->unk || (!t->unk->origin && v->origin)) t->unk = v;
+}
+
+static void put_code_point(kr_buf *b, long cp)
+{
+    if (cp < 0x80) {
+        kr_buf_putc(b, (char)cp);
+    } else if (cp < 0x800) {
+        kr_buf_putc(b, (char)(0xC0 | (cp >> 6)));
+        kr_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        kr_buf_putc(b, (char)(0xE0 | (cp >> 12)));
+        kr_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+        kr_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+    } else {
+        kr_buf_putc(b, (char)(0xF0 | (cp >> 18)));
+        kr_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
+        kr_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+        kr_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+    }
+}
+
+/* Reads `~}` or `}` closing a directive or an interpolation; false when
+ * neither is there. */
+static bool close_seq(parser *p, tmpl *t)
+{
+    if (accept(p, "~")) t->strip_next = true;
+    return accept(p, "}");
+}
+
+static int tmpl_run(parser *p, tmpl *t, bool emit, unsigned depth);
+static const kr_pair **sorted_pairs(kr_arena *a, const kr_node *m);
+
+/* %{ for k, v in coll ~} ... %{ endfor } - the cursor is past `for`. */
+static int tmpl_for(parser *p, tmpl *t, bool emit, unsigned depth)
 {
     kr_arena *a = p->ev->arena;
-    p->pos++; /* the opening quote */
-    kr_buf b;
-    kr_buf_init(&b, 0);
-    const kr_node *unk = NULL, *from = NULL;
-    bool closed = false;
+    const char *n1 = NULL, *n2 = NULL;
+    size_t l1 = ident(p, &n1), l2 = 0;
+    if (l1 && accept(p, ",")) l2 = ident(p, &n2);
+    const char *kw;
+    if (!l1 || ident(p, &kw) != 2 || memcmp(kw, "in", 2) != 0) return T_ERR;
+    const kr_node *coll = parse_expr(p);
+    if (!close_seq(p, t) || p->nbinds + 2 > KR_TF_MAX_BINDINGS) return T_ERR;
+    size_t body = p->pos;
+    bool strip_at_body = t->strip_next;
+    size_t n = 0;
+    bool known = !kr_tf_is_unknown(coll) && (coll->kind == KR_NODE_SEQ || coll->kind == KR_NODE_MAP);
+    if (emit && !known)
+        note_unknown(t, kr_tf_is_unknown(coll) ? coll : kr_tf__error(a, "%%{for} over a value that is not a collection"));
+    if (known) n = coll->kind == KR_NODE_SEQ ? coll->nitems : coll->npairs;
+    const kr_pair **pairs = known && coll->kind == KR_NODE_MAP ? sorted_pairs(a, coll) : NULL;
+    unsigned base = p->nbinds;
+    p->nbinds += l2 ? 2 : 1;
+    int r = T_ERR;
+    size_t end = body;
+    for (size_t i = 0; i < (n ? n : 1); i++) {
+        const kr_node *k, *v;
+        if (!n) {
+            k = v = plain_unknown(a); /* one dry round: reads the body, renders nothing */
+        } else if (coll->kind == KR_NODE_SEQ) {
+            k = mk_num(a, (double)i);
+            v = coll->items[i];
+        } else {
+            k = pairs[i]->key;
+            v = pairs[i]->value;
+        }
+        p->binds[base] = (binding){n1, l1, l2 ? k : v};
+        if (l2) p->binds[base + 1] = (binding){n2, l2, v};
+        p->pos = body;
+        t->strip_next = strip_at_body;
+        r = tmpl_run(p, t, emit && n > 0, depth + 1);
+        end = p->pos;
+        if (r != T_ENDFOR || p->limit) break;
+    }
+    p->nbinds = base;
+    p->pos = end;
+    return r == T_ENDFOR ? T_END : T_ERR;
+}
+
+/* %{ if c ~} ... [%{ else ~} ...] %{ endif } - the cursor is past `if`. */
+static int tmpl_if(parser *p, tmpl *t, bool emit, unsigned depth)
+{
+    kr_arena *a = p->ev->arena;
+    const kr_node *c = parse_expr(p);
+    if (!close_seq(p, t)) return T_ERR;
+    bool b = false, known = !kr_tf_is_unknown(c) && to_bool(&b, c) == 0;
+    if (emit && !known) note_unknown(t, kr_tf_is_unknown(c) ? c : kr_tf__error(a, "%%{if} on a value that is not a bool"));
+    int r = tmpl_run(p, t, emit && known && b, depth + 1);
+    if (r == T_ELSE) r = tmpl_run(p, t, emit && known && !b, depth + 1);
+    return r == T_ENDIF ? T_END : T_ERR;
+}
+
+/* Renders until the end of the template or a directive that closes the
+ * caller's (else, endif, endfor), which it returns. */
+static int tmpl_run(parser *p, tmpl *t, bool emit, unsigned depth)
+{
+    kr_arena *a = p->ev->arena;
+    if (depth >= KR_TF_MAX_NESTING) {
+        if (!p->limit) p->limit = kr_tf_unknown(a, "the template nests deeper than %u levels", KR_TF_MAX_NESTING);
+        return T_ERR;
+    }
     while (p->pos < p->len && step(p)) {
         char c = p->s[p->pos];
-        if (c == '"') {
+        if (t->quoted && c == '"') {
             p->pos++;
-            closed = true;
-            break;
+            return T_CLOSE;
         }
-        if (c == '\\' && p->pos + 1 < p->len) {
+        if ((c == '$' || c == '%') && p->pos + 2 < p->len && p->s[p->pos + 1] == c && p->s[p->pos + 2] == '{') {
+            if (emit) {
+                kr_buf_putc(&t->out, c);
+                kr_buf_putc(&t->out, '{');
+            }
+            t->strip_next = false;
+            p->pos += 3;
+            continue;
+        }
+        if ((c == '$' || c == '%') && p->pos + 1 < p->len && p->s[p->pos + 1] == '{') {
+            p->pos += 2;
+            t->strip_next = false;
+            if (p->pos < p->len && p->s[p->pos] == '~') {
+                p->pos++;
+                if (emit) strip_before(t);
+            }
+            if (c == '$') {
+                const kr_node *v = parse_expr(p);
+                if (!close_seq(p, t)) return T_ERR;
+                if (emit) {
+                    const char *s = kr_tf_is_unknown(v) ? NULL : kr_tf_to_string(a, v);
+                    if (kr_tf_is_unknown(v)) note_unknown(t, v);
+                    else if (!s) note_unknown(t, kr_tf__error(a, "a template interpolates a value that is not a string"));
+                    else kr_buf_puts(&t->out, s);
+                    if (!t->from && v->origin && !kr_tf_is_unknown(v)) t->from = v;
+                }
+                t->lit_mark = t->out.len;
+                continue;
+            }
+            const char *kw;
+            size_t kl = ident(p, &kw);
+            int r;
+            if (kl == 2 && memcmp(kw, "if", 2) == 0) r = tmpl_if(p, t, emit, depth);
+            else if (kl == 3 && memcmp(kw, "for", 3) == 0) r = tmpl_for(p, t, emit, depth);
+            else if (kl == 4 && memcmp(kw, "else", 4) == 0) r = close_seq(p, t) ? T_ELSE : T_ERR;
+            else if (kl == 5 && memcmp(kw, "endif", 5) == 0) r = close_seq(p, t) ? T_ENDIF : T_ERR;
+            else if (kl == 6 && memcmp(kw, "endfor", 6) == 0) r = close_seq(p, t) ? T_ENDFOR : T_ERR;
+            else r = T_ERR;
+            t->lit_mark = t->out.len;
+            if (r != T_END) return r;
+            continue;
+        }
+        if (t->strip_next && is_space(c)) {
+            p->pos++;
+            continue;
+        }
+        t->strip_next = false;
+        if (t->quoted && c == '\\' && p->pos + 1 < p->len) {
             char e = p->s[p->pos + 1];
             p->pos += 2;
+            long cp = -1;
             switch (e) {
-            case 'n': kr_buf_putc(&b, '\n'); break;
-            case 't': kr_buf_putc(&b, '\t'); break;
-            case 'r': kr_buf_putc(&b, '\r'); break;
-            case '"': kr_buf_putc(&b, '"'); break;
-            case '\\': kr_buf_putc(&b, '\\'); break;
+            case 'n': cp = '\n'; break;
+            case 't': cp = '\t'; break;
+            case 'r': cp = '\r'; break;
+            case '"': cp = '"'; break;
+            case '\\': cp = '\\'; break;
             case 'u':
             case 'U': {
                 int digits = e == 'u' ? 4 : 8;
-                long cp = 0;
-                int k = 0;
-                for (; k < digits && p->pos < p->len; k++, p->pos++) {
+                cp = 0;
+                for (int k = 0; k < digits && p->pos < p->len; k++, p->pos++) {
                     char h = p->s[p->pos];
                     int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 :
                             h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
                     if (v < 0) break;
                     cp = cp * 16 + v;
                 }
-                if (cp < 0x80) {
-                    kr_buf_putc(&b, (char)cp);
-                } else if (cp < 0x800) {
-                    kr_buf_putc(&b, (char)(0xC0 | (cp >> 6)));
-                    kr_buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
-                } else if (cp < 0x10000) {
-                    kr_buf_putc(&b, (char)(0xE0 | (cp >> 12)));
-                    kr_buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-                    kr_buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+                if (cp > 0x10FFFF) cp = 0xFFFD;
+                break;
+            }
+            default: break;
+            }
+            if (emit) {
+                if (cp >= 0) {
+                    put_code_point(&t->out, cp);
                 } else {
-                    kr_buf_putc(&b, (char)(0xF0 | (cp >> 18)));
-                    kr_buf_putc(&b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-                    kr_buf_putc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-                    kr_buf_putc(&b, (char)(0x80 | (cp & 0x3F)));
+                    kr_buf_putc(&t->out, '\\');
+                    kr_buf_putc(&t->out, e);
                 }
-                break;
-            }
-            default: kr_buf_putc(&b, '\\'); kr_buf_putc(&b, e); break;
             }
             continue;
         }
-        if ((c == '$' || c == '%') && p->pos + 2 < p->len && p->s[p->pos + 1] == c &&
-            p->s[p->pos + 2] == '{') {
-            kr_buf_putc(&b, c);
-            kr_buf_putc(&b, '{');
-            p->pos += 3;
-            continue;
-        }
-        if (c == '$' && p->pos + 1 < p->len && p->s[p->pos + 1] == '{') {
-            p->pos += 2;
-            accept(p, "~");
-            const kr_node *v = parse_expr(p);
-            accept(p, "~");
-            if (!accept(p, "}")) {
-                unk = syntax(p, "an interpolation without its closing brace");
-                break;
-            }
-            if (kr_tf_is_unknown(v)) {
-                if (!unk || (!unk->origin && v->origin)) unk = v;
-                continue;
-            }
-            if (!from && v->origin) from = v;
-            const char *t = kr_tf_to_string(a, v);
-            if (!t) {
-                if (!unk) unk = kr_tf_unknown(a, "a template interpolates a value that is not a string");
-                continue;
-            }
-            kr_buf_puts(&b, t);
-            continue;
-        }
-        if (c == '%' && p->pos + 1 < p->len && p->s[p->pos + 1] == '{') {
-            p->pos++;
-            skip_group(p);
-            if (!unk) unk = kr_tf_unknown(a, "template directives (%%{ ... }) are not evaluated");
-            continue;
-        }
-        kr_buf_putc(&b, c);
+        if (emit) kr_buf_putc(&t->out, c);
         p->pos++;
     }
-    const kr_node *r;
-    if (p->limit) r = p->limit;
-    else if (unk) r = unk;
-    else if (!closed) r = syntax(p, "a string without its closing quote");
-    else r = with_origin_of(mk_str(a, b.len ? b.ptr : "", b.len), from, NULL);
-    kr_buf_dispose(&b);
-    return r;
+    return p->limit ? T_ERR : T_END;
 }
 
-/* At the opening bracket of a tuple or object: when a `for` expression
- * follows it, skips the whole group and returns true; else steps over the
- * bracket and returns false. */
-static bool skip_for_expression(parser *p)
+/* Runs a whole template at the cursor; `quoted`: a "..." string (the cursor
+ * past its opening quote). */
+static const kr_node *render(parser *p, bool quoted)
 {
+    kr_arena *a = p->ev->arena;
+    tmpl t = {.quoted = quoted};
+    kr_buf_init(&t.out, 0);
+    int r = tmpl_run(p, &t, true, 0);
+    const kr_node *v;
+    if (p->limit) v = p->limit;
+    else if (r == T_ELSE || r == T_ENDIF || r == T_ENDFOR) v = syntax(p, "a template directive without its opening one");
+    else if (r == T_ERR) v = syntax(p, "a template directive or interpolation that is not closed");
+    else if (quoted && r != T_CLOSE) v = syntax(p, "a string without its closing quote");
+    else if (t.unk) v = t.unk;
+    else v = with_origin_of(mk_str(a, t.out.len ? t.out.ptr : "", t.out.len), t.from, NULL);
+    kr_buf_dispose(&t.out);
+    return v;
+}
+
+static const kr_node *parse_template(parser *p)
+{
+    p->pos++; /* the opening quote */
+    return render(p, true);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* <<EOT / <<-EOT at the cursor: the lines up to the one holding only the
+ * marker (which may be indented); `<<-` removes the smallest indentation of
+ * the lines that are not blank (spaces and tabs count one each), as
+ * Terraform does; then the body is a template without escapes. */
+static const kr_node *parse_heredoc(parser *p)
+{
+    kr_arena *a = p->ev->arena;
+    p->pos += 2;
+    bool flush = p->pos < p->len && p->s[p->pos] == '-';
+    if (flush) p->pos++;
+    size_t ms = p->pos;
+    while (p->pos < p->len && is_id_char(p->s[p->pos])) p->pos++;
+    size_t ml = p->pos - ms;
+    if (!ml || p->pos >= p->len || (p->s[p->pos] != '\n' && p->s[p->pos] != '\r'))
+        return syntax(p, "a heredoc without its marker");
+    while (p->pos < p->len && p->s[p->pos] != '\n') p->pos++;
+    size_t from = ++p->pos, to = 0, after = 0;
+    bool found = false;
+    for (size_t i = from; i <= p->len && !found;) {
+        size_t b = i;
+        while (b < p->len && is_blank(p->s[b])) b++;
+        size_t e = b;
+        while (e < p->len && p->s[e] != '\n' && p->s[e] != '\r') e++;
+        if (e - b == ml && memcmp(p->s + b, p->s + ms, ml) == 0) {
+            to = i;
+            after = e;
+            found = true;
+            break;
+        }
+        if (e >= p->len) break;
+        i = e + (p->s[e] == '\r' && e + 1 < p->len && p->s[e + 1] == '\n' ? 2 : 1);
+    }
+    if (!found) return syntax(p, "a heredoc without its closing marker");
+    size_t strip = 0;
+    if (flush) {
+        strip = (size_t)-1;
+        for (size_t i = from; i < to;) {
+            size_t ws = 0;
+            while (i + ws < to && is_blank(p->s[i + ws])) ws++;
+            bool blank = i + ws >= to || p->s[i + ws] == '\n' || p->s[i + ws] == '\r';
+            if (!blank && ws < strip) strip = ws;
+            while (i < to && p->s[i] != '\n') i++;
+            i++;
+        }
+        if (strip == (size_t)-1) strip = 0;
+    }
+    char *body = kr_arena_alloc(a, to - from + 1);
+    size_t o = 0;
+    for (size_t i = from; i < to;) {
+        size_t skip = 0;
+        while (skip < strip && i + skip < to && is_blank(p->s[i + skip])) skip++;
+        i += skip;
+        while (i < to && p->s[i] != '\n') body[o++] = p->s[i++];
+        if (i < to) body[o++] = p->s[i++];
+    }
+    body[o] = '\0';
+    const char *ss = p->s;
+    size_t sl = p->len;
+    p->s = body;
+    p->len = o;
+    p->pos = 0;
+    const kr_node *v = render(p, false);
+    p->s = ss;
+    p->len = sl;
+    p->pos = after;
+    return v;
+}
+
+const kr_node *kr_tf__template(kr_tf_eval *ev, const char *text, size_t len, const kr_node *vars)
+{
+    kr_tf_eval sub = *ev;
+    sub.lookup = NULL; /* a template file sees its variables only */
+    parser p = {.ev = &sub, .s = text, .len = len, .tvars = vars};
+    return render(&p, false);
+}
+
+/* ---- for expressions ------------------------------------------------------ */
+
+/* The pairs of a map in lexical key order (Terraform iterates maps so). */
+static const kr_pair **sorted_pairs(kr_arena *a, const kr_node *m)
+{
+    const kr_pair **o = kr_arena_alloc(a, sizeof(*o) * (m->npairs ? m->npairs : 1));
+    for (size_t i = 0; i < m->npairs; i++) o[i] = &m->pairs[i];
+    for (size_t i = 1; i < m->npairs; i++)
+        for (size_t j = i; j > 0 && strcmp(o[j - 1]->key->text, o[j]->key->text) > 0; j--) {
+            const kr_pair *x = o[j];
+            o[j] = o[j - 1];
+            o[j - 1] = x;
+        }
+    return o;
+}
+
+/* At `[` or `{`: when a `for` follows, evaluates the whole for expression
+ * into *out and returns true; else steps over the bracket, false.
+ *   [for k, v in coll : value if cond]
+ *   {for k, v in coll : key => value... if cond}
+ * A collection, key or condition that is unknown makes the result unknown;
+ * the body is read once even for an empty collection (to find the end). */
+static bool parse_for(parser *p, const kr_node **out)
+{
+    kr_arena *a = p->ev->arena;
+    bool object = p->s[p->pos] == '{';
     size_t start = p->pos;
     p->pos++;
     const char *id;
-    size_t save = p->pos;
     size_t n = ident(p, &id);
-    if (n == 3 && memcmp(id, "for", 3) == 0) {
-        p->pos = start;
-        skip_group(p);
+    if (n != 3 || memcmp(id, "for", 3) != 0 || peek(p, "=") || peek(p, ":") || peek(p, ",")) {
+        p->pos = start + 1;
+        return false;
+    }
+    const char *n1 = NULL, *n2 = NULL;
+    size_t l1 = ident(p, &n1), l2 = 0;
+    if (l1 && accept(p, ",")) l2 = ident(p, &n2);
+    const char *kw;
+    if (!l1 || ident(p, &kw) != 2 || memcmp(kw, "in", 2) != 0) {
+        *out = syntax(p, "a for expression without `in`");
         return true;
     }
-    p->pos = save;
-    return false;
+    const kr_node *coll = parse_expr(p);
+    if (!accept(p, ":")) {
+        *out = syntax(p, "a for expression without ':'");
+        return true;
+    }
+    if (p->nbinds + 2 > KR_TF_MAX_BINDINGS) {
+        *out = kr_tf_unknown(a, "for expressions nest deeper than %u names", KR_TF_MAX_BINDINGS);
+        return true;
+    }
+    bool known = !kr_tf_is_unknown(coll) && (coll->kind == KR_NODE_SEQ || coll->kind == KR_NODE_MAP);
+    const kr_node *unk = known ? NULL : kr_tf_is_unknown(coll) ? coll :
+                         kr_tf__error(a, "a for expression over a value that is not a collection");
+    size_t count = known ? (coll->kind == KR_NODE_SEQ ? coll->nitems : coll->npairs) : 0;
+    const kr_pair **pairs = known && coll->kind == KR_NODE_MAP ? sorted_pairs(a, coll) : NULL;
+    kr_node *res = object ? kr_node_new(a, KR_NODE_MAP, NOSPAN) : kr_node_new(a, KR_NODE_SEQ, NOSPAN);
+    bool grouped = false;
+    size_t body = p->pos, end = p->pos;
+    unsigned base = p->nbinds;
+    p->nbinds += l2 ? 2 : 1;
+    for (size_t i = 0; i < (count ? count : 1) && !p->limit; i++) {
+        bool dry = count == 0;
+        const kr_node *k, *v;
+        if (dry) {
+            k = v = plain_unknown(a);
+        } else if (coll->kind == KR_NODE_SEQ) {
+            k = mk_num(a, (double)i);
+            v = coll->items[i];
+        } else {
+            k = pairs[i]->key;
+            v = pairs[i]->value;
+        }
+        p->binds[base] = (binding){n1, l1, l2 ? k : v};
+        if (l2) p->binds[base + 1] = (binding){n2, l2, v};
+        p->pos = body;
+        const kr_node *key = NULL;
+        if (object) {
+            key = parse_expr(p);
+            if (!accept(p, "=>")) {
+                unk = syntax(p, "an object for expression without =>");
+                break;
+            }
+        }
+        const kr_node *val = parse_expr(p);
+        if (object && accept(p, "...")) grouped = true;
+        const kr_node *cond = NULL;
+        const char *ifw;
+        size_t save = p->pos;
+        if (ident(p, &ifw) == 2 && memcmp(ifw, "if", 2) == 0) cond = parse_expr(p);
+        else p->pos = save;
+        if (!accept(p, object ? "}" : "]")) {
+            unk = syntax(p, "a for expression without its closing bracket");
+            break;
+        }
+        end = p->pos;
+        if (dry || unk) continue;
+        if (cond) {
+            bool b;
+            if (kr_tf_is_unknown(cond)) {
+                unk = cond;
+                continue;
+            }
+            if (to_bool(&b, cond) != 0) {
+                unk = kr_tf__error(a, "a for expression's condition is not a bool");
+                continue;
+            }
+            if (!b) continue;
+        }
+        if (!object) {
+            kr_node_seq_push(a, res, mut(val));
+            continue;
+        }
+        const char *ks = kr_tf_is_unknown(key) ? NULL : kr_tf_to_string(a, key);
+        if (!ks) {
+            unk = kr_tf_is_unknown(key) ? key : kr_tf__error(a, "a for expression's key is not a string");
+            continue;
+        }
+        kr_node *have = kr_node_get(res, ks);
+        if (grouped) {
+            if (!have) {
+                have = kr_node_new(a, KR_NODE_SEQ, NOSPAN);
+                kr_node_map_put(a, res, mk_str(a, ks, strlen(ks)), have);
+            }
+            kr_node_seq_push(a, have, mut(val));
+        } else if (have) {
+            unk = kr_tf__error(a, "a for expression makes the key \"%s\" twice (without ...)", ks);
+        } else {
+            kr_node_map_put(a, res, mk_str(a, ks, strlen(ks)), mut(val));
+        }
+    }
+    p->nbinds = base;
+    p->pos = end;
+    *out = p->limit ? p->limit : unk ? unk : res;
+    return true;
 }
 
 /* [ a, b, ... ] or [for ...]. */
 static const kr_node *parse_tuple(parser *p)
 {
     kr_arena *a = p->ev->arena;
-    if (skip_for_expression(p))
-        return kr_tf_unknown(a, "for expressions are not evaluated yet");
+    const kr_node *f;
+    if (parse_for(p, &f)) return f;
     kr_node *seq = kr_node_new(a, KR_NODE_SEQ, NOSPAN);
-    const kr_node *unk = NULL;
     while (!accept(p, "]")) {
         if (p->pos >= p->len || p->limit) return p->limit ? p->limit : syntax(p, "an unclosed tuple");
         const kr_node *v = parse_expr(p);
-        if (kr_tf_is_unknown(v) && !unk) unk = v;
+        /* an unknown item is kept in place: the list itself is known */
         kr_node_seq_push(a, seq, mut(v));
         if (!accept(p, ",") && !peek(p, "]")) return syntax(p, "a tuple item without a comma");
     }
-    (void)unk; /* an unknown item is kept in place: the list itself is known */
     return seq;
 }
 
@@ -496,8 +892,8 @@ static const kr_node *parse_tuple(parser *p)
 static const kr_node *parse_object(parser *p)
 {
     kr_arena *a = p->ev->arena;
-    if (skip_for_expression(p))
-        return kr_tf_unknown(a, "for expressions are not evaluated yet");
+    const kr_node *f;
+    if (parse_for(p, &f)) return f;
     kr_node *map = kr_node_new(a, KR_NODE_MAP, NOSPAN);
     while (!accept(p, "}")) {
         if (p->pos >= p->len || p->limit) return p->limit ? p->limit : syntax(p, "an unclosed object");
@@ -522,26 +918,53 @@ static const kr_node *parse_object(parser *p)
     return map;
 }
 
-/* name( args ) - the name is read, p->pos is at '('. */
+/* name( args ) - the name is read, p->pos is at '('. f(list...) spreads
+ * the last argument's items. */
 static const kr_node *parse_call(parser *p, const char *name)
 {
     kr_arena *a = p->ev->arena;
     p->pos++;
-    const kr_node *args[16];
-    size_t nargs = 0;
+    KR_ARRAY(const kr_node *) args = {0};
     bool expand = false;
-    if (strcmp(name, "try") == 0 || strcmp(name, "can") == 0) {
-        /* arguments whose errors are values: each parsed on its own */
-    }
+    const kr_node *r = NULL;
     while (!accept(p, ")")) {
-        if (p->pos >= p->len || p->limit) return p->limit ? p->limit : syntax(p, "an unclosed call");
+        if (p->pos >= p->len || p->limit) {
+            r = p->limit ? p->limit : syntax(p, "an unclosed call");
+            goto out;
+        }
         const kr_node *v = parse_expr(p);
-        if (nargs < 16) args[nargs++] = v;
+        kr_array_push(&args, v);
         if (accept(p, "...")) expand = true;
-        if (!accept(p, ",") && !peek(p, ")")) return syntax(p, "a call argument without a comma");
+        if (!accept(p, ",") && !peek(p, ")")) {
+            r = syntax(p, "a call argument without a comma");
+            goto out;
+        }
     }
-    (void)a;
-    return call_function(p, name, args, nargs, expand);
+    if (p->limit) {
+        r = p->limit;
+        goto out;
+    }
+    if (p->tvars && strcmp(name, "templatefile") == 0) {
+        r = kr_tf__error(a, "templatefile(): a template cannot call templatefile()");
+        goto out;
+    }
+    if (expand && args.len > 0) {
+        const kr_node *last = args.items[args.len - 1];
+        if (kr_tf_is_unknown(last)) {
+            r = last;
+            goto out;
+        }
+        if (last->kind != KR_NODE_SEQ) {
+            r = kr_tf__error(a, "%s(): ... expands a value that is not a list", name);
+            goto out;
+        }
+        args.len--;
+        for (size_t i = 0; i < last->nitems; i++) kr_array_push(&args, (const kr_node *)last->items[i]);
+    }
+    r = kr_tf__call(p->ev, name, args.items, args.len);
+out:
+    kr_array_dispose(&args);
+    return r;
 }
 
 /* name.attr... : a reference through the scope. */
@@ -585,16 +1008,16 @@ static const kr_node *index_value(parser *p, const kr_node *v, const kr_node *k)
     if (v->kind == KR_NODE_MAP) {
         const char *ks = kr_tf_to_string(a, k);
         const kr_node *r = ks ? kr_node_get(v, ks) : NULL;
-        if (!r) return kr_tf_unknown(a, "the map has no element \"%s\"", ks ? ks : "?");
+        if (!r) return kr_tf__error(a, "the map has no element \"%s\"", ks ? ks : "?");
         return r;
     }
     if (v->kind == KR_NODE_SEQ) {
         double d;
         if (kr_tf_to_number(&d, k) != 0 || d < 0 || d != floor(d) || d >= (double)v->nitems)
-            return kr_tf_unknown(a, "the index is out of range of the list");
+            return kr_tf__error(a, "the index is out of range of the list");
         return v->items[(size_t)d];
     }
-    return kr_tf_unknown(a, "a value that is not a list or a map is indexed");
+    return kr_tf__error(a, "a value that is not a list or a map is indexed");
 }
 
 static const kr_node *parse_primary(parser *p)
@@ -606,10 +1029,7 @@ static const kr_node *parse_primary(parser *p)
     char c = p->s[p->pos];
     if (c >= '0' && c <= '9') return parse_number(p);
     if (c == '"') return parse_template(p);
-    if (c == '<' && p->pos + 1 < p->len && p->s[p->pos + 1] == '<') {
-        p->pos = p->len;
-        return kr_tf_unknown(a, "heredoc templates are not evaluated yet");
-    }
+    if (c == '<' && p->pos + 1 < p->len && p->s[p->pos + 1] == '<') return parse_heredoc(p);
     if (c == '(') {
         p->pos++;
         const kr_node *v = parse_expr(p);
@@ -631,6 +1051,14 @@ static const kr_node *parse_primary(parser *p)
         char *name = kr_arena_strndup(a, id, n);
         /* provider::ns::fn and namespaced calls are not built in */
         return parse_call(p, name);
+    }
+    for (unsigned i = p->nbinds; i-- > 0;)
+        if (p->binds[i].len == n && memcmp(p->binds[i].name, id, n) == 0) return p->binds[i].value;
+    if (p->tvars) {
+        char *nm = kr_arena_strndup(a, id, n);
+        const kr_node *v = kr_node_get(p->tvars, nm);
+        if (v) return v;
+        if (!peek(p, "::")) return kr_tf__error(a, "the template refers to %s, which is not among its variables", nm);
     }
     if (peek(p, "::")) {
         while (accept(p, "::")) ident(p, &id);
@@ -721,7 +1149,7 @@ static const kr_node *parse_unary(parser *p)
         p->depth--;
         if (kr_tf_is_unknown(v)) return v;
         bool b;
-        if (to_bool(&b, v) != 0) return kr_tf_unknown(a, "! is applied to a value that is not a bool");
+        if (to_bool(&b, v) != 0) return kr_tf__error(a, "! is applied to a value that is not a bool");
         return with_origin_of(mk_bool(a, !b), v, NULL);
     }
     if (peek(p, "-") && !peek(p, "->")) {
@@ -731,7 +1159,7 @@ static const kr_node *parse_unary(parser *p)
         p->depth--;
         if (kr_tf_is_unknown(v)) return v;
         double d;
-        if (kr_tf_to_number(&d, v) != 0) return kr_tf_unknown(a, "- is applied to a value that is not a number");
+        if (kr_tf_to_number(&d, v) != 0) return kr_tf__error(a, "- is applied to a value that is not a number");
         return with_origin_of(mk_num(a, -d), v, NULL);
     }
     p->depth++;
@@ -747,18 +1175,18 @@ static const kr_node *arith(parser *p, char op, const kr_node *l, const kr_node 
     if (u) return u;
     double x, y;
     if (kr_tf_to_number(&x, l) != 0 || kr_tf_to_number(&y, r) != 0)
-        return kr_tf_unknown(a, "'%c' is applied to a value that is not a number", op);
+        return kr_tf__error(a, "'%c' is applied to a value that is not a number", op);
     double z;
     switch (op) {
     case '+': z = x + y; break;
     case '-': z = x - y; break;
     case '*': z = x * y; break;
     case '/':
-        if (y == 0) return kr_tf_unknown(a, "a division by zero");
+        if (y == 0) return kr_tf__error(a, "a division by zero");
         z = x / y;
         break;
     default:
-        if (y == 0) return kr_tf_unknown(a, "a modulo by zero");
+        if (y == 0) return kr_tf__error(a, "a modulo by zero");
         z = fmod(x, y);
         break;
     }
@@ -808,7 +1236,7 @@ static const kr_node *parse_cmp(parser *p)
         if (u) { l = u; continue; }
         double x, y;
         if (kr_tf_to_number(&x, l) != 0 || kr_tf_to_number(&y, r) != 0) {
-            l = kr_tf_unknown(a, "a comparison of values that are not numbers");
+            l = kr_tf__error(a, "a comparison of values that are not numbers");
             continue;
         }
         bool b = op == 1 ? x <= y : op == 2 ? x >= y : op == 3 ? x < y : x > y;
@@ -839,7 +1267,7 @@ static const kr_node *logic(parser *p, bool is_and, const kr_node *l, const kr_n
     if (u) return u;
     bool x, y;
     if (to_bool(&x, l) != 0 || to_bool(&y, r) != 0)
-        return kr_tf_unknown(a, "%s is applied to a value that is not a bool", is_and ? "&&" : "||");
+        return kr_tf__error(a, "%s is applied to a value that is not a bool", is_and ? "&&" : "||");
     return with_origin_of(mk_bool(a, is_and ? x && y : x || y), l, r);
 }
 
@@ -877,7 +1305,7 @@ static const kr_node *parse_expr(parser *p)
         p->depth--;
         if (kr_tf_is_unknown(c)) return c;
         bool b;
-        if (to_bool(&b, c) != 0) return kr_tf_unknown(a, "a condition that is not a bool");
+        if (to_bool(&b, c) != 0) return kr_tf__error(a, "a condition that is not a bool");
         return b ? t : f;
     }
     p->depth--;
@@ -894,369 +1322,3 @@ const kr_node *kr_tf_expr_eval(kr_tf_eval *ev, const char *text, size_t len)
     return v ? v : plain_unknown(ev->arena);
 }
 
-/* ---- functions ------------------------------------------------------------ */
-
-static const kr_node *fn_error(parser *p, const char *name, const char *why)
-{
-    return kr_tf_unknown(p->ev->arena, "%s(): %s", name, why);
-}
-
-static kr_node *new_seq(kr_arena *a)
-{
-    return kr_node_new(a, KR_NODE_SEQ, NOSPAN);
-}
-
-static void flatten_into(kr_arena *a, kr_node *out, const kr_node *v, unsigned depth)
-{
-    if (v->kind == KR_NODE_SEQ && depth < KR_TF_MAX_NESTING) {
-        for (size_t i = 0; i < v->nitems; i++) flatten_into(a, out, v->items[i], depth + 1);
-        return;
-    }
-    kr_node_seq_push(a, out, mut(v));
-}
-
-static const kr_node *call_function(parser *p, const char *name, const kr_node **args, size_t nargs,
-                                    bool expand)
-{
-    kr_arena *a = p->ev->arena;
-    if (p->limit) return p->limit;
-    /* try / can: unknowns from errors are values to them */
-    if (strcmp(name, "try") == 0) {
-        for (size_t i = 0; i < nargs; i++)
-            if (!kr_tf_is_unknown(args[i])) return args[i];
-        return nargs ? args[nargs - 1] : fn_error(p, name, "needs at least one argument");
-    }
-    if (strcmp(name, "can") == 0) {
-        if (nargs != 1) return fn_error(p, name, "takes one argument");
-        if (kr_tf_is_unknown(args[0]) && !args[0]->origin) return args[0];
-        return mk_bool(a, !kr_tf_is_unknown(args[0]));
-    }
-    if (expand && nargs > 0) {
-        /* f(list...): the last argument's items become arguments */
-        const kr_node *last = args[nargs - 1];
-        if (kr_tf_is_unknown(last)) return last;
-        if (last->kind != KR_NODE_SEQ) return fn_error(p, name, "... expands a value that is not a list");
-        static const size_t room = 16;
-        const kr_node **more = kr_arena_alloc(a, sizeof(*more) * (nargs - 1 + last->nitems + 1));
-        size_t m = 0;
-        for (size_t i = 0; i + 1 < nargs; i++) more[m++] = args[i];
-        for (size_t i = 0; i < last->nitems; i++) more[m++] = last->items[i];
-        (void)room;
-        return call_function(p, name, more, m, false);
-    }
-    /* functions that accept unknown items inside collections decide below;
-     * an unknown argument as a whole makes the result unknown */
-    for (size_t i = 0; i < nargs; i++)
-        if (kr_tf_is_unknown(args[i]) && strcmp(name, "coalesce") != 0) return args[i];
-    const kr_node *a0 = nargs > 0 ? args[0] : NULL;
-    const kr_node *a1 = nargs > 1 ? args[1] : NULL;
-
-#define NEED(n) do { if (nargs != (n)) return fn_error(p, name, "takes " #n " argument(s)"); } while (0)
-    if (strcmp(name, "lower") == 0 || strcmp(name, "upper") == 0 || strcmp(name, "trimspace") == 0) {
-        NEED(1);
-        const char *s = kr_tf_to_string(a, a0);
-        if (!s) return fn_error(p, name, "needs a string");
-        size_t n = strlen(s);
-        if (name[0] == 't') {
-            size_t b = 0, e = n;
-            while (b < e && strchr(" \t\r\n\v\f", s[b])) b++;
-            while (e > b && strchr(" \t\r\n\v\f", s[e - 1])) e--;
-            return with_origin_of(mk_str(a, s + b, e - b), a0, NULL);
-        }
-        char *o = kr_arena_strndup(a, s, n);
-        for (size_t i = 0; i < n; i++) {
-            if (name[0] == 'l' && o[i] >= 'A' && o[i] <= 'Z') o[i] = (char)(o[i] - 'A' + 'a');
-            if (name[0] == 'u' && o[i] >= 'a' && o[i] <= 'z') o[i] = (char)(o[i] - 'a' + 'A');
-        }
-        return with_origin_of(kr_node_new_scalar(a, KR_SCALAR_STRING, o, n, NOSPAN), a0, NULL);
-    }
-    if (strcmp(name, "tostring") == 0) {
-        NEED(1);
-        if (is_null(a0)) return a0;
-        const char *s = kr_tf_to_string(a, a0);
-        if (!s) return fn_error(p, name, "needs a string, number or bool");
-        return with_origin_of(mk_str(a, s, strlen(s)), a0, NULL);
-    }
-    if (strcmp(name, "tonumber") == 0) {
-        NEED(1);
-        if (is_null(a0)) return a0;
-        double d;
-        if (kr_tf_to_number(&d, a0) != 0) return fn_error(p, name, "cannot convert the value to a number");
-        return with_origin_of(mk_num(a, d), a0, NULL);
-    }
-    if (strcmp(name, "tobool") == 0) {
-        NEED(1);
-        if (is_null(a0)) return a0;
-        bool b;
-        if (to_bool(&b, a0) != 0) return fn_error(p, name, "cannot convert the value to a bool");
-        return with_origin_of(mk_bool(a, b), a0, NULL);
-    }
-    if (strcmp(name, "tolist") == 0 || strcmp(name, "toset") == 0 || strcmp(name, "tomap") == 0) {
-        NEED(1);
-        bool map = name[2] == 'm';
-        if (map ? a0->kind != KR_NODE_MAP : a0->kind != KR_NODE_SEQ)
-            return fn_error(p, name, map ? "needs an object or map" : "needs a list, set or tuple");
-        if (name[2] != 's') return a0;
-        /* a set: duplicates dropped, strings in lexical order */
-        kr_node *out = new_seq(a);
-        for (size_t i = 0; i < a0->nitems; i++) {
-            bool dup = false;
-            for (size_t j = 0; j < out->nitems && !dup; j++) dup = equal(out->items[j], a0->items[i]);
-            if (!dup) kr_node_seq_push(a, out, a0->items[i]);
-        }
-        for (size_t i = 1; i < out->nitems; i++)
-            for (size_t j = i; j > 0 && out->items[j - 1]->text && out->items[j]->text &&
-                               strcmp(out->items[j - 1]->text, out->items[j]->text) > 0; j--) {
-                kr_node *t = out->items[j];
-                out->items[j] = out->items[j - 1];
-                out->items[j - 1] = t;
-            }
-        return out;
-    }
-    if (strcmp(name, "length") == 0) {
-        NEED(1);
-        if (a0->kind == KR_NODE_SEQ) return mk_num(a, (double)a0->nitems);
-        if (a0->kind == KR_NODE_MAP) return mk_num(a, (double)a0->npairs);
-        const char *s = kr_tf_to_string(a, a0);
-        if (!s || a0->stype != KR_SCALAR_STRING) return fn_error(p, name, "needs a string, list or map");
-        size_t chars = 0;
-        for (const char *c = s; *c; c++) chars += ((unsigned char)*c & 0xC0) != 0x80;
-        return with_origin_of(mk_num(a, (double)chars), a0, NULL);
-    }
-    if (strcmp(name, "merge") == 0) {
-        kr_node *out = kr_node_new(a, KR_NODE_MAP, NOSPAN);
-        for (size_t i = 0; i < nargs; i++) {
-            if (is_null(args[i])) continue;
-            if (args[i]->kind != KR_NODE_MAP) return fn_error(p, name, "needs maps or objects");
-            for (size_t k = 0; k < args[i]->npairs; k++) {
-                const kr_pair *pr = &args[i]->pairs[k];
-                bool replaced = false;
-                for (size_t j = 0; j < out->npairs && !replaced; j++)
-                    if (strcmp(out->pairs[j].key->text, pr->key->text) == 0) {
-                        out->pairs[j].value = pr->value;
-                        replaced = true;
-                    }
-                if (!replaced) kr_node_map_put(a, out, pr->key, pr->value);
-            }
-        }
-        return out;
-    }
-    if (strcmp(name, "concat") == 0) {
-        kr_node *out = new_seq(a);
-        for (size_t i = 0; i < nargs; i++) {
-            if (args[i]->kind != KR_NODE_SEQ) return fn_error(p, name, "needs lists");
-            for (size_t k = 0; k < args[i]->nitems; k++) kr_node_seq_push(a, out, args[i]->items[k]);
-        }
-        return out;
-    }
-    if (strcmp(name, "lookup") == 0) {
-        if (nargs != 2 && nargs != 3) return fn_error(p, name, "takes 2 or 3 arguments");
-        if (a0->kind != KR_NODE_MAP) return fn_error(p, name, "needs a map");
-        const char *k = kr_tf_to_string(a, a1);
-        const kr_node *v = k ? kr_node_get(a0, k) : NULL;
-        if (v) return v;
-        if (nargs == 3) return args[2];
-        return fn_error(p, name, "the key is not in the map and there is no default");
-    }
-    if (strcmp(name, "coalesce") == 0) {
-        for (size_t i = 0; i < nargs; i++) {
-            if (kr_tf_is_unknown(args[i])) return args[i];
-            if (is_null(args[i])) continue;
-            if (args[i]->kind == KR_NODE_SCALAR && args[i]->stype == KR_SCALAR_STRING && args[i]->text_len == 0)
-                continue;
-            return args[i];
-        }
-        return fn_error(p, name, "no non-null, non-empty argument");
-    }
-    if (strcmp(name, "coalescelist") == 0) {
-        for (size_t i = 0; i < nargs; i++)
-            if (args[i]->kind == KR_NODE_SEQ && args[i]->nitems > 0) return args[i];
-        return fn_error(p, name, "no non-empty list");
-    }
-    if (strcmp(name, "contains") == 0) {
-        NEED(2);
-        if (a0->kind != KR_NODE_SEQ) return fn_error(p, name, "needs a list or set");
-        for (size_t i = 0; i < a0->nitems; i++) {
-            if (kr_tf_is_unknown(a0->items[i])) return a0->items[i];
-            if (equal(a0->items[i], a1)) return mk_bool(a, true);
-        }
-        return mk_bool(a, false);
-    }
-    if (strcmp(name, "keys") == 0 || strcmp(name, "values") == 0) {
-        NEED(1);
-        if (a0->kind != KR_NODE_MAP) return fn_error(p, name, "needs a map or object");
-        /* Terraform returns both in lexical order of the keys */
-        size_t n = a0->npairs;
-        const kr_pair **order = kr_arena_alloc(a, sizeof(*order) * (n ? n : 1));
-        for (size_t i = 0; i < n; i++) order[i] = &a0->pairs[i];
-        for (size_t i = 1; i < n; i++)
-            for (size_t j = i; j > 0 && strcmp(order[j - 1]->key->text, order[j]->key->text) > 0; j--) {
-                const kr_pair *t = order[j];
-                order[j] = order[j - 1];
-                order[j - 1] = t;
-            }
-        kr_node *out = new_seq(a);
-        for (size_t i = 0; i < n; i++)
-            kr_node_seq_push(a, out, name[0] == 'k' ? mk_str(a, order[i]->key->text, order[i]->key->text_len)
-                                                    : order[i]->value);
-        return out;
-    }
-    if (strcmp(name, "element") == 0) {
-        NEED(2);
-        double d;
-        if (a0->kind != KR_NODE_SEQ || kr_tf_to_number(&d, a1) != 0 || d < 0)
-            return fn_error(p, name, "needs a list and a non-negative index");
-        if (a0->nitems == 0) return fn_error(p, name, "cannot use element() with an empty list");
-        return a0->items[(size_t)d % a0->nitems];
-    }
-    if (strcmp(name, "join") == 0) {
-        NEED(2);
-        const char *sep = kr_tf_to_string(a, a0);
-        if (!sep || a1->kind != KR_NODE_SEQ) return fn_error(p, name, "needs a separator and a list");
-        kr_buf b;
-        kr_buf_init(&b, 0);
-        const kr_node *r = NULL;
-        for (size_t i = 0; i < a1->nitems && !r; i++) {
-            const char *s = kr_tf_to_string(a, a1->items[i]);
-            if (kr_tf_is_unknown(a1->items[i])) r = a1->items[i];
-            else if (!s) r = fn_error(p, name, "needs a list of strings");
-            else {
-                if (i) kr_buf_puts(&b, sep);
-                kr_buf_puts(&b, s);
-            }
-        }
-        if (!r) r = mk_str(a, b.len ? b.ptr : "", b.len);
-        kr_buf_dispose(&b);
-        return r;
-    }
-    if (strcmp(name, "split") == 0) {
-        NEED(2);
-        const char *sep = kr_tf_to_string(a, a0), *s = kr_tf_to_string(a, a1);
-        if (!sep || !s) return fn_error(p, name, "needs a separator and a string");
-        kr_node *out = new_seq(a);
-        size_t sl = strlen(sep);
-        const char *c = s;
-        if (sl == 0) {
-            for (; *c; c++) kr_node_seq_push(a, out, mk_str(a, c, 1));
-            return out;
-        }
-        for (;;) {
-            const char *e = strstr(c, sep);
-            if (!e) {
-                kr_node_seq_push(a, out, mk_str(a, c, strlen(c)));
-                return out;
-            }
-            kr_node_seq_push(a, out, mk_str(a, c, (size_t)(e - c)));
-            c = e + sl;
-        }
-    }
-    if (strcmp(name, "replace") == 0) {
-        NEED(3);
-        const char *s = kr_tf_to_string(a, a0), *f = kr_tf_to_string(a, a1),
-                   *r = kr_tf_to_string(a, args[2]);
-        if (!s || !f || !r) return fn_error(p, name, "needs three strings");
-        size_t fl = strlen(f);
-        if (fl > 1 && f[0] == '/' && f[fl - 1] == '/')
-            return fn_error(p, name, "regular-expression replacement is not evaluated");
-        if (fl == 0) return with_origin_of(mk_str(a, s, strlen(s)), a0, NULL);
-        kr_buf b;
-        kr_buf_init(&b, 0);
-        for (const char *c = s;;) {
-            const char *e = strstr(c, f);
-            if (!e) {
-                kr_buf_puts(&b, c);
-                break;
-            }
-            kr_buf_put(&b, c, (size_t)(e - c));
-            kr_buf_puts(&b, r);
-            c = e + fl;
-        }
-        const kr_node *out = with_origin_of(mk_str(a, b.len ? b.ptr : "", b.len), a0, NULL);
-        kr_buf_dispose(&b);
-        return out;
-    }
-    if (strcmp(name, "format") == 0) {
-        if (nargs < 1) return fn_error(p, name, "needs a format string");
-        const char *f = kr_tf_to_string(a, a0);
-        if (!f) return fn_error(p, name, "needs a format string");
-        kr_buf b;
-        kr_buf_init(&b, 0);
-        size_t ai = 1;
-        const kr_node *r = NULL;
-        for (const char *c = f; *c && !r; c++) {
-            if (*c != '%') {
-                kr_buf_putc(&b, *c);
-                continue;
-            }
-            c++;
-            if (*c == '%') {
-                kr_buf_putc(&b, '%');
-                continue;
-            }
-            if ((*c != 's' && *c != 'd' && *c != 'v') || ai >= nargs) {
-                r = fn_error(p, name, "only %s, %d and %v verbs with enough arguments are evaluated");
-                break;
-            }
-            const kr_node *v = args[ai++];
-            double d;
-            if (*c == 'd' && kr_tf_to_number(&d, v) == 0) {
-                kr_buf_printf(&b, "%lld", (long long)d);
-                continue;
-            }
-            const char *s = kr_tf_to_string(a, v);
-            if (!s) r = fn_error(p, name, "a verb gets a value that is not a string or number");
-            else kr_buf_puts(&b, s);
-        }
-        if (!r) r = mk_str(a, b.len ? b.ptr : "", b.len);
-        kr_buf_dispose(&b);
-        return r;
-    }
-    if (strcmp(name, "flatten") == 0) {
-        NEED(1);
-        if (a0->kind != KR_NODE_SEQ) return fn_error(p, name, "needs a list");
-        kr_node *out = new_seq(a);
-        flatten_into(a, out, a0, 0);
-        return out;
-    }
-    if (strcmp(name, "distinct") == 0 || strcmp(name, "compact") == 0) {
-        NEED(1);
-        if (a0->kind != KR_NODE_SEQ) return fn_error(p, name, "needs a list");
-        kr_node *out = new_seq(a);
-        for (size_t i = 0; i < a0->nitems; i++) {
-            const kr_node *v = a0->items[i];
-            if (name[0] == 'c') {
-                if (is_null(v) || (v->kind == KR_NODE_SCALAR && v->stype == KR_SCALAR_STRING && v->text_len == 0))
-                    continue;
-                kr_node_seq_push(a, out, mut(v));
-                continue;
-            }
-            bool dup = false;
-            for (size_t j = 0; j < out->nitems && !dup; j++) dup = equal(out->items[j], v);
-            if (!dup) kr_node_seq_push(a, out, mut(v));
-        }
-        return out;
-    }
-    if (strcmp(name, "min") == 0 || strcmp(name, "max") == 0) {
-        if (nargs == 0) return fn_error(p, name, "needs at least one number");
-        double best = 0;
-        const kr_node *from = NULL;
-        for (size_t i = 0; i < nargs; i++) {
-            double d;
-            if (kr_tf_to_number(&d, args[i]) != 0) return fn_error(p, name, "needs numbers");
-            if (i == 0 || (name[1] == 'i' ? d < best : d > best)) {
-                best = d;
-                from = args[i];
-            }
-        }
-        return with_origin_of(mk_num(a, best), from, NULL);
-    }
-    if (strcmp(name, "abs") == 0 || strcmp(name, "ceil") == 0 || strcmp(name, "floor") == 0) {
-        NEED(1);
-        double d;
-        if (kr_tf_to_number(&d, a0) != 0) return fn_error(p, name, "needs a number");
-        d = name[0] == 'a' ? fabs(d) : name[0] == 'c' ? ceil(d) : floor(d);
-        return with_origin_of(mk_num(a, d), a0, NULL);
-    }
-#undef NEED
-    return kr_tf_unknown(a, "the function %s() is not evaluated by krewlint", name);
-}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -150,8 +151,8 @@ static void test_tf__templates_and_references(void **state)
     EV("local.m.b.0", "\"x\"");
     EV("local.m.zz", "?(the map has no element \"zz\")");
     EV("[{a = 1}, {a = 2}][*].a", "[1,2]");
-    EV("\"%{ if true }x%{ endif }\"", "?(template directives (%{ ... }) are not evaluated)");
-    EV("[for x in [1] : x]", "?(for expressions are not evaluated yet)");
+    EV("\"%{ if true }x%{ endif }\"", "\"x\"");
+    EV("[for x in [1] : x]", "[1]");
     /* another resource's attribute: an unknown krewlint does not explain */
     EV("aws_s3_bucket.b.id", "?");
 }
@@ -165,8 +166,13 @@ static void test_tf__unknown_propagation(void **state)
     EV("true ? 1 : var.u", "1");
     EV("!var.u", "?(var.u has no value)");
     EV("[var.u, 1]", "[?(var.u has no value),1]");
-    EV("try(var.u, 5)", "5");
-    EV("can(var.u)", "false");
+    /* try/can catch errors only: a value without a value stays unknown */
+    EV("try(var.u, 5)", "?(var.u has no value)");
+    EV("can(var.u)", "?(var.u has no value)");
+    EV("try(local.m.zz, 5)", "5");
+    EV("can(local.m.zz)", "false");
+    EV("can(local.m.a)", "true");
+    EV("try(aws_x.y.z, 5)", "?");
     EV("upper(var.u)", "?(var.u has no value)");
     EV("aws_x.y.z + var.u", "?(var.u has no value)");
 }
@@ -207,7 +213,202 @@ static void test_tf__functions(void **state)
     EV("ceil(1.2)", "2");
     EV("floor(-1.2)", "-2");
     EV("toset([\"b\",\"a\",\"b\"])", "[\"a\",\"b\"]");
-    EV("cidrhost(\"10.0.0.0/8\", 1)", "?(the function cidrhost() is not evaluated by krewlint)");
+    EV("nosuchfn(1)", "?(the function nosuchfn() is not evaluated by krewlint)");
+}
+
+static void test_tf__for_expressions(void **state)
+{
+    (void)state;
+    EV("[for s in [\"a\", \"b\"] : upper(s)]", "[\"A\",\"B\"]");
+    EV("[for i, v in [\"a\", \"b\"] : \"${i}=${v}\"]", "[\"0=a\",\"1=b\"]");
+    /* maps are iterated in lexical key order */
+    EV("{for k, v in {b = 1, a = 2} : k => v * 10}", "{a=20,b=10}");
+    EV("[for k, v in {b = 1, a = 2} : k]", "[\"a\",\"b\"]");
+    EV("[for x in [1, 2, 3, 4] : x if x % 2 == 0]", "[2,4]");
+    EV("{for x in [\"a\", \"bb\", \"cc\"] : length(x) => x...}", "{1=[\"a\"],2=[\"bb\",\"cc\"]}");
+    EV("{for x in [\"a\", \"a\"] : x => 1}", "?(a for expression makes the key \"a\" twice (without ...))");
+    EV("[for x in [] : x]", "[]");
+    EV("[for a in [[1, 2], [3]] : [for b in a : b * 2]]", "[[2,4],[6]]");
+    EV("length([for x in [1, 2] : x]) + 1", "3");
+    EV("[for x in local.m.b : \"${x}!\"]", "[\"x!\",\"y!\"]");
+    EV("{ for = 1 }", "{for=1}");
+    /* unknown collection, condition or key: the result is unknown */
+    EV("[for x in var.u : x]", "?(var.u has no value)");
+    EV("[for x in [1, var.u] : x if x > 0]", "?(var.u has no value)");
+    EV("{for x in [1] : var.u => x}", "?(var.u has no value)");
+    /* an unknown element is kept in place */
+    EV("[for x in [1, var.u] : x]", "[1,?(var.u has no value)]");
+    EV("[for x in 5 : x]", "?(a for expression over a value that is not a collection)");
+    EV("[for x in [1] x]", "?(the expression does not parse (a for expression without ':' at byte 14))");
+}
+
+static void test_tf__template_directives(void **state)
+{
+    (void)state;
+    EV("\"%{ if var.n == \"7\" }yes%{ else }no%{ endif }\"", "\"yes\"");
+    EV("\"%{ if false }yes%{ else }no%{ endif }\"", "\"no\"");
+    EV("\"%{ for x in [\"a\", \"b\"] }${x},%{ endfor }\"", "\"a,b,\"");
+    EV("\"%{ for k, v in {b = 1, a = 2} }${k}${v}%{ endfor }\"", "\"a2b1\"");
+    EV("\"%{ for x in [] }${x}%{ endfor }-\"", "\"-\"");
+    /* ~ strips literal whitespace (newlines too) on its side */
+    EV("\"a  %{~ if true ~}  b  %{~ endif ~}  c\"", "\"abc\"");
+    EV("\"x ${~ \"y\" ~} z\"", "\"xyz\"");
+    EV("\"%{ if var.u }x%{ endif }\"", "?(var.u has no value)");
+    EV("\"%{ if false }${var.u}%{ endif }ok\"", "\"ok\"");
+    EV("\"%%{ not }\"", "\"%{ not }\"");
+    EV("\"%{ endif }\"", "?(the expression does not parse (a template directive without its opening one at byte 11))");
+    EV("\"%{ if true }x\"", "?(the expression does not parse (a template directive or interpolation that is not closed at byte 15))");
+}
+
+static void test_tf__heredocs(void **state)
+{
+    (void)state;
+    EV("<<EOT\nhello ${var.n}\nEOT", "\"hello 7\n\"");
+    EV("<<EOT\n  x\\n\n  EOT", "\"  x\\n\n\"");
+    /* <<- removes the smallest indentation of the non-blank lines */
+    EV("<<-EOT\n    a\n      b\n\n    ${var.n}\n  EOT", "\"a\n  b\n\n7\n\"");
+    EV("<<-EOT\n\t\ta\n\t\tb\n\tEOT", "\"a\nb\n\"");
+    EV("<<EOT\n%{ for x in [1, 2] ~}\n${x}\n%{ endfor ~}\nEOT", "\"1\n2\n\"");
+    EV("<<EOT\n{\"a\": \"${var.n}\"}\nEOT", "\"{\"a\": \"7\"}\n\"");
+    EV("upper(<<EOT\nab\nEOT\n)", "\"AB\n\"");
+    EV("<<EOT\nno end\n", "?(the expression does not parse (a heredoc without its closing marker at byte 6))");
+    EV("<<EOT\n${var.u}\nEOT", "?(var.u has no value)");
+}
+
+static void test_tf__encodings(void **state)
+{
+    (void)state;
+    /* keys sorted, no spaces, <>& escaped as Terraform (Go) does */
+    EV("jsonencode({b = \"<x>&\", a = [1, true, null], c = 1.5})",
+       "\"{\"a\":[1,true,null],\"b\":\"\\u003cx\\u003e\\u0026\",\"c\":1.5}\"");
+    EV("jsonencode(\"q\\\"b\\\\\\n\\t\")", "\"\"q\\\"b\\\\\\n\\t\"\"");
+    EV("jsonencode(\"\\u2028\")", "\"\"\\u2028\"\"");
+    EV("jsonencode([])", "\"[]\"");
+    EV("jsonencode(var.u)", "?(var.u has no value)");
+    EV("jsondecode(\"{\\\"a\\\": [1, \\\"x\\\"], \\\"b\\\": {\\\"c\\\": null}}\")", "{a=[1,\"x\"],b={c=null}}");
+    EV("jsondecode(\"\\\"\\\\u00e9\\\\ud83d\\\\ude00\\\"\")", "\"\xc3\xa9\xf0\x9f\x98\x80\"");
+    EV("jsondecode(\"{\\\"a\\\": 1, \\\"a\\\": 2}\").a", "2");
+    EV("jsondecode(\"{\")", "?(jsondecode(): the text is not JSON (an object key that is not a string))");
+    EV("jsondecode(\"[1] x\")", "?(jsondecode(): the text is not JSON (text after the JSON value))");
+    EV("jsondecode(jsonencode({a = 1})).a", "1");
+    EV("try(jsondecode(\"nope\"), {})", "{}");
+    EV("yamldecode(\"a: 1\\nb: [x, y]\\n\")", "{a=1,b=[\"x\",\"y\"]}");
+    EV("yamldecode(\"a: 1\\n---\\nb: 2\\n\")", "?(yamldecode(): the text holds more than one YAML document)");
+    EV("yamldecode(\"!Ref x\")", "?(yamldecode(): the YAML holds a tag Terraform does not decode)");
+}
+
+static void test_tf__cidr(void **state)
+{
+    (void)state;
+    EV("cidrsubnet(\"10.1.2.0/24\", 4, 15)", "\"10.1.2.240/28\"");
+    EV("cidrsubnet(\"172.16.0.0/12\", 4, 2)", "\"172.18.0.0/16\"");
+    EV("cidrsubnet(\"10.1.2.77/24\", 0, 0)", "\"10.1.2.0/24\"");
+    EV("cidrsubnet(\"10.0.0.0/8\", 8, 256)", "?(cidrsubnet(): netnum does not fit in newbits)");
+    EV("cidrsubnet(\"10.0.0.0/30\", 3, 0)", "?(cidrsubnet(): the new prefix is longer than 32 bits)");
+    EV("cidrhost(\"10.12.112.0/20\", 16)", "\"10.12.112.16\"");
+    EV("cidrhost(\"10.12.112.0/20\", 268)", "\"10.12.113.12\"");
+    EV("cidrhost(\"10.0.0.0/24\", -1)", "\"10.0.0.255\"");
+    EV("cidrhost(\"10.0.0.0/24\", 256)", "?(cidrhost(): the host number is outside the prefix)");
+    EV("cidrnetmask(\"172.16.0.0/12\")", "\"255.240.0.0\"");
+    EV("cidrnetmask(\"0.0.0.0/0\")", "\"0.0.0.0\"");
+    EV("cidrsubnets(\"10.1.0.0/16\", 4, 4, 8, 4)",
+       "[\"10.1.0.0/20\",\"10.1.16.0/20\",\"10.1.32.0/24\",\"10.1.48.0/20\"]");
+    EV("cidrsubnets(\"10.0.0.0/30\", 1, 1, 1)", "?(cidrsubnets(): the subnets do not fit in the prefix)");
+    EV("cidrsubnet(\"fd00::/8\", 8, 1)", "?(cidrsubnet(): IPv6 prefixes are not evaluated by krewlint)");
+    EV("cidrsubnet(\"10.0.0.300/8\", 8, 1)", "?(cidrsubnet(): needs an IPv4 prefix in CIDR notation)");
+    EV("cidrsubnet(var.u, 8, 1)", "?(var.u has no value)");
+}
+
+static void test_tf__more_functions(void **state)
+{
+    (void)state;
+    EV("slice([\"a\", \"b\", \"c\"], 1, 3)", "[\"b\",\"c\"]");
+    EV("slice([1], 1, 3)", "?(slice(): the indexes are out of range)");
+    EV("reverse([1, 2])", "[2,1]");
+    EV("range(3)", "[0,1,2]");
+    EV("range(1, 4, 2)", "[1,3]");
+    EV("range(3, 0)", "[3,2,1]");
+    EV("zipmap([\"a\", \"b\"], [1, 2])", "{a=1,b=2}");
+    EV("one([])", "null");
+    EV("one([5])", "5");
+    EV("sum([1, 2.5])", "3.5");
+    EV("alltrue([true, false])", "false");
+    EV("anytrue([false, true])", "true");
+    EV("alltrue([])", "true");
+    EV("title(\"hello world-x\")", "\"Hello World-X\"");
+    EV("trim(\"?!hello?!\", \"!?\")", "\"hello\"");
+    EV("trimprefix(\"helloworld\", \"hello\")", "\"world\"");
+    EV("trimsuffix(\"helloworld\", \"world\")", "\"hello\"");
+    EV("chomp(\"a\\n\\r\\n\")", "\"a\"");
+    EV("substr(\"hello world\", 1, 4)", "\"ello\"");
+    EV("substr(\"h\xc3\xa9llo\", -3, -1)", "\"llo\"");
+    EV("startswith(\"hello\", \"he\")", "true");
+    EV("endswith(\"hello\", \"he\")", "false");
+    EV("strcontains(\"hello\", \"ll\")", "true");
+    EV("basename(\"foo/bar/baz.txt\")", "\"baz.txt\"");
+    EV("dirname(\"foo/bar/baz.txt\")", "\"foo/bar\"");
+    EV("formatlist(\"%s-%s\", [\"a\", \"b\"], \"x\")", "[\"a-x\",\"b-x\"]");
+}
+
+/* file(), fileexists(), templatefile(): relative to the module folder and
+ * confined to it. */
+static void test_tf__files(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/kr_tf_files_XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s/mod", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    static const struct { const char *name, *text; } files[] = {
+        {"mod/p.json", "{\"Statement\": []}\n"},
+        {"mod/t.tpl", "Hi ${name}\n%{ for i in items ~}\n- ${i}\n%{ endfor ~}\n"},
+        {"outside.txt", "secret\n"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, files[i].name);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(files[i].text, f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/outside.txt", root);
+    char link[300];
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    assert_int_equal(symlink(path, link), 0);
+
+    kr_tf_eval e = {.arena = A, .lookup = lookup, .dir = dir};
+#define EVD(text, want)                                                                   \
+    do {                                                                                  \
+        const kr_node *v_ = kr_tf_expr_eval(&e, text, strlen(text));                      \
+        kr_buf b_;                                                                        \
+        kr_buf_init(&b_, 0);                                                              \
+        render(&b_, v_);                                                                  \
+        assert_string_equal(kr_buf_cstr(&b_), want);                                      \
+        kr_buf_dispose(&b_);                                                              \
+    } while (0)
+    EVD("file(\"p.json\")", "\"{\"Statement\": []}\n\"");
+    EVD("jsondecode(file(\"p.json\"))", "{Statement=[]}");
+    snprintf(path, sizeof path, "file(\"%s/p.json\")", dir); /* "${path.module}/p.json" */
+    EVD(path, "\"{\"Statement\": []}\n\"");
+    EVD("file(\"missing.json\")", "?(file(): missing.json does not exist)");
+    EVD("file(\"../outside.txt\")", "?(file(): ../outside.txt is outside the module folder, which krewlint does not read)");
+    EVD("file(\"link.txt\")", "?(file(): link.txt is outside the module folder, which krewlint does not read)");
+    EVD("file(\"/etc/hostname\")", "?(file(): /etc/hostname is outside the module folder, which krewlint does not read)");
+    EVD("try(file(\"missing.json\"), \"d\")", "\"d\"");
+    EVD("fileexists(\"p.json\")", "true");
+    EVD("fileexists(\"nope\")", "false");
+    EVD("templatefile(\"t.tpl\", {name = \"x\", items = [\"a\", \"b\"]})", "\"Hi x\n- a\n- b\n\"");
+    EVD("templatefile(\"t.tpl\", {items = []})", "?(the template refers to name, which is not among its variables)");
+    EVD("templatefile(\"t.tpl\", {name = var.u, items = []})", "?(var.u has no value)");
+#undef EVD
+    unlink(link);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, files[i].name);
+        unlink(path);
+    }
+    rmdir(dir);
+    rmdir(root);
 }
 
 static void test_tf__limits_and_syntax(void **state)
@@ -457,6 +658,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tf__templates_and_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__unknown_propagation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__functions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__for_expressions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__template_directives, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__heredocs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__encodings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__cidr, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__more_functions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__limits_and_syntax, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__module_precedence_and_provenance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__duplicate_local, setup, teardown),
