@@ -679,6 +679,8 @@ int kr_engine_status(const kr_engine *self)
     const kr_result *res = &self->res;
     for (size_t i = 0; i < res->diags.len; i++) {
         const kr_diag *d = &res->diags.items[i];
+        if (d->severity == KR_SEV_NOTE)
+            continue; /* information (a nested stack not followed), like an unknown verdict */
         /* a suppression warning (unused, expired) fails like a warning finding */
         bool supp_warning = d->severity == KR_SEV_WARNING && d->code &&
                             strncmp(d->code, "suppression-", 12) == 0;

@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "cfn/nested.h"
 #include "cfn/resolve.h"
 #include "config.h"
 #include "doc/doc.h"
@@ -867,6 +868,144 @@ static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, c
     return true;
 }
 
+/* Nested stacks (cfn/nested.h) are followed this deep below the scanned
+ * template, and a template that nests itself (directly or through others)
+ * is a cycle: both are warnings at the nesting location, and the stack is
+ * not followed. CloudFormation itself has no documented depth limit. */
+#define KR_CFN_MAX_STACK_DEPTH 8u
+/* Child templates evaluated per scanned template, over the whole tree of
+ * stacks (ten stacks of ten stacks ... must not multiply without end). */
+#define KR_CFN_MAX_STACKS 64u
+
+/* The nested stacks of `parent` (resolved), each child template evaluated
+ * with the parameters its parent passes. Only findings whose value comes
+ * from the scanned template `root` are kept (the child's own scan reports
+ * the rest), named PARENT/ChildLogicalId, into slot s. chain[0..depth)
+ * holds the templates above the child, for cycles. */
+static void cfn_nested(const scan_ctx *ctx, file_slot *s, const kr_doc *parent, const char *root,
+                       const char *prefix, char **chain, unsigned depth, unsigned *left)
+{
+    kr_cfn_stacks st;
+    kr_cfn_stacks_init(&st);
+    kr_diags below; /* a child's unfollowed stacks: its own scan's notes */
+    kr_diags_init(&below);
+    kr_cfn_nested_list(&st, parent, depth == 0 ? &s->diags : &below);
+    kr_diags_dispose(&below);
+    for (size_t k = 0; k < st.len; k++) {
+        const kr_cfn_stack *n = &st.items[k];
+        bool cycle = false;
+        for (unsigned d = 0; d <= depth && !cycle; d++)
+            cycle = strcmp(chain[d], n->path) == 0;
+        if (cycle || depth + 1 >= KR_CFN_MAX_STACK_DEPTH) {
+            /* at the parent's nesting location, so each scan in the cycle
+             * names another place */
+            if (cycle)
+                kr_diags_add(&s->diags, KR_SEV_WARNING, parent->path, &n->at->span, "limit",
+                             "nested stack %s deploys %s, which is already being deployed above it "
+                             "(a cycle); not followed", n->name, n->path);
+            else
+                kr_diags_add(&s->diags, KR_SEV_WARNING, parent->path, &n->at->span, "limit",
+                             "nested stack %s (%s) is nested more than %u levels deep; not followed",
+                             n->name, n->path, KR_CFN_MAX_STACK_DEPTH);
+            continue;
+        }
+        if (*left == 0) {
+            kr_diags_add(&s->diags, KR_SEV_WARNING, root, NULL, "limit",
+                         "the template's nested stacks hold more than %u templates; nested stack %s "
+                         "and the rest are not followed", KR_CFN_MAX_STACKS, n->name);
+            break;
+        }
+        (*left)--;
+        char *data = NULL;
+        size_t len = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, n->path, &err) != 0) {
+            if (depth == 0)
+                kr_diags_add(&s->diags, KR_SEV_WARNING, parent->path, &n->at->span, "cfn-nested",
+                             "nested stack %s: its template %s cannot be read (%s); its resources are "
+                             "not checked", n->name, n->path, err ? err : "?");
+            continue;
+        }
+        kr_doc child;
+        kr_diags cd; /* the child's own problems are its own scan's to report */
+        kr_diags_init(&cd);
+        kr_doc_init(&child, n->path, data, len);
+        bool cfn = false;
+        if (kr_doc_load(&child, &cd) == 0)
+            for (size_t r = 0; r < child.nroots && !cfn; r++)
+                cfn = child.root_formats[r] == KR_FMT_CLOUDFORMATION;
+        if (!cfn) {
+            if (depth == 0)
+                kr_diags_add(&s->diags, KR_SEV_WARNING, parent->path, &n->at->span, "cfn-nested",
+                             "nested stack %s: %s is not a CloudFormation template krewlint can read; "
+                             "its resources are not checked", n->name, n->path);
+        } else {
+            kr_cfn_options o = {0};
+            if (ctx->cfn)
+                o = *ctx->cfn;
+            o.params = NULL; /* parameter files are the parent stack's */
+            o.force_conditions = false;
+            o.stack_params = n->params;
+            o.stack_doc = parent;
+            o.stack_name = n->name;
+            (void)kr_cfn_resolve(&child, &o, &cd);
+            /* a value the parent passes that the child rejects (AllowedValues):
+             * an error at the parent's Parameters entry */
+            for (size_t d = 0; d < cd.len; d++)
+                if (cd.items[d].file && strcmp(cd.items[d].file, root) == 0 && cd.items[d].has_pos)
+                    kr_diags_add(&s->diags, cd.items[d].severity, root, &cd.items[d].span,
+                                 cd.items[d].code ? cd.items[d].code : "cfn-parameter", "%s",
+                                 cd.items[d].message ? cd.items[d].message : "");
+            size_t pl = strlen(prefix) + strlen(n->name) + 2;
+            char *sub = kr_xmalloc(pl);
+            snprintf(sub, pl, "%s%s/", prefix, n->name);
+            kr_findings got;
+            kr_findings_init(&got);
+            kr_eval_doc(ctx->rules, &child, &ctx->eopts, &got);
+            for (size_t i = 0; i < got.len; i++) {
+                kr_finding *f = &got.items[i];
+                bool from_root = false;
+                for (size_t t = 0; t < f->ntrace && !from_root; t++)
+                    from_root = strcmp(f->trace[t].file, root) == 0;
+                if (!from_root)
+                    continue; /* the child's own scan reports it */
+                size_t rl = f->resource ? strlen(f->resource) : 0;
+                char *res = kr_xmalloc(pl + rl);
+                snprintf(res, pl + rl, "%s%s", sub, f->resource ? f->resource : "");
+                free(f->resource);
+                f->resource = res;
+                kr_findings_push(&s->findings, f);
+            }
+            kr_findings_dispose(&got);
+            chain[depth + 1] = n->path;
+            cfn_nested(ctx, s, &child, root, sub, chain, depth + 1, left);
+            free(sub);
+        }
+        kr_doc_dispose(&child);
+        kr_diags_dispose(&cd);
+        free(data);
+    }
+    kr_cfn_stacks_dispose(&st);
+}
+
+/* The scanned template's nested stacks (a template without any is left
+ * alone). */
+static void cfn_nested_root(const scan_ctx *ctx, file_slot *s, const kr_doc *doc)
+{
+    bool cfn = false;
+    for (size_t r = 0; r < doc->nroots && !cfn; r++)
+        cfn = doc->root_formats[r] == KR_FMT_CLOUDFORMATION;
+    if (!cfn)
+        return;
+    char *chain[KR_CFN_MAX_STACK_DEPTH + 1];
+    const char *base = strrchr(doc->path, '/');
+    char *self = kr_cfn_nested_join(doc->path, base ? base + 1 : doc->path);
+    chain[0] = self ? self : kr_xstrdup(doc->path);
+    unsigned left = KR_CFN_MAX_STACKS;
+    cfn_nested(ctx, s, doc, doc->path, "", chain, 0, &left);
+    free(chain[0]);
+}
+
 static void scan_one(scan_ctx *ctx, size_t i)
 {
     file_slot *s = &ctx->slots[i];
@@ -883,6 +1022,7 @@ static void scan_one(scan_ctx *ctx, size_t i)
         /* templates as they deploy; undecided conditions: each combination */
         if (kr_cfn_resolve(&doc, ctx->cfn, &s->diags) == 0 || !cfn_scenarios(ctx, s, path, data, len))
             kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+        cfn_nested_root(ctx, s, &doc); /* nested stacks, with the parameters passed */
         if (ctx->record_coverage)
             kr_rulecov_applicable(&s->covered, ctx->rules, &doc);
     }

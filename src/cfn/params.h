@@ -77,6 +77,16 @@ typedef struct kr_cfn_options {
      * here (up to forced_cap; the array is the caller's). */
     char (*forced_names)[64];
     unsigned forced_cap;
+    /* A nested stack's template (cfn/nested.h): the parent's resolved
+     * `Parameters` map of the AWS::CloudFormation::Stack (or
+     * AWS::Serverless::Application) resource, the parent document, and the
+     * resource's logical id. A parameter named there takes the parent's value
+     * (instead of its Default; parameter files are the parent's and do not
+     * apply); its chain runs through the parent's Parameters entry. NULL: a
+     * template deployed on its own. */
+    const kr_node *stack_params;
+    const kr_doc *stack_doc;
+    const char *stack_name;
 } kr_cfn_options;
 
 #endif

@@ -472,6 +472,54 @@ static kr_node *convert(rctx *c, const kr_node *decl, const char *name, const ch
     return seq;
 }
 
+/* A copy of a chain without its last step (NULL for a chain of one). */
+static const kr_origin *chain_but_last(rctx *c, const kr_origin *o)
+{
+    if (!o || !o->next) return NULL;
+    return step(c, o->file, o->src, o->src_len, o->span, o->note, chain_but_last(c, o->next));
+}
+
+/* A parameter passed by the parent stack (kr_cfn_options.stack_params): the
+ * parent's value sv as text, and its place: the parent's chain for sv (a
+ * parent parameter's Default, say) then sv's own place in the parent's
+ * Parameters. false: the value is unknown (p->place says why). */
+static bool stack_passed(rctx *c, param *p, const kr_node *sv, const char **raw, size_t *rlen,
+                         kr_span *vspan, const kr_origin **place)
+{
+    const kr_doc *pd = c->opts->stack_doc;
+    const char *name = p->pair->key->text;
+    const char *stack = c->opts->stack_name ? c->opts->stack_name : "?";
+    const char *pfile = pd && pd->path ? pd->path : "?";
+    /* the parent's chain without its last step (the use site, which is
+     * this Parameters entry) */
+    const kr_origin *tail = sv->origin && sv->origin->next ? chain_but_last(c, sv->origin) : NULL;
+    kr_span at = sv->span; /* the Parameters entry: the parent's use site */
+    for (const kr_origin *o = sv->origin; o; o = o->next)
+        if (!o->next) at = o->span;
+    if (sv->kind == KR_NODE_SCALAR && !sv->tag && sv->text) {
+        *raw = sv->stype == KR_SCALAR_BOOL ? (sv->v.b ? "true" : "false") : sv->text;
+        *rlen = strlen(*raw);
+        *vspan = sv->span;
+        const char *note = fmt(c, "%s = %.*s (Parameters.%s of nested stack %s in %s)", name,
+                               (int)(*rlen > 200 ? 200 : *rlen), *raw, name, stack, pfile);
+        kr_origin *mine = step(c, pfile, pd ? pd->data : NULL, pd ? pd->len : 0, at, note, NULL);
+        *place = tail ? chain_then(c, tail, mine) : mine;
+        return true;
+    }
+    const char *why = kr_node_is_unknown(sv) && why_of(sv)
+                          ? fmt(c, "parameter %s is passed by nested stack %s (%s) as a value krewlint "
+                                   "cannot know: %s", name, stack, pfile, why_of(sv))
+                      : kr_node_is_unknown(sv)
+                          ? fmt(c, "parameter %s is passed by nested stack %s (%s) as %.*s, known only "
+                                   "at deploy", name, stack, pfile, (int)(sv->text_len > 120 ? 120 : sv->text_len),
+                                sv->text ? sv->text : "an intrinsic function")
+                          : fmt(c, "parameter %s is passed by nested stack %s (%s) as a %s, not a string",
+                                name, stack, pfile, sv->kind == KR_NODE_SEQ ? "list" : "map");
+    kr_origin *mine = step(c, pfile, pd ? pd->data : NULL, pd ? pd->len : 0, at, why, NULL);
+    p->place = mine;
+    return false;
+}
+
 static void param_compute(rctx *c, param *p)
 {
     p->done = true;
@@ -481,7 +529,9 @@ static void param_compute(rctx *c, param *p)
     const kr_node *tn = kr_node_get(decl, "Type");
     const char *type = is_text(tn) ? tn->text : "String";
     const kr_node *def = kr_node_get(decl, "Default");
-    const kr_cfn_override *o = c->opts ? kr_cfn_params_get(c->opts->params, name) : NULL;
+    /* a nested stack's parameters come from its parent only */
+    const kr_cfn_override *o = c->opts && !c->opts->stack_doc ? kr_cfn_params_get(c->opts->params, name) : NULL;
+    const kr_node *sv = c->opts && c->opts->stack_params ? kr_node_get(c->opts->stack_params, name) : NULL;
 
     if (strncmp(type, "AWS::SSM::Parameter::Value<", 27) == 0) {
         p->place = here(c, tn->span,
@@ -493,7 +543,12 @@ static void param_compute(rctx *c, param *p)
     size_t rlen;
     kr_span vspan;
     const kr_origin *place;
-    if (o && o->use_previous) {
+    if (sv) {
+        /* passed by the parent stack: its value, as the parent resolved it */
+        if (!stack_passed(c, p, sv, &raw, &rlen, &vspan, &place))
+            return;
+        p->from_file = true;
+    } else if (o && o->use_previous) {
         p->place = step(c, o->file, o->src, o->src_len, o->span,
                         fmt(c, "parameter %s keeps the deployed stack's value (UsePreviousValue in %s)",
                             name, o->file), NULL);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cfn/nested.h"
 #include "cfn/params.h"
 #include "cfn/resolve.h"
 #include "config.h"
@@ -837,6 +838,149 @@ static void test_cfn__include(void **state)
     done(&t);
 }
 
+/* ------------------------------------------------------- nested stacks --- */
+
+static void test_cfn__nested_join(void **state)
+{
+    (void)state;
+    char *p = kr_cfn_nested_join("infra/parent.yaml", "./stacks/../net/./a.yaml");
+    assert_string_equal(p, "infra/net/a.yaml");
+    free(p);
+    p = kr_cfn_nested_join("parent.yaml", "child.yaml");
+    assert_string_equal(p, "child.yaml");
+    free(p);
+    p = kr_cfn_nested_join("../repo/infra/p.yaml", "../shared/c.yaml"); /* inside ../repo */
+    assert_string_equal(p, "../repo/shared/c.yaml");
+    free(p);
+    p = kr_cfn_nested_join("/abs/infra/p.yaml", "c.yaml");
+    assert_string_equal(p, "/abs/infra/c.yaml");
+    free(p);
+    /* out of the tree, absolute, empty */
+    assert_null(kr_cfn_nested_join("infra/parent.yaml", "../../etc/passwd"));
+    assert_null(kr_cfn_nested_join("parent.yaml", "../x.yaml"));
+    assert_null(kr_cfn_nested_join("../repo/p.yaml", "../../x.yaml"));
+    assert_null(kr_cfn_nested_join("/p.yaml", "../x.yaml"));
+    assert_null(kr_cfn_nested_join("infra/parent.yaml", "/etc/passwd"));
+    assert_null(kr_cfn_nested_join("infra/parent.yaml", ""));
+}
+
+static void test_cfn__nested_list(void **state)
+{
+    (void)state;
+    tpl t;
+    load(&t, "infra/parent.yaml",
+         HEAD "Parameters:\n  Cidr: {Type: String, Default: 10.1.0.0/16}\n"
+              "Conditions:\n  Never: !Equals [a, b]\n"
+              "Resources:\n"
+              "  Net:\n    Type: AWS::CloudFormation::Stack\n"
+              "    Properties:\n      TemplateURL: ./net.yaml\n      Parameters: {Cidr: !Ref Cidr}\n"
+              "  App:\n    Type: AWS::Serverless::Application\n"
+              "    Properties: {Location: ../app/template.yaml}\n"
+              "  Gone:\n    Type: AWS::CloudFormation::Stack\n    Condition: Never\n"
+              "    Properties: {TemplateURL: gone.yaml}\n"
+              "  Remote:\n    Type: AWS::CloudFormation::Stack\n"
+              "    Properties: {TemplateURL: 'https://s3.amazonaws.com/b/t.yaml'}\n"
+              "  Sar:\n    Type: AWS::Serverless::Application\n"
+              "    Properties: {Location: {ApplicationId: arn:x, SemanticVersion: 1.0.0}}\n"
+              "  Late:\n    Type: AWS::CloudFormation::Stack\n"
+              "    Properties: {TemplateURL: !Sub 'https://${AWS::AccountId}.s3/t.yaml'}\n"
+              "  Out:\n    Type: AWS::CloudFormation::Stack\n"
+              "    Properties: {TemplateURL: ../../../etc/t.yaml}\n",
+         NULL);
+    kr_cfn_stacks st;
+    kr_cfn_stacks_init(&st);
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_cfn_nested_list(&st, &t.doc, &d);
+    assert_int_equal(st.len, 2); /* Gone does not exist: its condition is false */
+    assert_string_equal(st.items[0].name, "Net");
+    assert_string_equal(st.items[0].path, "infra/net.yaml");
+    assert_text(kr_node_get(st.items[0].params, "Cidr"), "10.1.0.0/16"); /* resolved */
+    assert_string_equal(st.items[1].name, "App");
+    assert_string_equal(st.items[1].path, "app/template.yaml");
+    assert_null(st.items[1].params);
+    assert_int_equal(d.len, 4); /* Remote, Sar, Late, Out: notes, not errors */
+    assert_int_equal(d.errors, 0);
+    const char *want[] = {"is a URL", "Serverless Application Repository", "known only at deploy",
+                          "leaves the parent template's tree"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(d.items[i].severity, KR_SEV_NOTE);
+        assert_string_equal(d.items[i].code, "cfn-nested");
+        if (!strstr(d.items[i].message, want[i]))
+            fail_msg("note %zu \"%s\" does not say \"%s\"", i, d.items[i].message, want[i]);
+    }
+    kr_diags_dispose(&d);
+    kr_cfn_stacks_dispose(&st);
+    done(&t);
+}
+
+/* A child template resolved with what its parent passes: the parent's value
+ * (with the parent's chain, then the Parameters entry), the child's Default
+ * for what is not passed, unknowns with the parent's reason, and a passed
+ * value the child's AllowedValues reject as an error at the parent. */
+static void test_cfn__nested_parameters(void **state)
+{
+    (void)state;
+    tpl parent;
+    load(&parent, "parent.yaml",
+         HEAD "Parameters:\n  Open: {Type: String, Default: 0.0.0.0/0}\n"
+              "Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+              "      TemplateURL: child.yaml\n      Parameters:\n"
+              "        Cidr: !Ref Open\n        Days: 3\n        Acct: !Ref AWS::AccountId\n"
+              "        Env: qa\n        Ports: [1, 2]\n",
+         NULL);
+    kr_cfn_params file; /* the parent's parameter file must not reach the child */
+    kr_cfn_params_init(&file);
+    kr_diags pd;
+    kr_diags_init(&pd);
+    const char pf[] = "[{\"ParameterKey\": \"Keep\", \"ParameterValue\": \"from-file\"}]";
+    assert_int_equal(kr_cfn_params_parse(&file, "p.json", pf, sizeof pf - 1, NULL, &pd), 0);
+    kr_cfn_options o = {0};
+    o.params = &file;
+    o.stack_params = at(&parent, "Resources.Net.Properties.Parameters");
+    o.stack_doc = &parent.doc;
+    o.stack_name = "Net";
+    tpl child;
+    load(&child, "child.yaml",
+         HEAD "Parameters:\n  Cidr: {Type: String, Default: 10.0.0.0/8}\n"
+              "  Days: {Type: Number, Default: 7}\n  Acct: {Type: String, Default: x}\n"
+              "  Env: {Type: String, Default: prod, AllowedValues: [prod, dev]}\n"
+              "  Ports: {Type: String, Default: p}\n  Keep: {Type: String, Default: mine}\n"
+              "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n"
+              "      A: !Ref Cidr\n      B: !Ref Days\n      C: !Ref Acct\n      D: !Ref Env\n"
+              "      E: !Ref Ports\n      F: !Ref Keep\n",
+         &o);
+    kr_node *a = at(&child, "Resources.Sg.Properties.A");
+    assert_text(a, "0.0.0.0/0");
+    /* the chain: the parent's Default, the parent's Parameters entry, the use */
+    const kr_origin *c = a->origin;
+    assert_non_null(c);
+    assert_string_equal(c->file, "parent.yaml");
+    assert_int_equal(c->span.start.line + 1, 3);
+    assert_non_null(c->next);
+    assert_string_equal(c->next->file, "parent.yaml");
+    assert_int_equal(c->next->span.start.line + 1, 10);
+    assert_non_null(strstr(c->next->note, "Parameters.Cidr of nested stack Net"));
+    assert_non_null(c->next->next);
+    assert_string_equal(c->next->next->file, "child.yaml");
+    kr_node *b = at(&child, "Resources.Sg.Properties.B");
+    assert_text(b, "3");
+    assert_int_equal(b->stype, KR_SCALAR_INT); /* converted to the child's Number */
+    assert_string_equal(b->origin->file, "parent.yaml");
+    assert_int_equal(b->origin->span.start.line + 1, 11);
+    assert_unknown(at(&child, "Resources.Sg.Properties.C"), "AWS::AccountId is known only when");
+    assert_unknown(at(&child, "Resources.Sg.Properties.D"), "AllowedValues");
+    assert_unknown(at(&child, "Resources.Sg.Properties.E"), "as a list, not a string");
+    assert_text(at(&child, "Resources.Sg.Properties.F"), "mine"); /* not passed: its Default */
+    assert_int_equal(child.diags.errors, 1);
+    assert_string_equal(child.diags.items[0].file, "parent.yaml");
+    assert_int_equal(child.diags.items[0].span.start.line + 1, 13);
+    done(&child);
+    kr_diags_dispose(&pd);
+    kr_cfn_params_dispose(&file);
+    done(&parent);
+}
+
 /* ------------------------------------------------------------ config --- */
 
 static void test_cfn__config_section(void **state)
@@ -889,6 +1033,9 @@ int main(void)
         cmocka_unit_test(test_cfn__serverless_stage),
         cmocka_unit_test(test_cfn__config_section),
         cmocka_unit_test(test_cfn__include),
+        cmocka_unit_test(test_cfn__nested_join),
+        cmocka_unit_test(test_cfn__nested_list),
+        cmocka_unit_test(test_cfn__nested_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
