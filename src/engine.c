@@ -18,6 +18,7 @@
 #include "cfn/resolve.h"
 #include "git.h"
 #include "rulesdir.h"
+#include "shard.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -45,6 +46,7 @@ struct kr_engine {
     size_t nbaselined;
     kr_cfn_params cfn_params; /* the configuration's and the command line's parameter files */
     kr_cfn_options cfn;
+    bool adopted;             /* the result came from kr_engine_adopt_result */
 };
 
 static void pathlist_push(pathlist *pl, const char *s, size_t n)
@@ -545,8 +547,10 @@ static int apply_baseline(kr_engine *self)
         return KR_EXIT_TROUBLE;
     }
     kr_diags_dispose(&d);
+    /* a shard keeps them for the merged checksheet (src/shard.h) */
     self->nbaselined = kr_baseline_split(&b, &self->res.findings,
-                                         self->o.keep_adopted ? &self->baselined : NULL);
+                                         self->o.keep_adopted || self->o.scan.shard_count
+                                             ? &self->baselined : NULL);
     const kr_baseline_entry **stale = NULL;
     size_t nstale = kr_baseline_unmatched(&b, &stale);
     bool whole = !self->o.changed_since && !self->o.files_from;
@@ -736,4 +740,50 @@ int kr_engine_write_baseline(kr_engine *self)
     kr_baseline_dispose(&b);
     free(path);
     return status;
+}
+
+/* ------------------------------------------------------ shards (merge) --- */
+
+void kr_engine_adopt_result(kr_engine *self, kr_result *res, kr_findings *baselined,
+                            kr_findings *disabled, size_t nbaselined)
+{
+    kr_result_dispose(&self->res);
+    self->res = *res;
+    kr_result_init(res);
+    kr_findings_take(&self->baselined, baselined);
+    kr_findings_take(&self->disabled, disabled);
+    self->nbaselined = nbaselined;
+    self->adopted = true;
+}
+
+bool kr_engine_adopted(const kr_engine *self) { return self->adopted; }
+
+/* The configuration as --print-config shows it (every value with its
+ * origin, the command line's included), then the options that change what
+ * a scan finds but live outside the configuration. */
+uint64_t kr_engine_config_digest(const kr_engine *self)
+{
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_config_print(&self->cfg, &b);
+    const kr_engine_options *o = &self->o;
+    /* not --exit-zero: shards often run with it and the merge decides */
+    kr_buf_printf(&b, "\nfail_on_unknown=%d no_inline=%d changed_since=%s lines=%d "
+                      "files_from=%s region=%s stage=%s follow=%d\n",
+                  o->fail_on_unknown, o->no_inline_suppressions,
+                  o->changed_since ? o->changed_since : "", o->changed_lines_only,
+                  o->files_from ? o->files_from : "", o->region ? o->region : "",
+                  o->stage ? o->stage : "", o->scan.follow_symlinks);
+    for (size_t i = 0; i < o->ncfn_parameters; i++)
+        kr_buf_printf(&b, "cfn-parameters=%s\n", o->cfn_parameters[i]);
+    const kr_tf_options *tf = o->scan.terraform;
+    for (size_t i = 0; tf && i < tf->nvars; i++)
+        kr_buf_printf(&b, "var=%s\n", tf->vars[i]);
+    for (size_t i = 0; tf && i < tf->nvar_files; i++)
+        kr_buf_printf(&b, "var-file=%s\n", tf->var_files[i]);
+    for (size_t i = 0; i < o->npaths; i++)
+        kr_buf_printf(&b, "path=%s\n", o->paths[i]);
+    uint64_t h = kr_shard_hash(KR_SHARD_HASH_INIT, kr_buf_cstr(&b), b.len);
+    kr_buf_dispose(&b);
+    return h;
 }

@@ -32,6 +32,7 @@
 #define KR_ENGINE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
@@ -141,5 +142,17 @@ int kr_engine_status(const kr_engine *self);
 int kr_engine_write_baseline(kr_engine *self);
 /* --print-config. Returns an exit status. */
 int kr_engine_print_config(const kr_engine *self, FILE *out);
+
+/* krewlint merge (src/shard.h): the merged shards' result, baselined and
+ * disabled findings become the engine's, as if kr_engine_scan had made them
+ * (moved; the arguments are left empty). Reports, kr_engine_status and the
+ * checksheet then work as after a scan. */
+void kr_engine_adopt_result(kr_engine *self, kr_result *res, kr_findings *baselined,
+                            kr_findings *disabled, size_t nbaselined);
+bool kr_engine_adopted(const kr_engine *self);
+/* A digest of the effective configuration and the options that change what
+ * a scan finds (--var, --cfn-parameters, --region, the paths ...): the
+ * shards of one run must agree on it. */
+uint64_t kr_engine_config_digest(const kr_engine *self);
 
 #endif

@@ -37,6 +37,7 @@
 #include "ruletest.h"
 #include "catalog.h"
 #include "rulesdir.h"
+#include "shard.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 /* still here for the library's own tests, which included them through this

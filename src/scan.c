@@ -54,6 +54,7 @@
 #include "doc/format.h"
 #include "eval/relations.h"
 #include "git.h"
+#include "shard_plan.h"
 #include "suppress.h"
 #include "tf/module.h"
 #include "ts/lang.h"
@@ -1137,6 +1138,188 @@ static void plan_tasks(scan_ctx *ctx, bool modules, kr_diags *diags)
     }
 }
 
+/* ---- shards (src/shard_plan.h) ------------------------------------------------- */
+
+/* named - a path and its task, for lookups. */
+typedef struct named {
+    const char *name;
+    size_t task;
+} named;
+
+static int cmp_named(const void *pa, const void *pb)
+{
+    const named *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : a->task < b->task ? -1 : a->task > b->task;
+}
+
+static int cmp_name_only(const void *pa, const void *pb)
+{
+    return strcmp(((const named *)pa)->name, ((const named *)pb)->name);
+}
+
+/* Drops the diagnostics d[from..) for which keep[k - from] is false. */
+static void diags_keep(kr_diags *d, size_t from, const bool *keep)
+{
+    size_t o = from;
+    for (size_t k = from; k < d->len; k++) {
+        kr_diag *x = &d->items[k];
+        if (keep[k - from]) {
+            d->items[o++] = *x;
+            continue;
+        }
+        if (x->severity == KR_SEV_ERROR)
+            d->errors--;
+        free(x->file);
+        free(x->code);
+        free(x->message);
+    }
+    d->len = o;
+}
+
+/* The tasks joined into units (a Terraform folder with the local module
+ * folders it calls; the Terraform files of one folder always together),
+ * assigned to shards, and only this shard's kept. The callees were found in
+ * every Terraform file of the scan, so what a kept task computes does not
+ * depend on which other tasks are kept. The walk's diagnostics and skipped
+ * counts are shard 1's; the plan's (a folder over the module limits) go
+ * with the folder's unit. */
+static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *out,
+                        size_t walk_diags, bool modules)
+{
+    size_t nt = ctx->ntasks;
+    char **names = kr_xcalloc(nt ? nt : 1, sizeof *names);
+    unsigned long long *bytes = kr_xcalloc(nt ? nt : 1, sizeof *bytes);
+    size_t *nfiles = kr_xcalloc(nt ? nt : 1, sizeof *nfiles);
+    size_t *task_of = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *task_of);
+    KR_ARRAY(size_t) edges = {0};
+    for (size_t t = 0; t < nt; t++) {
+        const struct scan_task *tk = &ctx->tasks[t];
+        const char *first = ctx->files[ctx->order[tk->first]];
+        if (modules && is_terraform_file(first)) {
+            size_t dl = dir_len(first);
+            names[t] = kr_xmalloc(dl + 3);
+            if (dl) {
+                memcpy(names[t], first, dl);
+                memcpy(names[t] + dl, "/", 2);
+            } else {
+                memcpy(names[t], "./", 3);
+            }
+        } else {
+            names[t] = kr_xstrdup(first);
+        }
+        for (size_t k = 0; k < tk->n; k++) {
+            size_t i = ctx->order[tk->first + k];
+            bytes[t] += ctx->sizes[i];
+            task_of[i] = t;
+        }
+        nfiles[t] = tk->n;
+    }
+    /* a folder's Terraform tasks (split only past the module limits) */
+    for (size_t t = 1; t < nt; t++)
+        if (modules && strcmp(names[t], names[t - 1]) == 0 &&
+            is_terraform_file(ctx->files[ctx->order[ctx->tasks[t].first]])) {
+            kr_array_push(&edges, t - 1);
+            kr_array_push(&edges, t);
+        }
+    /* a caller with every folder it calls (both looked up by binary search:
+     * a monorepo has thousands of each) */
+    if (ctx->ncallees) {
+        named *byfile = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *byfile);
+        for (size_t i = 0; i < ctx->nfiles; i++)
+            byfile[i] = (named){ctx->files[i], task_of[i]};
+        named *bydir = kr_xcalloc(nt ? nt : 1, sizeof *bydir);
+        strvec owned = {0};
+        size_t ndir = 0;
+        for (size_t t = 0; t < nt; t++) {
+            const char *first = ctx->files[ctx->order[ctx->tasks[t].first]];
+            if (!modules || !is_terraform_file(first))
+                continue;
+            char *d = kr_xstrndup(first, dir_len(first));
+            char *nd = kr_scan__norm_dir(d);
+            kr_array_push(&owned, nd);
+            bydir[ndir++] = (named){nd, t};
+            free(d);
+        }
+        qsort(byfile, ctx->nfiles, sizeof *byfile, cmp_named);
+        qsort(bydir, ndir, sizeof *bydir, cmp_named);
+        for (size_t c = 0; c < ctx->ncallees; c++) {
+            named key = {ctx->callees[c].caller, 0};
+            const named *caller = bsearch(&key, byfile, ctx->nfiles, sizeof *byfile, cmp_name_only);
+            key.name = ctx->callees[c].dir;
+            const named *called = bsearch(&key, bydir, ndir, sizeof *bydir, cmp_name_only);
+            if (!caller || !called)
+                continue;
+            /* every task of that folder: bsearch found one of them */
+            size_t lo = (size_t)(called - bydir), hi = lo;
+            while (lo > 0 && strcmp(bydir[lo - 1].name, key.name) == 0)
+                lo--;
+            while (hi + 1 < ndir && strcmp(bydir[hi + 1].name, key.name) == 0)
+                hi++;
+            for (size_t k = lo; k <= hi; k++) {
+                kr_array_push(&edges, caller->task);
+                kr_array_push(&edges, bydir[k].task);
+            }
+        }
+        strvec_dispose(&owned);
+        free(bydir);
+        free(byfile);
+    }
+    kr_shard_plan local;
+    kr_shard_plan *plan = opts->shard_plan ? opts->shard_plan : &local;
+    size_t *unit_of = kr_xcalloc(nt ? nt : 1, sizeof *unit_of);
+    kr_shard_plan_dispose(plan);
+    kr_shard_plan_build(plan, unit_of, names, bytes, nfiles, nt, edges.items, edges.len / 2,
+                        opts->shard_count ? opts->shard_count : 1);
+    bool *keep_file = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *keep_file);
+    size_t kept = 0;
+    for (size_t t = 0; t < nt; t++) {
+        bool mine = !opts->plan_only &&
+                    (!opts->shard_count || plan->units[unit_of[t]].shard == opts->shard_index);
+        if (!mine)
+            continue;
+        for (size_t k = 0; k < ctx->tasks[t].n; k++)
+            keep_file[ctx->order[ctx->tasks[t].first + k]] = true;
+        ctx->tasks[kept++] = ctx->tasks[t];
+    }
+    ctx->ntasks = kept;
+    if (opts->shard_count || opts->plan_only) {
+        size_t dropped = 0;
+        for (size_t i = 0; i < ctx->nfiles; i++)
+            dropped += !keep_file[i];
+        out->files_scanned -= dropped;
+        bool first_shard = !opts->plan_only && opts->shard_index <= 1;
+        size_t nd = out->diags.len;
+        bool *keep = kr_xcalloc(nd ? nd : 1, sizeof *keep);
+        for (size_t k = 0; k < nd; k++) {
+            if (k < walk_diags) {
+                keep[k] = first_shard;
+                continue;
+            }
+            for (size_t i = 0; i < ctx->nfiles && !keep[k]; i++)
+                keep[k] = keep_file[i] && strcmp(ctx->files[i], out->diags.items[k].file) == 0;
+        }
+        diags_keep(&out->diags, 0, keep);
+        free(keep);
+        if (!first_shard) {
+            for (int r = 0; r < KR_SKIP_N; r++)
+                out->skipped[r] = 0;
+            out->files_skipped = 0;
+        }
+    }
+    if (plan == &local)
+        kr_shard_plan_dispose(&local);
+    free(keep_file);
+    free(unit_of);
+    kr_array_dispose(&edges);
+    for (size_t t = 0; t < nt; t++)
+        free(names[t]);
+    free(names);
+    free(bytes);
+    free(nfiles);
+    free(task_of);
+}
+
 static size_t worker_count(int jobs, size_t nfiles)
 {
     long n = jobs;
@@ -1196,9 +1379,12 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     ctx.mem.in_use = 0;
     pthread_mutex_init(&ctx.mem.mu, NULL);
     pthread_cond_init(&ctx.mem.freed, NULL);
+    size_t walk_diags = out->diags.len; /* the walk's, before the plan's */
     plan_tasks(&ctx, rules != NULL, &out->diags);
     if (rules)
         kr_scan__collect_callees(&ctx);
+    if (opts->shard_count || opts->shard_plan || opts->plan_only)
+        shard_tasks(&ctx, opts, out, walk_diags, rules != NULL);
 
     /* The calling thread is one of the workers; if a thread cannot be
      * created the others (or the caller alone) take its share. */

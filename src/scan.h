@@ -46,6 +46,13 @@ typedef struct kr_scan_options {
      * than the budget runs alone, and a single file whose estimate exceeds
      * the budget is a `limit` diagnostic and is not parsed. */
     unsigned long long max_memory;
+    /* --shard I/N (src/shard_plan.h): only the units of shard `shard_index` of
+     * `shard_count` are scanned (0: all). With `shard_plan` the unit list
+     * and its assignment are written there; with `plan_only` too, nothing
+     * is scanned (--list-shards). */
+    unsigned shard_index, shard_count;
+    struct kr_shard_plan *shard_plan;
+    bool plan_only;
 } kr_scan_options;
 
 /* Half the physical memory or of the cgroup's memory.max, whichever is

@@ -146,4 +146,8 @@ void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n);
  * local source. (scan_tf.c) */
 void kr_scan__collect_callees(scan_ctx *ctx);
 
+/* Normalises a folder path: "." segments dropped, "x/.." folded, no trailing
+ * '/'; "" for the current folder. Caller frees. (scan_tf.c) */
+char *kr_scan__norm_dir(const char *p);
+
 #endif

@@ -70,7 +70,6 @@ static void module_siblings(const char *dir, size_t dlen, char *const *scanned, 
  * file evaluated with it. The other files are read for the index only: their
  * problems are not reported (a scan of them would). */
 static const char *caller_of(const struct scan_ctx *ctx, const char *dir, size_t dlen);
-static char *norm_dir(const char *p);
 
 /* A local module call (`module "db" { source = "../modules/db" ... }` in
  * caller doc d, already resolved): the called folder's Terraform files are
@@ -149,9 +148,9 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
     size_t dl = strlen(dir), sl = strlen(src->text);
     char *joined = kr_xmalloc(dl + sl + 3);
     snprintf(joined, dl + sl + 3, "%s%s%s", dir, dl ? "/" : "", src->text);
-    char *cdir = norm_dir(joined);
+    char *cdir = kr_scan__norm_dir(joined);
     free(joined);
-    char *ndir = norm_dir(dir);
+    char *ndir = kr_scan__norm_dir(dir);
     bool self_call = strcmp(cdir, ndir) == 0;
     free(ndir);
     strvec files = {0};
@@ -389,9 +388,7 @@ void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n)
 
 /* ---- module calls --------------------------------------------------------- */
 
-/* Normalises a folder path: "." segments dropped, "x/.." folded, no trailing
- * '/'; "" for the current folder. Caller frees. */
-static char *norm_dir(const char *p)
+char *kr_scan__norm_dir(const char *p)
 {
     size_t n = strlen(p);
     char *out = kr_xmalloc(n + 2);
@@ -477,7 +474,7 @@ static void find_calls(callee_vec *out, const char *path, const char *data, size
         joined[dl] = '/';
         memcpy(joined + dl + 1, data + s, e - s);
         joined[dl + 1 + (e - s)] = '\0';
-        callee c = {norm_dir(dl ? joined : joined + 1), kr_xstrdup(path)};
+        callee c = {kr_scan__norm_dir(dl ? joined : joined + 1), kr_xstrdup(path)};
         free(joined);
         kr_array_push(out, c);
         i = e;
@@ -510,7 +507,7 @@ static const char *caller_of(const scan_ctx *ctx, const char *dir, size_t dlen)
     if (!ctx->ncallees)
         return NULL;
     char *d = kr_xstrndup(dir, dlen);
-    char *nd = norm_dir(d);
+    char *nd = kr_scan__norm_dir(d);
     const char *found = NULL;
     for (size_t i = 0; i < ctx->ncallees && !found; i++)
         if (strcmp(ctx->callees[i].dir, nd) == 0)

@@ -21,7 +21,8 @@ enum {
     KR_CMD_BASELINE = 1u << 1, /* krewlint baseline */
     KR_CMD_REPORT = 1u << 2,   /* krewlint report */
     KR_CMD_INIT = 1u << 3,     /* krewlint init */
-    KR_CMD_TEST = 1u << 4      /* krewlint test */
+    KR_CMD_TEST = 1u << 4,     /* krewlint test */
+    KR_CMD_MERGE = 1u << 5     /* krewlint merge (cmd_merge.c) */
 };
 
 /* kr_cli_report - one requested scan report: a format and where it goes. */
@@ -58,6 +59,8 @@ typedef struct kr_cli {
     const char *compare, *attestations, *catalog, *repository, *commit;
     /* init */
     bool force;
+    /* --shard I/N (engine.scan.shard_*), --list-shards N */
+    unsigned list_shards;
     /* the PATH / DIR arguments */
     char **args;
     size_t nargs;
@@ -79,10 +82,20 @@ FILE *kr_cli_open_output(const char *path);
 /* Flushes and closes (unless stdout); 0, or -1 when the stream failed. */
 int kr_cli_close_output(FILE *f);
 
+/* One report of a finished run (the scan's or the merge's): the engine's
+ * view in spec->format to spec->output; with `shard`, the JSON report ends
+ * with the shard record. `partial`: a scan of part of the tree (the SARIF
+ * category default). Returns 0 or KR_EXIT_TROUBLE (message printed). */
+int kr_cli_write_report(const kr_cli *c, const kr_cli_report *spec, const kr_engine *e,
+                        const kr_shard_record *shard, bool partial);
+/* The summary line on stderr (cmd_scan.c). */
+void kr_cli_print_summary(const kr_result *res, size_t baselined);
+
 /* The subcommands: argv[0] is the subcommand's name (or the program). */
 int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline);
 int kr_cmd_report(int argc, char **argv, const char *argv0);
 int kr_cmd_init(int argc, char **argv, const char *argv0);
 int kr_cmd_test(int argc, char **argv, const char *argv0);
+int kr_cmd_merge(int argc, char **argv, const char *argv0);
 
 #endif

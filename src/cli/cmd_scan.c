@@ -23,7 +23,7 @@
 
 /* Suppressed findings are not in N; they and the findings a baseline
  * accepted are added at the end when there are any. */
-static void print_summary(const kr_result *res, size_t baselined)
+void kr_cli_print_summary(const kr_result *res, size_t baselined)
 {
     kr_summary s;
     kr_summary_compute(&s, res);
@@ -117,8 +117,8 @@ out:
     return status;
 }
 
-/* Writes one report; returns 0 or KR_EXIT_TROUBLE (message printed). */
-static int write_report(const kr_cli *c, const kr_cli_report *spec, const kr_engine *e)
+int kr_cli_write_report(const kr_cli *c, const kr_cli_report *spec, const kr_engine *e,
+                        const kr_shard_record *shard, bool partial)
 {
     FILE *out = kr_cli_open_output(spec->output);
     if (!out)
@@ -132,9 +132,10 @@ static int write_report(const kr_cli *c, const kr_cli_report *spec, const kr_eng
     kr_report_options ropts = {.lang = kr_engine_lang(e), .color = color, .rules = kr_engine_rules(e)};
     /* SARIF category: a partial scan (--changed-since) gets its own, so its
      * upload cannot make the alerts of the files it skipped look fixed. */
-    ropts.sarif_category = c->sarif_category            ? c->sarif_category
-                           : c->engine.changed_since ? "krewlint-changed-since"
-                                                     : NULL;
+    ropts.sarif_category = c->sarif_category ? c->sarif_category
+                           : partial         ? "krewlint-changed-since"
+                                             : NULL;
+    ropts.shard = strcmp(spec->format, "json") == 0 ? shard : NULL;
     /* GitHub Actions: the github report appends the job summary, linking
      * findings to the scanned commit. */
     char *link_base = NULL;
@@ -166,10 +167,59 @@ static int write_report(const kr_cli *c, const kr_cli_report *spec, const kr_eng
     return 0;
 }
 
+/* --list-shards N: the units and the shard each goes to (text, or JSON with
+ * --format json), to --output. */
+static int list_shards(const kr_cli *c, const kr_shard_plan *plan)
+{
+    const char *fmt = c->reports[0].format;
+    bool json = fmt && strcmp(fmt, "json") == 0;
+    if (fmt && !json && strcmp(fmt, "text") != 0) {
+        fprintf(stderr, "krewlint: --list-shards prints text or json, not %s\n", fmt);
+        return KR_EXIT_TROUBLE;
+    }
+    FILE *out = kr_cli_open_output(c->reports[0].output);
+    if (!out)
+        return KR_EXIT_TROUBLE;
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_shard_plan_print(&b, plan, json);
+    bool ok = fwrite(kr_buf_cstr(&b), 1, b.len, out) == b.len;
+    kr_buf_dispose(&b);
+    int closed = kr_cli_close_output(out);
+    return ok && closed == 0 ? KR_EXIT_CLEAN : KR_EXIT_TROUBLE;
+}
+
+/* What this shard's JSON report records for krewlint merge. */
+static void shard_record(kr_shard_record *rec, const kr_cli *c, const kr_engine *e,
+                         const kr_shard_plan *plan)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->spec.index = c->engine.scan.shard_index;
+    rec->spec.count = c->engine.scan.shard_count;
+    rec->version = KREWLINT_VERSION;
+    rec->rules_digest = kr_shard_rules_digest(kr_engine_rules(e));
+    rec->config_digest = kr_engine_config_digest(e);
+    rec->units_digest = plan->digest;
+    for (size_t u = 0; u < plan->len; u++)
+        rec->units += plan->units[u].shard == rec->spec.index;
+    const kr_engine_options *o = kr_engine_options_of(e);
+    rec->policy.lang = kr_engine_lang(e);
+    rec->policy.fail_on = (int)kr_engine_config(e)->fail_on;
+    rec->policy.fail_on_unknown = o->fail_on_unknown;
+    rec->policy.exit_zero = o->exit_zero;
+    rec->policy.changed_since = o->changed_since != NULL;
+    rec->result = kr_engine_result(e);
+    rec->baselined = kr_engine_baselined(e);
+    rec->disabled = kr_engine_disabled(e);
+    rec->nbaselined = kr_engine_baselined_count(e);
+}
+
 int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
 {
     kr_cli c = {.cmd = write_baseline ? KR_CMD_BASELINE : KR_CMD_SCAN, .argv0 = argv0};
     kr_engine *e = NULL;
+    kr_shard_plan plan;
+    kr_shard_plan_init(&plan);
     int status = kr_cli_parse(&c, argc, argv);
     if (status >= 0)
         goto out;
@@ -178,6 +228,21 @@ int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
         goto out;
     }
     c.engine.write_baseline = write_baseline;
+    /* --shard / --list-shards (src/shard.h): the unit list comes back here */
+    if (c.engine.scan.shard_count || c.list_shards) {
+        if (write_baseline) {
+            status = kr_cli_usage_error("krewlint baseline takes no --shard or --list-shards");
+            goto out;
+        }
+        c.engine.scan.shard_plan = &plan;
+        c.engine.scan.plan_only = c.list_shards != 0;
+        if (c.list_shards)
+            c.engine.scan.shard_count = c.list_shards, c.engine.scan.shard_index = 0;
+        /* a shard records coverage (the merged checksheet); stale baseline
+         * notes would name entries other shards match */
+        c.engine.record_coverage = true;
+        c.engine.quiet = true;
+    }
     e = kr_engine_new(&c.engine);
     if ((status = kr_engine_load(e)) != 0)
         goto out;
@@ -201,15 +266,24 @@ int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
         status = kr_engine_write_baseline(e);
         goto out;
     }
+    if (c.list_shards) {
+        status = list_shards(&c, &plan);
+        goto out;
+    }
     status = kr_engine_status(e);
+    kr_shard_record rec;
+    if (c.engine.scan.shard_count)
+        shard_record(&rec, &c, e, &plan);
     for (size_t i = 0; i < c.nreports; i++)
-        if (write_report(&c, &c.reports[i], e) != 0)
+        if (kr_cli_write_report(&c, &c.reports[i], e, c.engine.scan.shard_count ? &rec : NULL,
+                                c.engine.changed_since != NULL) != 0)
             status = KR_EXIT_TROUBLE;
     if (!c.quiet_summary)
-        print_summary(kr_engine_result(e), kr_engine_baselined_count(e));
+        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e));
 
 out:
     kr_engine_free(e);
+    kr_shard_plan_dispose(&plan);
     kr_cli_dispose(&c);
     return status;
 }

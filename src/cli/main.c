@@ -5,6 +5,7 @@
  *   krewlint report [...]            cmd_report.c (the checksheet)
  *   krewlint init [...]              cmd_init.c (a starter .krewlint.yml)
  *   krewlint test [...]              cmd_test.c (rule pack fixtures)
+ *   krewlint merge FILE...           cmd_merge.c (shards' JSON into one result)
  *
  * Options are one table for all of them (options.c); the policy (what the
  * configuration, suppressions and the baseline mean, the exit status) is the
@@ -32,6 +33,7 @@ static const subcommand subcommands[] = {
     {"baseline", run_baseline},
     {"init", kr_cmd_init},
     {"test", kr_cmd_test},
+    {"merge", kr_cmd_merge},
 };
 
 int main(int argc, char **argv)

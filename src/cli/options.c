@@ -55,7 +55,9 @@ enum opt_id {
     OPT_VAR,
     OPT_VAR_FILE,
     OPT_FOLLOW_SYMLINKS,
-    OPT_MAX_MEMORY
+    OPT_MAX_MEMORY,
+    OPT_SHARD,          /* src/shard.h */
+    OPT_LIST_SHARDS
 };
 
 /* cli_option - one row of the option table. */
@@ -69,11 +71,11 @@ typedef struct cli_option {
 } cli_option;
 
 static const cli_option options[] = {
-    {"format", required_argument, OPT_FORMAT, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "FORMAT",
+    {"format", required_argument, OPT_FORMAT, SCAN | KR_CMD_REPORT | KR_CMD_TEST | KR_CMD_MERGE, "FORMAT",
      "output format: text (default), json, sarif, github, junit, checkstyle"},
-    {"output", required_argument, OPT_OUTPUT, SCAN | KR_CMD_REPORT | KR_CMD_INIT, "FILE",
+    {"output", required_argument, OPT_OUTPUT, SCAN | KR_CMD_REPORT | KR_CMD_INIT | KR_CMD_MERGE, "FILE",
      "write the report of the last --format to FILE ('-': stdout)"},
-    {"rules", required_argument, OPT_RULES, SCAN | KR_CMD_REPORT | KR_CMD_INIT, "DIR",
+    {"rules", required_argument, OPT_RULES, SCAN | KR_CMD_REPORT | KR_CMD_INIT | KR_CMD_MERGE, "DIR",
      "load rules from DIR (repeatable; default: the bundled rules)"},
     {"lang", required_argument, OPT_LANG, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "LANG",
      "message language: en or ja (default: LC_ALL, LC_MESSAGES, LANG)"},
@@ -83,9 +85,9 @@ static const cli_option options[] = {
      "list the loaded rules (id, control, severity, title) and exit"},
     {"list-controls", no_argument, OPT_LIST_CONTROLS, SCAN, NULL,
      "list the checksheet items (item, coverage, text, rules) in --lang and exit"},
-    {"fail-on", required_argument, OPT_FAIL_ON, SCAN, "LEVEL",
+    {"fail-on", required_argument, OPT_FAIL_ON, SCAN | KR_CMD_MERGE, "LEVEL",
      "exit 1 for findings at or above LEVEL: error, warning, note (default), none"},
-    {"exit-zero", no_argument, OPT_EXIT_ZERO, SCAN, NULL,
+    {"exit-zero", no_argument, OPT_EXIT_ZERO, SCAN | KR_CMD_MERGE, NULL,
      "exit 0 even with findings (2 still means trouble)"},
     {"files-from", required_argument, OPT_FILES_FROM, SCAN, "FILE",
      "also scan the paths listed in FILE ('-': stdin), newline or NUL separated"},
@@ -93,10 +95,10 @@ static const cli_option options[] = {
      "scan only files changed since the merge base with REF, plus untracked ones"},
     {"changed-lines-only", no_argument, OPT_CHANGED_LINES_ONLY, SCAN, NULL,
      "with --changed-since: report findings on changed lines only"},
-    {"color", required_argument, OPT_COLOR, SCAN, "WHEN",
+    {"color", required_argument, OPT_COLOR, SCAN | KR_CMD_MERGE, "WHEN",
      "colour: auto (default: on a terminal, unless NO_COLOR is set), always, never"},
-    {"no-color", no_argument, OPT_NO_COLOR, SCAN, NULL, "same as --color=never"},
-    {"config", required_argument, OPT_CONFIG, SCAN | KR_CMD_REPORT, "FILE",
+    {"no-color", no_argument, OPT_NO_COLOR, SCAN | KR_CMD_MERGE, NULL, "same as --color=never"},
+    {"config", required_argument, OPT_CONFIG, SCAN | KR_CMD_REPORT | KR_CMD_MERGE, "FILE",
      "read FILE instead of the .krewlint.yml found from the scan root upwards"},
     {"print-config", no_argument, OPT_PRINT_CONFIG, SCAN, NULL,
      "print the effective configuration, with where each value comes from, and exit"},
@@ -110,13 +112,13 @@ static const cli_option options[] = {
      "the region templates deploy to (AWS::Region, ${opt:region})"},
     {"stage", required_argument, OPT_STAGE, SCAN | KR_CMD_REPORT, "STAGE",
      "the serverless stage (${opt:stage}, ${sls:stage})"},
-    {"sarif-category", required_argument, OPT_SARIF_CATEGORY, SCAN, "NAME",
+    {"sarif-category", required_argument, OPT_SARIF_CATEGORY, SCAN | KR_CMD_MERGE, "NAME",
      "SARIF: code scanning category (runs[].automationDetails.id NAME/; with --changed-since "
      "the default is krewlint-changed-since)"},
     {"rule", required_argument, OPT_RULE, SCAN | KR_CMD_REPORT, "SEL",
      "run only the rules SEL names: an id, a glob (KR-6-31-*) or a checksheet item (6-8); repeatable, "
      "added to the configuration's rules.enable"},
-    {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, SCAN, NULL,
+    {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, SCAN | KR_CMD_MERGE, NULL,
      "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
     {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN | KR_CMD_REPORT, "SEL",
      "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
@@ -128,15 +130,19 @@ static const cli_option options[] = {
      "read links to files that point outside the scanned tree (default: a warning)"},
     {"max-memory", required_argument, OPT_MAX_MEMORY, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "SIZE",
      "memory budget for the files scanned at once, e.g. 2G, 512M (default: half the RAM)"},
-    {"quiet", no_argument, OPT_QUIET, SCAN, NULL, "no summary line on standard error"},
+    {"shard", required_argument, OPT_SHARD, KR_CMD_SCAN, "I/N",
+     "scan only shard I of N (whole units, balanced by bytes); krewlint merge joins the JSON results"},
+    {"list-shards", required_argument, OPT_LIST_SHARDS, KR_CMD_SCAN, "N",
+     "print the units (Terraform root with its modules, file) and the shard of N each goes to, and exit"},
+    {"quiet", no_argument, OPT_QUIET, SCAN | KR_CMD_MERGE, NULL, "no summary line on standard error"},
     {"help", no_argument, OPT_HELP, ~0u, NULL, "show this help and exit"},
     {"version", no_argument, OPT_VERSION, SCAN, NULL, "show the version and exit"},
     /* subcommands only (their --help describes them) */
     {"compare", required_argument, OPT_COMPARE, KR_CMD_REPORT, "OLD.json", NULL},
-    {"attestations", required_argument, OPT_ATTESTATIONS, KR_CMD_REPORT, "FILE", NULL},
-    {"catalog", required_argument, OPT_CATALOG, KR_CMD_REPORT, "FILE", NULL},
-    {"repository", required_argument, OPT_REPOSITORY, KR_CMD_REPORT, "NAME", NULL},
-    {"commit", required_argument, OPT_COMMIT, KR_CMD_REPORT, "REV", NULL},
+    {"attestations", required_argument, OPT_ATTESTATIONS, KR_CMD_REPORT | KR_CMD_MERGE, "FILE", NULL},
+    {"catalog", required_argument, OPT_CATALOG, KR_CMD_REPORT | KR_CMD_MERGE, "FILE", NULL},
+    {"repository", required_argument, OPT_REPOSITORY, KR_CMD_REPORT | KR_CMD_MERGE, "NAME", NULL},
+    {"commit", required_argument, OPT_COMMIT, KR_CMD_REPORT | KR_CMD_MERGE, "REV", NULL},
     {"force", no_argument, OPT_FORCE, KR_CMD_INIT, NULL, NULL},
 };
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))
@@ -214,7 +220,10 @@ static int apply_format(kr_cli *c, const char *arg)
         c->reports[0].format = arg;
         return -1;
     }
-    if (!kr_report_find(arg))
+    kr_cs_format csf; /* merge: also the checksheet, checksheet-FORMAT */
+    bool checksheet = c->cmd == KR_CMD_MERGE && strncmp(arg, "checksheet-", 11) == 0 &&
+                      kr_cs_format_parse(&csf, arg + 11) == 0;
+    if (!checksheet && !kr_report_find(arg))
         return kr_cli_usage_error(
             "unknown format '%s' (expected text, json, sarif, github, junit or checkstyle)", arg);
     /* The first --format replaces the default text report (keeping an
@@ -235,7 +244,7 @@ static int apply_option(kr_cli *c, int id, const char *arg)
     switch (id) {
     case OPT_FORMAT: return apply_format(c, arg);
     case OPT_OUTPUT:
-        if (c->cmd & SCAN)
+        if (c->cmd & (SCAN | KR_CMD_MERGE))
             c->reports[c->nreports - 1].output = arg;
         c->output = arg;
         return -1;
@@ -351,6 +360,30 @@ static int apply_option(kr_cli *c, int id, const char *arg)
     case OPT_REPOSITORY: c->repository = arg; return -1;
     case OPT_COMMIT: c->commit = arg; return -1;
     case OPT_FORCE: c->force = true; return -1;
+    case OPT_SHARD: {
+        kr_shard_spec sp;
+        const char *why = NULL;
+        if (kr_shard_spec_parse(&sp, arg, &why) != 0)
+            return kr_cli_usage_error("invalid --shard '%s' (%s)", arg, why);
+        e->scan.shard_index = sp.index;
+        e->scan.shard_count = sp.count;
+        return -1;
+    }
+    case OPT_LIST_SHARDS: {
+        kr_shard_spec sp;
+        const char *why = NULL;
+        size_t n = strlen(arg);
+        char one[16];
+        if (n == 0 || n > 8)
+            return kr_cli_usage_error("invalid --list-shards '%s' (a number of shards, 1 to %u)",
+                                      arg, KR_SHARD_MAX);
+        snprintf(one, sizeof one, "1/%s", arg);
+        if (kr_shard_spec_parse(&sp, one, &why) != 0)
+            return kr_cli_usage_error("invalid --list-shards '%s' (a number of shards, 1 to %u)",
+                                      arg, KR_SHARD_MAX);
+        c->list_shards = sp.count;
+        return -1;
+    }
     case OPT_HELP:
         (c->usage ? c->usage : kr_cli_usage)(stdout);
         return stdout_status();

@@ -102,7 +102,7 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
     }
     bool have_att = rc == 0;
 
-    if (kr_engine_scan(o->engine) != 0)
+    if (!kr_engine_adopted(o->engine) && kr_engine_scan(o->engine) != 0) /* merge: adopted */
         goto out; /* printed */
     kr_result *res = kr_engine_result_mut(o->engine);
     if (have_att) {

@@ -40,6 +40,7 @@
 
 #include <string.h>
 
+#include "shard.h"
 #include "util/buf.h"
 #include "util/escape.h"
 
@@ -177,7 +178,13 @@ int kr_report_json(FILE *out, const kr_result *res, const kr_report_options *opt
     put_kv_num(&b, 4, "diagnostics", sum.diagnostics, sum.suppressed == 0);
     if (sum.suppressed)
         put_kv_num(&b, 4, "suppressed", sum.suppressed, true);
-    kr_buf_puts(&b, "  }\n}\n");
+    if (opts && opts->shard) { /* --shard: what krewlint merge reads back */
+        kr_buf_puts(&b, "  },\n  \"shard\": ");
+        kr_shard_record_json(&b, opts->shard, 2);
+        kr_buf_puts(&b, "\n}\n");
+    } else {
+        kr_buf_puts(&b, "  }\n}\n");
+    }
     if (rc == 0)
         rc = kr_report__flush(out, &b);
 

@@ -20,6 +20,9 @@ typedef struct kr_report_options {
      * NULL: no links). */
     const char *step_summary;
     const char *summary_link_base;
+    /* json: with --shard, the shard record after the summary (src/shard.h);
+     * NULL: none */
+    const struct kr_shard_record *shard;
 } kr_report_options;
 
 /* The project's home page, and where the rule pages are: docs/rules/<ID>.md

@@ -60,6 +60,7 @@ static const layer_rule rules_table[] = {
     {"rules/", L_RULES},     {"ts/", L_RULES},
     {"eval/", L_EVAL},
     {"scan", L_ENGINE},      {"scan_tf", L_ENGINE},   {"scan_internal", L_ENGINE},
+    {"shard_plan", L_ENGINE}, {"shard", L_ENGINE},
     {"config", L_ENGINE},    {"suppress", L_ENGINE}, {"baseline", L_ENGINE},
     {"attest", L_ENGINE},    {"engine", L_ENGINE},    {"init", L_ENGINE},     {"ruletest", L_ENGINE},
     {"report/", L_REPORT},
