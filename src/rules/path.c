@@ -9,7 +9,10 @@
  *              inside a bare key is an error (quote such a key)
  *   quoted  := '...' or "..."; a backslash escapes \ ' or " (other escapes
  *              are errors); '' is the empty key
- *   bracket := '[' ( '*' | -?digits | quoted ) ']'
+ *   bracket := '[' ( '*' | -?digits | quoted | '~' quoted | '?' ) ']'
+ *   [~'re'] selects the values of a map whose key matches the regular
+ *              expression re (util/regex.h, unanchored; a leading (?i)
+ *              ignores case): `Variables[~'(?i)passw(or)?d|secret']`
  * After a quoted key or ']' comes '.', '[' or the end.
  *
  * Resolution walks every branch and reports one hit per branch end:
@@ -20,6 +23,13 @@
  *   - [N] on a SEQ: item N; a negative N counts from the end ([-1] = last).
  *     Out of range, or on anything but a SEQ: absent.
  *   - [*] / * on a SEQ: every item; on a MAP: every value; on a scalar: absent.
+ *   - [?] keeps a value written as a literal scalar and drops the others
+ *     (no hit): an unknown value (a reference, a variable, a function), a
+ *     map or a sequence. For rules about literals only ("no secret written
+ *     in the file"), where a reference is by construction not one.
+ *   - [~'re'] on a MAP: every value whose key matches (none: no hits, as a
+ *     fan-out over nothing); on a SEQ: applied to every item; on a scalar:
+ *     absent.
  *   - stepping into a value that is unknown (kr_node_is_unknown: an EXPR or
  *     a tagged CloudFormation intrinsic) gives an unknown hit (stop = it),
  *     never an absent one: `tags.Owner` with `tags = var.tags` is unknown.
@@ -42,12 +52,13 @@
 
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/regex.h"
 
 #define KR_PATH_MAX_TEXT 4096   /* longest path text */
 #define KR_PATH_MAX_STEPS 128   /* most steps in one path */
 #define KR_PATH_MAX_HITS 100000 /* most hits from one resolve */
 
-typedef enum step_kind { STEP_KEY, STEP_INDEX, STEP_WILD } step_kind;
+typedef enum step_kind { STEP_KEY, STEP_INDEX, STEP_WILD, STEP_KEYRE, STEP_LITERAL } step_kind;
 
 /* step - one compiled step: a key (owned, unescaped, may hold any byte), an
  * index (negative counts from the end) or a wildcard. */
@@ -56,6 +67,7 @@ typedef struct step {
     char *key;
     size_t key_len;
     long index;
+    kr_regex *re;   /* STEP_KEYRE: the key pattern (owned) */
 } step;
 
 struct kr_path {
@@ -131,7 +143,7 @@ static int parse_quoted(parser *p)
         kr_buf_putc(&b, c);
         p->i++;
     }
-    step st = {STEP_KEY, NULL, b.len, 0};
+    step st = {STEP_KEY, NULL, b.len, 0, NULL};
     st.key = kr_xstrndup(b.len ? b.ptr : "", b.len);
     kr_buf_dispose(&b);
     return add_step(p, st, open);
@@ -156,12 +168,12 @@ static int parse_key(parser *p)
     }
     size_t n = p->i - start;
     if (n == 1 && p->s[start] == '*') {
-        step st = {STEP_WILD, NULL, 0, 0};
+        step st = {STEP_WILD, NULL, 0, 0, NULL};
         return add_step(p, st, start);
     }
     const char *star = memchr(p->s + start, '*', n);
     if (star) return fail(p, (size_t)(star - p->s), "'*' must be a whole step (quote the key)");
-    step st = {STEP_KEY, kr_xstrndup(p->s + start, n), n, 0};
+    step st = {STEP_KEY, kr_xstrndup(p->s + start, n), n, 0, NULL};
     return add_step(p, st, start);
 }
 
@@ -173,9 +185,26 @@ static int parse_bracket(parser *p)
     char c = p->s[p->i];
     if (c == '\'' || c == '"') {
         if (parse_quoted(p) != 0) return -1;
+    } else if (c == '?') {
+        p->i++;
+        step st = {STEP_LITERAL, NULL, 0, 0, NULL};
+        if (add_step(p, st, in) != 0) return -1;
+    } else if (c == '~') {
+        /* a key pattern: the quoted text is a regular expression */
+        p->i++;
+        size_t q = p->i;
+        if (p->i >= p->len || (p->s[p->i] != '\'' && p->s[p->i] != '"'))
+            return fail(p, q, "expected a quoted regular expression after '~'");
+        if (parse_quoted(p) != 0) return -1;
+        step *st = &p->path->steps[p->path->nsteps - 1];
+        kr_regex_error e;
+        if (kr_regex_compile(&st->re, st->key, st->key_len, 0, &e) != 0)
+            return fail(p, q + 1 + (e.offset < st->key_len ? e.offset : st->key_len),
+                        "bad regular expression in a key pattern (rules/README.md, \"Regular expressions\")");
+        st->kind = STEP_KEYRE;
     } else if (c == '*') {
         p->i++;
-        step st = {STEP_WILD, NULL, 0, 0};
+        step st = {STEP_WILD, NULL, 0, 0, NULL};
         if (add_step(p, st, in) != 0) return -1;
     } else {
         bool neg = false;
@@ -198,7 +227,7 @@ static int parse_bracket(parser *p)
             /* "[1x]" is a bad index; "[1" or "[1.x" is a missing ']' */
             if (e != '.' && e != '[') return fail(p, in, "bad index");
         }
-        step st = {STEP_INDEX, NULL, 0, neg ? -v : v};
+        step st = {STEP_INDEX, NULL, 0, neg ? -v : v, NULL};
         if (add_step(p, st, in) != 0) return -1;
     }
     if (p->i >= p->len || p->s[p->i] != ']') return fail(p, p->i, "expected ']'");
@@ -252,7 +281,10 @@ out:
 void kr_path_free(kr_path *self)
 {
     if (!self) return;
-    for (size_t i = 0; i < self->nsteps; i++) free(self->steps[i].key);
+    for (size_t i = 0; i < self->nsteps; i++) {
+        free(self->steps[i].key);
+        kr_regex_free(self->steps[i].re);
+    }
     free(self->steps);
     free(self);
 }
@@ -314,6 +346,11 @@ static void apply_step(walker *w, const kr_node *n, size_t si, int depth)
         emit(w, NULL, NULL, 1);
         return;
     }
+    if (st->kind == STEP_LITERAL) {
+        if (n->kind == KR_NODE_SCALAR && !kr_node_is_unknown(n))
+            walk(w, n, si + 1, depth + 1);
+        return; /* not a literal: no hit */
+    }
     if (kr_node_is_unknown(n)) {
         emit(w, NULL, n, 2);
         return;
@@ -341,6 +378,26 @@ static void apply_step(walker *w, const kr_node *n, size_t si, int depth)
             long idx = st->index < 0 ? len + st->index : st->index;
             if (idx >= 0 && idx < len) walk(w, n->items[idx], si + 1, depth + 1);
             else emit(w, NULL, n, 1);
+        } else {
+            emit(w, NULL, n, 1);
+        }
+        break;
+    case STEP_LITERAL:
+        break; /* handled above */
+    case STEP_KEYRE:
+        if (n->kind == KR_NODE_MAP) {
+            for (size_t i = 0; i < n->npairs && !w->truncated; i++) {
+                const kr_node *k = n->pairs[i].key;
+                if (k && k->text && kr_regex_search(st->re, k->text, k->text_len))
+                    walk(w, n->pairs[i].value, si + 1, depth + 1);
+            }
+        } else if (n->kind == KR_NODE_SEQ) {
+            if (depth >= KR_MAX_DEPTH) {
+                emit(w, NULL, n, 2);
+                return;
+            }
+            for (size_t i = 0; i < n->nitems && !w->truncated; i++)
+                apply_step(w, n->items[i], si, depth + 1);
         } else {
             emit(w, NULL, n, 1);
         }

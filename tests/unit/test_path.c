@@ -464,6 +464,54 @@ static void test_path__wildcards(void **state)
     kr_path_hits_dispose(&h);
 }
 
+/* [~'re']: the values of a map whose key matches; none is no hit at all */
+static void test_path__key_patterns(void **state)
+{
+    (void)state;
+    kr_node *root = map();
+    kr_node *env = put(root, "Variables", map());
+    kr_node *v1 = put(env, "DB_PASSWORD", str("x"));
+    (void)put(env, "REGION", str("ap-northeast-1"));
+    kr_node *v3 = put(env, "apiToken", str("y"));
+    kr_node *list = put(root, "list", seq());
+    kr_node *m1 = push(list, map());
+    kr_node *w1 = put(m1, "Secret", str("z"));
+    kr_node *s = put(root, "s", str("scalar"));
+
+    kr_path_hits h = resolve("Variables[~'(?i)passw(or)?d|token']", root);
+    assert_int_equal(h.len, 2);
+    HIT(h, 0, 0, v1, NULL);
+    HIT(h, 1, 0, v3, NULL);
+    kr_path_hits_dispose(&h);
+    h = resolve("Variables[~\"^NOPE$\"]", root);
+    assert_int_equal(h.len, 0);
+    kr_path_hits_dispose(&h);
+    h = resolve("list[~'^Secret$']", root); /* fan-out over a sequence */
+    assert_int_equal(h.len, 1);
+    HIT(h, 0, 0, w1, NULL);
+    kr_path_hits_dispose(&h);
+    h = resolve("s[~'x']", root);
+    assert_int_equal(h.len, 1);
+    HIT(h, 0, 1, NULL, s);
+    kr_path_hits_dispose(&h);
+    /* [?]: literals only */
+    kr_node *e = put(env, "OTHER_TOKEN", expr("var.token"));
+    (void)e;
+    h = resolve("Variables[~'TOKEN|PASSWORD'][?]", root);
+    assert_int_equal(h.len, 1);
+    HIT(h, 0, 0, v1, NULL);
+    kr_path_hits_dispose(&h);
+    h = resolve("Variables[?]", root); /* a map is not a literal */
+    assert_int_equal(h.len, 0);
+    kr_path_hits_dispose(&h);
+    size_t col = 0;
+    const char *msg = NULL;
+    assert_null(kr_path_compile("a[~'(x']", &col, &msg));
+    assert_non_null(strstr(msg, "regular expression"));
+    assert_null(kr_path_compile("a[~x]", &col, &msg));
+    assert_int_equal(col, 3);
+}
+
 static void test_path__unknown_vs_absent(void **state)
 {
     (void)state;
@@ -646,6 +694,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_path__empty_fanout_yields_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path__index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path__wildcards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_path__key_patterns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path__unknown_vs_absent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path__quoted_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path__null_path_and_root, setup, teardown),
