@@ -752,7 +752,7 @@ static void adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, cons
     if (sup.len) {
         kr_suppress_apply(&sup, &here, path, cfg ? is_mandatory : NULL,
                           (void *)(uintptr_t)cfg, &s->diags);
-        kr_suppress_report_unused(&sup, path, &s->diags);
+        kr_suppress_report_unused_in(&sup, path, ctx->rules, &s->diags);
     }
     kr_suppressions_dispose(&sup);
     for (size_t i = 0; i < moved.len;) {

@@ -21,6 +21,7 @@
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 #define MARK "krewlint:"
 #define MARK_LEN 9
@@ -106,6 +107,11 @@ typedef struct lexer {
     KR_ARRAY(cmt) cmts;
     unsigned char *code; /* per line: 1 when it holds something that is not a comment */
     uint32_t *next_code; /* per line: the first line >= it holding code, UINT32_MAX: none */
+    uint32_t *prev_code; /* per line: the last line < it holding code, UINT32_MAX: none */
+    int32_t *delta;      /* HCL/C-like: per line, brackets opened minus closed (outside strings) */
+    uint32_t *bend;      /* per code line: the last line of the block it opens (itself: none) */
+    unsigned char *outer;/* per code line: it opens a resource-level block (HCL: a top-level
+                            block; YAML: a top-level key or a child of one, like a logical id) */
     size_t nlines;
     size_t *starts;      /* byte offset of each line */
 } lexer;
@@ -118,6 +124,7 @@ static void build_lines(lexer *L)
     L->nlines = n;
     L->starts = kr_xmalloc(n * sizeof *L->starts);
     L->code = kr_xcalloc(n, 1);
+    L->delta = kr_xcalloc(n, sizeof *L->delta);
     size_t k = 0;
     L->starts[k++] = 0;
     for (size_t i = 0; i < L->len; i++)
@@ -280,6 +287,11 @@ static void lex_code(lexer *L, const lexopts *o)
             i += triple ? 3 : 1;
             continue;
         }
+        if (!top) {
+            /* structural brackets: the blocks a suppression above one covers */
+            if (c == '{' || c == '[' || c == '(') L->delta[ln]++;
+            else if (c == '}' || c == ']' || c == ')') L->delta[ln]--;
+        }
         if (top && top->kind == F_INTERP) {
             if (c == '{') top->depth++;
             else if (c == '}') {
@@ -372,6 +384,129 @@ static void lex_yaml(lexer *L)
     }
 }
 
+/* -------------------------------------------------------------- blocks --- */
+
+/* bopen - a block still open while the block ends are computed. */
+typedef struct bopen {
+    uint32_t line;
+    int32_t level;  /* brackets: the level the line starts at; YAML: its indent */
+    bool bare_key;  /* YAML: `key:` with nothing after it (a sequence may follow at its indent) */
+} bopen;
+
+/* Bracket syntaxes (HCL, C-like, Python): a line opens a block when it ends
+ * deeper than it starts; the block ends on the first line that ends at or
+ * above the level it started at (the line with the closing bracket). One
+ * pass with a stack, so a file of many directives costs no rescans. */
+static void blocks_brackets(lexer *L)
+{
+    KR_ARRAY(bopen) st = {0};
+    int32_t level = 0;
+    for (size_t l = 0; l < L->nlines; l++) {
+        L->bend[l] = (uint32_t)l;
+        int32_t start = level;
+        level += L->delta[l];
+        while (st.len && st.items[st.len - 1].level >= level) {
+            L->bend[st.items[st.len - 1].line] = (uint32_t)l;
+            st.len--;
+        }
+        if (level > start) {
+            L->outer[l] = start == 0;
+            bopen b = {(uint32_t)l, start, false};
+            kr_array_push(&st, b);
+        }
+    }
+    for (size_t i = 0; i < st.len; i++) /* unclosed: to the end of the file */
+        L->bend[st.items[i].line] = (uint32_t)(L->nlines - 1);
+    kr_array_dispose(&st);
+}
+
+/* YAML line facts: indent, a leading "-", a document marker, a bare `key:`
+ * (the content before any comment ends with ':'), a top-level `kind:`. */
+typedef struct yline {
+    size_t indent;
+    bool dash, marker, bare_key, kind;
+} yline;
+
+static yline yaml_line(const lexer *L, size_t l)
+{
+    yline y;
+    memset(&y, 0, sizeof y);
+    const char *d = L->d;
+    size_t ls = L->starts[l], le = eol(L, ls);
+    while (ls + y.indent < le && d[ls + y.indent] == ' ') y.indent++;
+    size_t b = ls + y.indent;
+    y.dash = b < le && d[b] == '-' && (b + 1 == le || is_blank(d[b + 1]));
+    y.marker = y.indent == 0 && le - ls >= 3 &&
+               (memcmp(d + ls, "---", 3) == 0 || memcmp(d + ls, "...", 3) == 0) &&
+               (le - ls == 3 || is_blank(d[ls + 3]));
+    y.kind = y.indent == 0 && le - ls >= 5 && memcmp(d + ls, "kind:", 5) == 0;
+    /* the content's end: before a comment outside quotes */
+    char q = 0;
+    size_t e = b;
+    for (size_t k = b; k < le; k++) {
+        char c = d[k];
+        if (q) {
+            if (c == q) q = 0;
+            e = k + 1;
+            continue;
+        }
+        if (c == '#' && (k == b || is_blank(d[k - 1]))) break;
+        if ((c == '"' || c == '\'') && (k == b || is_blank(d[k - 1]) || d[k - 1] == ':')) q = c;
+        if (!is_blank(c)) e = k + 1;
+    }
+    y.bare_key = !y.dash && e > b && d[e - 1] == ':';
+    return y;
+}
+
+/* YAML: a line's block is the lines after it indented deeper (and, after a
+ * bare `key:`, the sequence items at its own indent). A Kubernetes object
+ * (a document with a top-level `kind:`) is one block from its first line:
+ * a directive above its apiVersion covers the whole object. */
+static void blocks_yaml(lexer *L)
+{
+    KR_ARRAY(bopen) st = {0};
+    uint32_t last = UINT32_MAX;      /* the last code line seen */
+    uint32_t doc_first = UINT32_MAX; /* the document's first code line (its marker if any) */
+    uint32_t doc_obj = UINT32_MAX;   /* its first code line past the marker */
+    bool doc_kind = false;
+    for (size_t l = 0; l <= L->nlines; l++) {
+        bool at_end = l == L->nlines;
+        if (!at_end) L->bend[l] = (uint32_t)l;
+        if (!at_end && !L->code[l]) continue;
+        yline y;
+        memset(&y, 0, sizeof y);
+        if (!at_end) y = yaml_line(L, l);
+        if (at_end || y.marker) {
+            while (st.len) L->bend[st.items[--st.len].line] = last;
+            if (doc_kind && last != UINT32_MAX) {
+                if (doc_obj != UINT32_MAX) L->bend[doc_obj] = last;
+                L->bend[doc_first] = last;
+            }
+            if (at_end) break;
+            doc_first = (uint32_t)l;
+            doc_obj = UINT32_MAX;
+            doc_kind = false;
+            last = (uint32_t)l;
+            continue;
+        }
+        if (doc_first == UINT32_MAX) doc_first = (uint32_t)l;
+        if (doc_obj == UINT32_MAX) doc_obj = (uint32_t)l;
+        if (y.kind) doc_kind = true;
+        while (st.len) {
+            const bopen *t = &st.items[st.len - 1];
+            if ((size_t)t->level < y.indent || ((size_t)t->level == y.indent && t->bare_key && y.dash))
+                break;
+            L->bend[t->line] = last;
+            st.len--;
+        }
+        L->outer[l] = st.len <= 1;
+        bopen b = {(uint32_t)l, (int32_t)(y.indent > INT32_MAX ? INT32_MAX : y.indent), y.bare_key};
+        kr_array_push(&st, b);
+        last = (uint32_t)l;
+    }
+    kr_array_dispose(&st);
+}
+
 /* ---------------------------------------------------------- directives --- */
 
 /* pending - one parsed directive before it becomes suppressions. */
@@ -430,6 +565,30 @@ static uint32_t target_line(const lexer *L, const cmt *c)
     if (c->end_line != c->line && L->code[c->end_line]) return c->end_line;
     size_t next = (size_t)c->end_line + 1;
     return next < L->nlines ? L->next_code[next] : UINT32_MAX;
+}
+
+/* The lines a `krewlint:ignore` in comment c covers, [*first, *last]:
+ *   - its target line (target_line) and, when that line opens a block
+ *     (a Terraform block, a CloudFormation logical id, a YAML key with
+ *     children, a Kubernetes object), the whole block (tfsec/Trivy style);
+ *   - else, when the comment stands alone among the first lines inside a
+ *     resource-level block (right after the line that opens it: Checkov
+ *     style), that block;
+ *   - else the target line alone.
+ * Returns false when there is no line to cover. */
+static bool cover(const lexer *L, const cmt *c, uint32_t *first, uint32_t *last)
+{
+    uint32_t t = target_line(L, c);
+    if (t == UINT32_MAX) return false;
+    *first = t;
+    *last = L->bend[t];
+    if (*last != t || L->code[c->line]) return true;
+    uint32_t p = L->prev_code[c->line];
+    if (p != UINT32_MAX && L->outer[p] && L->bend[p] != p && L->bend[p] >= t) {
+        *first = p;
+        *last = L->bend[p];
+    }
+    return true;
 }
 
 static void emit(scanctx *x, const pending *p, kr_supp_scope scope, uint32_t first, uint32_t last)
@@ -629,9 +788,9 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         if (p.scope == KR_SUPP_FILE) {
             emit(x, &p, KR_SUPP_FILE, 0, UINT32_MAX);
         } else {
-            uint32_t t = target_line(L, c);
-            if (t == UINT32_MAX) emit(x, &p, KR_SUPP_LINE, 1, 0); /* covers nothing */
-            else emit(x, &p, KR_SUPP_LINE, t, t);
+            uint32_t first, last;
+            if (!cover(L, c, &first, &last)) emit(x, &p, KR_SUPP_LINE, 1, 0); /* covers nothing */
+            else emit(x, &p, KR_SUPP_LINE, first, last);
         }
     }
     pending_free(&p);
@@ -706,6 +865,19 @@ void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, 
         if (L.code[l]) nxt = (uint32_t)l;
         L.next_code[l] = nxt;
     }
+    L.prev_code = kr_xmalloc(L.nlines * sizeof *L.prev_code);
+    uint32_t prv = UINT32_MAX;
+    for (size_t l = 0; l < L.nlines; l++) {
+        L.prev_code[l] = prv;
+        if (L.code[l]) prv = (uint32_t)l;
+    }
+    /* blocks: in configuration only (source code keeps the line forms) */
+    L.bend = kr_xmalloc(L.nlines * sizeof *L.bend);
+    L.outer = kr_xcalloc(L.nlines, 1);
+    if (syntax == KR_COMMENTS_YAML) blocks_yaml(&L);
+    else if (syntax == KR_COMMENTS_HCL) blocks_brackets(&L);
+    else
+        for (size_t l = 0; l < L.nlines; l++) L.bend[l] = (uint32_t)l;
     scanctx x;
     memset(&x, 0, sizeof x);
     x.L = &L;
@@ -742,6 +914,10 @@ void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, 
     kr_array_dispose(&L.cmts);
     free(L.code);
     free(L.next_code);
+    free(L.prev_code);
+    free(L.delta);
+    free(L.bend);
+    free(L.outer);
     free(L.starts);
 }
 
@@ -777,12 +953,63 @@ void kr_suppress_apply(kr_suppressions *self, kr_findings *findings, const char 
     }
 }
 
-void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags)
+/* Why a suppression of a target no loaded rule has can never match:
+ * the sentence into out, or false when some rule matches it. */
+static bool no_such_rule(kr_buf *out, const kr_suppression *s, const kr_ruleset *rules)
+{
+    size_t n = kr_ruleset_count(rules);
+    for (size_t i = 0; i < n; i++) {
+        const kr_rule *r = kr_ruleset_get(rules, i);
+        if (kr_selector_matches(s->kind, s->target, r->id, r->control)) return false;
+    }
+    switch (s->kind) {
+    case KR_SEL_RULE: {
+        const char *best = NULL;
+        size_t bestd = 4; /* a typo or two, not another rule */
+        for (size_t i = 0; i < n; i++) {
+            const char *id = kr_ruleset_get(rules, i)->id;
+            size_t d = kr_edit_distance(s->target, id);
+            if (d < bestd) {
+                bestd = d;
+                best = id;
+            }
+        }
+        kr_buf_printf(out, "no rule named %s", s->target);
+        if (best) kr_buf_printf(out, " (did you mean %s?)", best);
+        break;
+    }
+    case KR_SEL_ITEM: kr_buf_printf(out, "no loaded rule checks checksheet item %s", s->target); break;
+    case KR_SEL_GLOB: kr_buf_printf(out, "no rule id matches %s", s->target); break;
+    }
+    kr_buf_puts(out, "; the suppression is not applied");
+    return true;
+}
+
+void kr_suppress_report_unused_in(const kr_suppressions *self, const char *path,
+                                  const kr_ruleset *rules, kr_diags *diags)
 {
     for (size_t i = 0; i < self->len; i++) {
         const kr_suppression *s = &self->items[i];
         if (s->used || s->refused) continue;
-        kr_diags_add(diags, KR_SEV_WARNING, path, &s->span, "suppression-unused",
-                     "the suppression of %s matches no finding; remove it", s->target);
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        if (!rules || !no_such_rule(&b, s, rules)) {
+            kr_buf_printf(&b, "the suppression of %s ", s->target);
+            if (s->scope != KR_SUPP_FILE && s->first > s->last) {
+                kr_buf_puts(&b, "applies to no line (no code follows it); remove it");
+            } else {
+                if (s->scope == KR_SUPP_FILE) kr_buf_puts(&b, "applies to the whole file");
+                else if (s->first == s->last) kr_buf_printf(&b, "applies to line %u", s->first + 1);
+                else kr_buf_printf(&b, "applies to lines %u-%u", s->first + 1, s->last + 1);
+                kr_buf_printf(&b, " and no finding of %s is there; remove it", s->target);
+            }
+        }
+        kr_diags_add(diags, KR_SEV_WARNING, path, &s->span, "suppression-unused", "%s", kr_buf_cstr(&b));
+        kr_buf_dispose(&b);
     }
+}
+
+void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags)
+{
+    kr_suppress_report_unused_in(self, path, NULL, diags);
 }

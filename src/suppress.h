@@ -92,7 +92,13 @@ typedef bool (*kr_mandatory_fn)(const char *rule_id, const char *control, void *
 void kr_suppress_apply(kr_suppressions *self, kr_findings *findings, const char *path,
                        kr_mandatory_fn mandatory, void *payload, kr_diags *diags);
 
-/* Reports every suppression that covered no finding ("suppression-unused"). */
+/* Reports every suppression that covered no finding ("suppression-unused",
+ * a warning that does not fail the scan): the lines it applies to, or, when
+ * `rules` (may be NULL) has no rule it can name, "no rule named X (did you
+ * mean Y?)". kr_suppress_report_unused is kr_suppress_report_unused_in
+ * without rules. */
+void kr_suppress_report_unused_in(const kr_suppressions *self, const char *path,
+                                  const kr_ruleset *rules, kr_diags *diags);
 void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags);
 
 #endif
