@@ -609,42 +609,12 @@ static void emit(scanctx *x, const pending *p, kr_supp_scope scope, uint32_t fir
     }
 }
 
-/* Parses the directive at text[0, n) (just after "krewlint:"), whose "krewlint:"
- * is at byte `at`, inside comment c. */
-static void directive(scanctx *x, const cmt *c, size_t at, const char *text, size_t n)
+/* Parses the targets and fields of a directive, text[i, n): "RULE[,RULE]
+ * reason=... until=... by=..." into p. Returns false after reporting a problem. */
+static bool parse_body(scanctx *x, pending *p, const char *word, const kr_span *sp, const char *text,
+                       size_t i, size_t n)
 {
-    lexer *L = x->L;
-    size_t w = 0;
-    while (w < n && (islower((unsigned char)text[w]) || text[w] == '-')) w++;
-    if (w < 6 || memcmp(text, "ignore", 6) != 0) return; /* prose, or another tool's word */
-    pending p;
-    memset(&p, 0, sizeof p);
-    p.span.start = loc_of(L, at);
-    /* the directive ends at its last non-blank byte */
-    size_t dend = n;
-    while (dend > 0 && is_blank(text[dend - 1])) dend--;
-    p.span.end = loc_of(L, at + MARK_LEN + dend);
-    const kr_span *sp = &p.span;
-    if (w == 6) p.scope = KR_SUPP_LINE;
-    else if (w == 11 && memcmp(text, "ignore-file", 11) == 0) p.scope = KR_SUPP_FILE;
-    else if (w == 12 && memcmp(text, "ignore-start", 12) == 0) p.scope = KR_SUPP_RANGE;
-    else if (w == 10 && memcmp(text, "ignore-end", 10) == 0) p.is_end = true;
-    else {
-        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
-                    "ignore-start or ignore-end)", (int)w, text);
-        return;
-    }
-    if (w < n && !is_blank(text[w])) {
-        /* the word runs to the next blank; text is not NUL-terminated (no strcspn) */
-        size_t we = w;
-        while (we < n && !is_blank(text[we])) we++;
-        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
-                    "ignore-start or ignore-end)", (int)we, text);
-        return;
-    }
-    const char *word = scope_word(p.scope, p.is_end);
     bool ok = true;
-    size_t i = w;
     /* targets */
     while (i < n && is_blank(text[i])) i++;
     size_t ts = i;
@@ -662,8 +632,8 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
                 ok = false;
                 free(t);
             } else {
-                p.targets = kr_xrealloc(p.targets, (p.ntargets + 1) * sizeof *p.targets);
-                p.targets[p.ntargets++] = t;
+                p->targets = kr_xrealloc(p->targets, (p->ntargets + 1) * sizeof *p->targets);
+                p->targets[p->ntargets++] = t;
             }
             s = e + 1;
         }
@@ -714,9 +684,9 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
             while (i < n && !is_blank(text[i])) kr_buf_putc(&v, text[i++]);
         }
         char **slot = NULL;
-        if (klen == 6 && memcmp(text + ks, "reason", 6) == 0) slot = &p.reason;
-        else if (klen == 2 && memcmp(text + ks, "by", 2) == 0) slot = &p.by;
-        else if (klen == 5 && memcmp(text + ks, "until", 5) == 0) slot = &p.until;
+        if (klen == 6 && memcmp(text + ks, "reason", 6) == 0) slot = &p->reason;
+        else if (klen == 2 && memcmp(text + ks, "by", 2) == 0) slot = &p->by;
+        else if (klen == 5 && memcmp(text + ks, "until", 5) == 0) slot = &p->until;
         if (!slot) {
             perr(x, sp, "%s: unknown field '%.*s' (fields are reason, until and by)", word,
                  (int)klen, text + ks);
@@ -729,6 +699,72 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         }
         kr_buf_dispose(&v);
     }
+
+    return ok;
+}
+
+/* The checks every form shares: a target, a reason, a valid and unexpired
+ * until. Returns false after reporting (an expired one is a warning). */
+static bool validate(scanctx *x, const pending *p, const char *word, const kr_span *sp, bool ok)
+{
+    if (p->ntargets == 0 && ok) {
+        perr(x, sp, "%s needs a rule id or checksheet item (like %s KR-6-8-RDS-BACKUP-RETENTION "
+                    "reason=\"...\")", word, word);
+        ok = false;
+    }
+    if (ok && (!p->reason || !p->reason[0])) {
+        perr(x, sp, "%s %s has no reason=\"...\"; a suppression must say why, so it is not applied",
+             word, p->targets[0]);
+        ok = false;
+    }
+    if (ok && p->until && !kr_suppress_valid_date(p->until, strlen(p->until))) {
+        perr(x, sp, "%s: until=%s is not a date (YYYY-MM-DD)", word, p->until);
+        ok = false;
+    }
+    if (ok && p->until && strcmp(p->until, x->today) < 0) {
+        kr_diags_add(x->diags, KR_SEV_WARNING, x->path, sp, "suppression-expired",
+                     "the suppression of %s expired on %s (reason: \"%s\"); it is not applied",
+                     p->targets[0], p->until, p->reason);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Parses the directive at text[0, n) (just after "krewlint:"), whose "krewlint:"
+ * is at byte `at`, inside comment c. */
+static void directive(scanctx *x, const cmt *c, size_t at, const char *text, size_t n)
+{
+    lexer *L = x->L;
+    size_t w = 0;
+    while (w < n && (islower((unsigned char)text[w]) || text[w] == '-')) w++;
+    if (w < 6 || memcmp(text, "ignore", 6) != 0) return; /* prose, or another tool's word */
+    pending p;
+    memset(&p, 0, sizeof p);
+    p.span.start = loc_of(L, at);
+    /* the directive ends at its last non-blank byte */
+    size_t dend = n;
+    while (dend > 0 && is_blank(text[dend - 1])) dend--;
+    p.span.end = loc_of(L, at + MARK_LEN + dend);
+    const kr_span *sp = &p.span;
+    if (w == 6) p.scope = KR_SUPP_LINE;
+    else if (w == 11 && memcmp(text, "ignore-file", 11) == 0) p.scope = KR_SUPP_FILE;
+    else if (w == 12 && memcmp(text, "ignore-start", 12) == 0) p.scope = KR_SUPP_RANGE;
+    else if (w == 10 && memcmp(text, "ignore-end", 10) == 0) p.is_end = true;
+    else {
+        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
+                    "ignore-start or ignore-end)", (int)w, text);
+        return;
+    }
+    if (w < n && !is_blank(text[w])) {
+        /* the word runs to the next blank; text is not NUL-terminated (no strcspn) */
+        size_t we = w;
+        while (we < n && !is_blank(text[we])) we++;
+        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
+                    "ignore-start or ignore-end)", (int)we, text);
+        return;
+    }
+    const char *word = scope_word(p.scope, p.is_end);
+    bool ok = parse_body(x, &p, word, sp, text, w, n);
 
     if (p.is_end) {
         if (p.reason || p.by || p.until) {
@@ -759,26 +795,7 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         return;
     }
 
-    if (p.ntargets == 0 && ok) {
-        perr(x, sp, "%s needs a rule id or checksheet item (like %s KR-6-8-RDS-BACKUP-RETENTION "
-                    "reason=\"...\")", word, word);
-        ok = false;
-    }
-    if (ok && (!p.reason || !p.reason[0])) {
-        perr(x, sp, "%s %s has no reason=\"...\"; a suppression must say why, so it is not applied",
-             word, p.targets[0]);
-        ok = false;
-    }
-    if (ok && p.until && !kr_suppress_valid_date(p.until, strlen(p.until))) {
-        perr(x, sp, "%s: until=%s is not a date (YYYY-MM-DD)", word, p.until);
-        ok = false;
-    }
-    if (ok && p.until && strcmp(p.until, x->today) < 0) {
-        kr_diags_add(x->diags, KR_SEV_WARNING, x->path, sp, "suppression-expired",
-                     "the suppression of %s expired on %s (reason: \"%s\"); it is not applied",
-                     p.targets[0], p.until, p.reason);
-        ok = false;
-    }
+    ok = validate(x, &p, word, sp, ok);
     p.valid = ok;
     if (p.scope == KR_SUPP_RANGE) {
         kr_array_push(&x->open, p);  /* even when invalid: its end must still match */
