@@ -938,6 +938,135 @@ void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, 
     free(L.starts);
 }
 
+/* ---------------------------------------------------- structured forms --- */
+
+static const char *scalar_text(const kr_node *n)
+{
+    return n && n->kind == KR_NODE_SCALAR && n->text ? n->text : NULL;
+}
+
+/* One entry of a CloudFormation `Metadata: {krewlint: {ignore: [...]}}`:
+ * {rule: ID or [IDs], reason, until, by}, covering lines first..last. */
+static void metadata_entry(scanctx *x, const kr_node *e, uint32_t first, uint32_t last)
+{
+    static const char word[] = "Metadata krewlint.ignore";
+    pending p;
+    memset(&p, 0, sizeof p);
+    p.span = e->span;
+    bool ok = true;
+    if (e->kind != KR_NODE_MAP) {
+        perr(x, &p.span, "%s: each entry is a map {rule, reason, until, by}", word);
+        return;
+    }
+    for (size_t i = 0; i < e->npairs; i++) {
+        const char *k = scalar_text(e->pairs[i].key);
+        const kr_node *v = e->pairs[i].value;
+        char **slot = NULL;
+        if (k && strcmp(k, "rule") == 0) {
+            size_t nv = v && v->kind == KR_NODE_SEQ ? v->nitems : 1;
+            for (size_t j = 0; j < nv; j++) {
+                const kr_node *item = v && v->kind == KR_NODE_SEQ ? v->items[j] : v;
+                const char *t = scalar_text(item);
+                kr_sel_kind kind;
+                if (!t || kr_selector_classify(&kind, t) != 0) {
+                    perr(x, item ? &item->span : &p.span,
+                         "%s: rule must be a rule id (like KR-6-8-RDS-BACKUP-RETENTION) or a "
+                         "checksheet item (like 6-8)", word);
+                    ok = false;
+                    continue;
+                }
+                p.targets = kr_xrealloc(p.targets, (p.ntargets + 1) * sizeof *p.targets);
+                p.targets[p.ntargets++] = kr_xstrdup(t);
+            }
+            continue;
+        }
+        if (k && strcmp(k, "reason") == 0) slot = &p.reason;
+        else if (k && strcmp(k, "until") == 0) slot = &p.until;
+        else if (k && strcmp(k, "by") == 0) slot = &p.by;
+        if (!slot) {
+            perr(x, &e->pairs[i].key->span, "%s: unknown field '%s' (fields are rule, reason, until and by)",
+                 word, k ? k : "?");
+            ok = false;
+        } else if (!scalar_text(v)) {
+            perr(x, v ? &v->span : &p.span, "%s: %s must be a string", word, k);
+            ok = false;
+        } else {
+            free(*slot);
+            *slot = kr_xstrdup(scalar_text(v));
+        }
+    }
+    if (validate(x, &p, word, &p.span, ok)) emit(x, &p, KR_SUPP_LINE, first, last);
+    pending_free(&p);
+}
+
+/* A Kubernetes annotation `krewlint.io/ignore: "RULE reason=... until=... by=..."`
+ * (one directive a line), covering lines first..last. */
+static void annotation(scanctx *x, const kr_node *v, uint32_t first, uint32_t last)
+{
+    static const char word[] = "annotation krewlint.io/ignore";
+    const char *t = scalar_text(v);
+    if (!t) {
+        perr(x, &v->span, "%s must be a string: \"RULE reason=...\"", word);
+        return;
+    }
+    size_t n = v->text_len, i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && t[e] != '\n') e++;
+        size_t k = i;
+        while (k < e && is_blank(t[k])) k++;
+        if (k < e) {
+            pending p;
+            memset(&p, 0, sizeof p);
+            p.span = v->span;
+            bool ok = parse_body(x, &p, word, &p.span, t, i, e);
+            if (validate(x, &p, word, &p.span, ok)) emit(x, &p, KR_SUPP_LINE, first, last);
+            pending_free(&p);
+        }
+        i = e + 1;
+    }
+}
+
+void kr_suppress_from_doc(kr_suppressions *out, const kr_doc *doc, const char *today, kr_diags *diags)
+{
+    char todaybuf[11];
+    if (!today) {
+        kr_suppress_today(todaybuf);
+        today = todaybuf;
+    }
+    scanctx x;
+    memset(&x, 0, sizeof x);
+    x.path = doc->path;
+    x.today = today;
+    x.diags = diags;
+    x.out = out;
+    for (size_t r = 0; r < doc->nroots; r++) {
+        const kr_node *root = doc->roots[r];
+        kr_format fmt = doc->root_formats ? doc->root_formats[r] : doc->format;
+        if (!root || root->kind != KR_NODE_MAP) continue;
+        if (fmt == KR_FMT_CLOUDFORMATION) {
+            const kr_node *res = kr_node_get(root, "Resources");
+            for (size_t i = 0; res && res->kind == KR_NODE_MAP && i < res->npairs; i++) {
+                const kr_pair *lp = &res->pairs[i];
+                const kr_node *ign = kr_node_get(kr_node_get(kr_node_get(lp->value, "Metadata"), "krewlint"),
+                                                 "ignore");
+                if (!ign) continue;
+                uint32_t first = lp->key->span.start.line, last = lp->value->span.end.line;
+                if (ign->kind != KR_NODE_SEQ) {
+                    perr(&x, &ign->span, "Metadata krewlint.ignore must be a list of "
+                                         "{rule, reason, until, by}");
+                    continue;
+                }
+                for (size_t j = 0; j < ign->nitems; j++) metadata_entry(&x, ign->items[j], first, last);
+            }
+        } else if (fmt == KR_FMT_KUBERNETES) {
+            const kr_node *v = kr_node_get(kr_node_get(kr_node_get(root, "metadata"), "annotations"),
+                                           "krewlint.io/ignore");
+            if (v) annotation(&x, v, root->span.start.line, root->span.end.line);
+        }
+    }
+}
+
 /* ------------------------------------------------------------ applying --- */
 
 void kr_suppress_apply(kr_suppressions *self, kr_findings *findings, const char *path,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "suppress.h"
 #include "util/buf.h"
+#include "doc/doc.h"
 
 static char id_rds[] = "KR-6-8-RDS-BACKUP-RETENTION", ctl_68[] = "6-8";
 static char id_tls[] = "KR-6-31-NODE-TLS-CODE", ctl_631[] = "6-31";
@@ -328,6 +329,44 @@ static void test_suppress__yaml_blocks(void **state)
            &rule_rds, L(2, 3), 0x1, "");
 }
 
+static void test_suppress__structured_forms(void **state)
+{
+    (void)state;
+    const char *t =
+        "Resources:\n"
+        "  Db:\n"
+        "    Type: AWS::RDS::DBInstance\n"
+        "    Metadata:\n"
+        "      krewlint:\n"
+        "        ignore:\n"
+        "        - {rule: [6-8, KR-6-20-RDS-IN-VPC], reason: staging, by: sato}\n"
+        "        - {rule: 6-8, reason: old, until: 2025-01-01}\n"
+        "        - {rule: 6-8, why: none}\n"
+        "    Properties:\n"
+        "      BackupRetentionPeriod: 1\n";
+    kr_doc doc;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_doc_init(&doc, "template.yaml", t, strlen(t));
+    assert_int_equal(kr_doc_load(&doc, &d), 0);
+    kr_suppressions s;
+    kr_suppressions_init(&s);
+    kr_suppress_from_doc(&s, &doc, "2025-03-01", &d);
+    assert_int_equal(s.len, 2);
+    assert_string_equal(s.items[0].target, "6-8");
+    assert_string_equal(s.items[1].target, "KR-6-20-RDS-IN-VPC");
+    assert_string_equal(s.items[0].by, "sato");
+    assert_int_equal(s.items[0].first, 1); /* the logical id's lines, 0-based */
+    assert_int_equal(s.items[0].last, 10);
+    assert_int_equal(d.len, 2); /* one problem per entry: the unknown field, not also the reason */
+    assert_string_equal(d.items[0].code, "suppression-expired");
+    assert_string_equal(d.items[1].message, "Metadata krewlint.ignore: unknown field 'why' (fields are rule, "
+                                            "reason, until and by)");
+    kr_suppressions_dispose(&s);
+    kr_doc_dispose(&doc);
+    kr_diags_dispose(&d);
+}
+
 static void test_suppress__file_and_range(void **state)
 {
     (void)state;
@@ -574,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_suppress__next_code_line_and_stacking),
         cmocka_unit_test(test_suppress__hcl_blocks),
         cmocka_unit_test(test_suppress__yaml_blocks),
+        cmocka_unit_test(test_suppress__structured_forms),
         cmocka_unit_test(test_suppress__file_and_range),
         cmocka_unit_test(test_suppress__reason_is_required),
         cmocka_unit_test(test_suppress__expiry_uses_the_injected_date),
