@@ -11,8 +11,8 @@
  * --output after it says where that report goes (standard output otherwise):
  *   krewlint --format sarif --output results.sarif --format text
  *
- * After a scan one line goes to stderr, always in this form so scripts can
- * parse it (no singular forms):
+ * After a scan one line goes to stderr, always in this form (a count of 1
+ * takes the singular: "1 finding (1 error, 0 warnings, 0 notes) in 1 file"):
  *   krewlint: N findings (E errors, W warnings, N notes) in F files[, D diagnostics]
  */
 #include "cli/cli.h"
@@ -21,16 +21,21 @@
 #include <string.h>
 #include <unistd.h>
 
+/* "" for 1, else "s" (English counts). */
+#define PLURAL(n) ((n) == 1 ? "" : "s")
+
 /* Suppressed findings are not in N; they and the findings a baseline
  * accepted are added at the end when there are any. */
 static void print_summary(const kr_result *res, size_t baselined)
 {
     kr_summary s;
     kr_summary_compute(&s, res);
-    fprintf(stderr, "krewlint: %zu findings (%zu errors, %zu warnings, %zu notes) in %zu files",
-            res->findings.len - s.suppressed, s.errors, s.warnings, s.notes, s.files);
+    size_t n = res->findings.len - s.suppressed;
+    fprintf(stderr, "krewlint: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s) in %zu file%s",
+            n, PLURAL(n), s.errors, PLURAL(s.errors), s.warnings, PLURAL(s.warnings), s.notes,
+            PLURAL(s.notes), s.files, PLURAL(s.files));
     if (s.diagnostics)
-        fprintf(stderr, ", %zu diagnostics", s.diagnostics);
+        fprintf(stderr, ", %zu diagnostic%s", s.diagnostics, PLURAL(s.diagnostics));
     if (s.suppressed)
         fprintf(stderr, ", %zu suppressed", s.suppressed);
     if (baselined)
