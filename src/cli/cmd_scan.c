@@ -26,7 +26,7 @@
 
 /* Suppressed findings are not in N; they and the findings a baseline
  * accepted are added at the end when there are any. */
-static void print_summary(const kr_result *res, size_t baselined)
+static void print_summary(const kr_result *res, size_t baselined, const kr_engine_options *eo)
 {
     kr_summary s;
     kr_summary_compute(&s, res);
@@ -53,6 +53,20 @@ static void print_summary(const kr_result *res, size_t baselined)
         fputc(')', stderr);
     }
     fputc('\n', stderr);
+    /* an empty scan says what it looked at (issue 15) */
+    if (s.files == 0 && res->findings.len == 0) {
+        if (eo->files_from || eo->changed_since) {
+            fprintf(stderr, "krewlint: none of the %s files is one krewlint reads\n",
+                    eo->files_from ? "listed" : "changed");
+        } else {
+            fputs("krewlint: no files krewlint reads under ", stderr);
+            for (size_t i = 0; i < eo->npaths; i++)
+                fprintf(stderr, "%s%s", i ? ", " : "", eo->paths[i]);
+            if (eo->npaths == 0) fputc('.', stderr);
+            fputs(" (Terraform, CloudFormation, Kubernetes, serverless.yml, plans, source code; "
+                  "see --list-rules)\n", stderr);
+        }
+    }
 }
 
 /* --list-rules: id, control, severity, title, formats and targets,
@@ -211,7 +225,7 @@ int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
         if (write_report(&c, &c.reports[i], e) != 0)
             status = KR_EXIT_TROUBLE;
     if (!c.quiet_summary)
-        print_summary(kr_engine_result(e), kr_engine_baselined_count(e));
+        print_summary(kr_engine_result(e), kr_engine_baselined_count(e), &c.engine);
 
 out:
     kr_engine_free(e);
