@@ -685,7 +685,11 @@ int kr_engine_status(const kr_engine *self)
         const kr_diag *d = &res->diags.items[i];
         if (d->severity == KR_SEV_NOTE)
             continue; /* information (a nested stack not followed), like an unknown verdict */
-        /* a suppression warning (unused, expired) fails like a warning finding */
+        /* an unused suppression informs and never fails (issue 15: a file
+         * whose only problem is one exited 1); an expired one fails like a
+         * warning finding */
+        if (d->severity == KR_SEV_WARNING && d->code && strcmp(d->code, "suppression-unused") == 0)
+            continue;
         bool supp_warning = d->severity == KR_SEV_WARNING && d->code &&
                             strncmp(d->code, "suppression-", 12) == 0;
         if (!supp_warning || kr_fail_on_fails(fail_on, KR_SEV_WARNING))

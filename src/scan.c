@@ -619,7 +619,7 @@ static bool is_mandatory(const char *rule_id, const char *control, void *payload
  * severities overridden (an unknown verdict stays a note), then the file's
  * krewlint:ignore comments mark what they cover. */
 void kr_scan__adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, const char *data,
-                         size_t len)
+                         size_t len, kr_suppressions *docsup)
 {
     const kr_config *cfg = ctx->config;
     if (cfg) {
@@ -664,10 +664,14 @@ void kr_scan__adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, co
     kr_suppressions_init(&sup);
     kr_suppress_scan(&sup, path, data, len, kr_suppress_syntax_for(path, data, len), ctx->today,
                      &s->diags);
+    /* the structured forms (Metadata, annotations), moved in */
+    for (size_t i = 0; docsup && i < docsup->len; i++)
+        kr_array_push(&sup, docsup->items[i]);
+    if (docsup) docsup->len = 0;
     if (sup.len) {
         kr_suppress_apply(&sup, &here, path, cfg ? is_mandatory : NULL,
                           (void *)(uintptr_t)cfg, &s->diags);
-        kr_suppress_report_unused(&sup, path, &s->diags);
+        kr_suppress_report_unused_in(&sup, path, ctx->rules, &s->diags);
     }
     kr_suppressions_dispose(&sup);
     for (size_t i = 0; i < moved.len;) {
@@ -1027,9 +1031,14 @@ static void scan_one(scan_ctx *ctx, size_t i)
         if (ctx->record_coverage)
             kr_rulecov_applicable(&s->covered, ctx->rules, &doc);
     }
+    kr_suppressions docsup; /* CloudFormation Metadata, Kubernetes annotations */
+    kr_suppressions_init(&docsup);
+    if (ctx->rules && !(ctx->config && ctx->config->no_inline_suppressions))
+        kr_suppress_from_doc(&docsup, &doc, ctx->today, &s->diags);
     kr_doc_dispose(&doc);
     if (ctx->rules)
-        kr_scan__adopt_file(ctx, s, path, data, len);
+        kr_scan__adopt_file(ctx, s, path, data, len, &docsup);
+    kr_suppressions_dispose(&docsup);
 
 out:
     free(data);

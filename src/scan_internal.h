@@ -24,6 +24,7 @@
 #include "eval/coverage.h"
 #include "eval/eval.h"
 #include "rules/rule.h"
+#include "suppress.h"
 #include "tf/module.h"
 #include "util/array.h"
 
@@ -134,9 +135,10 @@ static inline size_t dir_len(const char *path)
 bool kr_scan__read_input(scan_ctx *ctx, size_t i, char **data, size_t *len);
 
 /* The configuration and inline suppressions applied to the findings of
- * slot s, whose file is path with bytes data[0..len). (scan.c) */
+ * slot s, whose file is path with bytes data[0..len), with the file's
+ * structured suppressions docsup (moved in; may be NULL). (scan.c) */
 void kr_scan__adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, const char *data,
-                         size_t len);
+                         size_t len, kr_suppressions *docsup);
 
 /* Scans the Terraform files order[idx[0..n)) of one folder as a module,
  * with its local module calls. (scan_tf.c) */

@@ -373,7 +373,7 @@ void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n)
         if (read[k]) {
             kr_doc_dispose(&docs[k]);
             if (k < n)
-                kr_scan__adopt_file(ctx, &ctx->slots[idx[k]], ctx->files[idx[k]], data[k], len[k]);
+                kr_scan__adopt_file(ctx, &ctx->slots[idx[k]], ctx->files[idx[k]], data[k], len[k], NULL);
         }
         free(data[k]);
     }

@@ -21,6 +21,7 @@
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 #define MARK "krewlint:"
 #define MARK_LEN 9
@@ -106,6 +107,11 @@ typedef struct lexer {
     KR_ARRAY(cmt) cmts;
     unsigned char *code; /* per line: 1 when it holds something that is not a comment */
     uint32_t *next_code; /* per line: the first line >= it holding code, UINT32_MAX: none */
+    uint32_t *prev_code; /* per line: the last line < it holding code, UINT32_MAX: none */
+    int32_t *delta;      /* HCL/C-like: per line, brackets opened minus closed (outside strings) */
+    uint32_t *bend;      /* per code line: the last line of the block it opens (itself: none) */
+    unsigned char *outer;/* per code line: it opens a resource-level block (HCL: a top-level
+                            block; YAML: a top-level key or a child of one, like a logical id) */
     size_t nlines;
     size_t *starts;      /* byte offset of each line */
 } lexer;
@@ -118,6 +124,7 @@ static void build_lines(lexer *L)
     L->nlines = n;
     L->starts = kr_xmalloc(n * sizeof *L->starts);
     L->code = kr_xcalloc(n, 1);
+    L->delta = kr_xcalloc(n, sizeof *L->delta);
     size_t k = 0;
     L->starts[k++] = 0;
     for (size_t i = 0; i < L->len; i++)
@@ -280,6 +287,11 @@ static void lex_code(lexer *L, const lexopts *o)
             i += triple ? 3 : 1;
             continue;
         }
+        if (!top) {
+            /* structural brackets: the blocks a suppression above one covers */
+            if (c == '{' || c == '[' || c == '(') L->delta[ln]++;
+            else if (c == '}' || c == ']' || c == ')') L->delta[ln]--;
+        }
         if (top && top->kind == F_INTERP) {
             if (c == '{') top->depth++;
             else if (c == '}') {
@@ -372,6 +384,129 @@ static void lex_yaml(lexer *L)
     }
 }
 
+/* -------------------------------------------------------------- blocks --- */
+
+/* bopen - a block still open while the block ends are computed. */
+typedef struct bopen {
+    uint32_t line;
+    int32_t level;  /* brackets: the level the line starts at; YAML: its indent */
+    bool bare_key;  /* YAML: `key:` with nothing after it (a sequence may follow at its indent) */
+} bopen;
+
+/* Bracket syntaxes (HCL, C-like, Python): a line opens a block when it ends
+ * deeper than it starts; the block ends on the first line that ends at or
+ * above the level it started at (the line with the closing bracket). One
+ * pass with a stack, so a file of many directives costs no rescans. */
+static void blocks_brackets(lexer *L)
+{
+    KR_ARRAY(bopen) st = {0};
+    int32_t level = 0;
+    for (size_t l = 0; l < L->nlines; l++) {
+        L->bend[l] = (uint32_t)l;
+        int32_t start = level;
+        level += L->delta[l];
+        while (st.len && st.items[st.len - 1].level >= level) {
+            L->bend[st.items[st.len - 1].line] = (uint32_t)l;
+            st.len--;
+        }
+        if (level > start) {
+            L->outer[l] = start == 0;
+            bopen b = {(uint32_t)l, start, false};
+            kr_array_push(&st, b);
+        }
+    }
+    for (size_t i = 0; i < st.len; i++) /* unclosed: to the end of the file */
+        L->bend[st.items[i].line] = (uint32_t)(L->nlines - 1);
+    kr_array_dispose(&st);
+}
+
+/* YAML line facts: indent, a leading "-", a document marker, a bare `key:`
+ * (the content before any comment ends with ':'), a top-level `kind:`. */
+typedef struct yline {
+    size_t indent;
+    bool dash, marker, bare_key, kind;
+} yline;
+
+static yline yaml_line(const lexer *L, size_t l)
+{
+    yline y;
+    memset(&y, 0, sizeof y);
+    const char *d = L->d;
+    size_t ls = L->starts[l], le = eol(L, ls);
+    while (ls + y.indent < le && d[ls + y.indent] == ' ') y.indent++;
+    size_t b = ls + y.indent;
+    y.dash = b < le && d[b] == '-' && (b + 1 == le || is_blank(d[b + 1]));
+    y.marker = y.indent == 0 && le - ls >= 3 &&
+               (memcmp(d + ls, "---", 3) == 0 || memcmp(d + ls, "...", 3) == 0) &&
+               (le - ls == 3 || is_blank(d[ls + 3]));
+    y.kind = y.indent == 0 && le - ls >= 5 && memcmp(d + ls, "kind:", 5) == 0;
+    /* the content's end: before a comment outside quotes */
+    char q = 0;
+    size_t e = b;
+    for (size_t k = b; k < le; k++) {
+        char c = d[k];
+        if (q) {
+            if (c == q) q = 0;
+            e = k + 1;
+            continue;
+        }
+        if (c == '#' && (k == b || is_blank(d[k - 1]))) break;
+        if ((c == '"' || c == '\'') && (k == b || is_blank(d[k - 1]) || d[k - 1] == ':')) q = c;
+        if (!is_blank(c)) e = k + 1;
+    }
+    y.bare_key = !y.dash && e > b && d[e - 1] == ':';
+    return y;
+}
+
+/* YAML: a line's block is the lines after it indented deeper (and, after a
+ * bare `key:`, the sequence items at its own indent). A Kubernetes object
+ * (a document with a top-level `kind:`) is one block from its first line:
+ * a directive above its apiVersion covers the whole object. */
+static void blocks_yaml(lexer *L)
+{
+    KR_ARRAY(bopen) st = {0};
+    uint32_t last = UINT32_MAX;      /* the last code line seen */
+    uint32_t doc_first = UINT32_MAX; /* the document's first code line (its marker if any) */
+    uint32_t doc_obj = UINT32_MAX;   /* its first code line past the marker */
+    bool doc_kind = false;
+    for (size_t l = 0; l <= L->nlines; l++) {
+        bool at_end = l == L->nlines;
+        if (!at_end) L->bend[l] = (uint32_t)l;
+        if (!at_end && !L->code[l]) continue;
+        yline y;
+        memset(&y, 0, sizeof y);
+        if (!at_end) y = yaml_line(L, l);
+        if (at_end || y.marker) {
+            while (st.len) L->bend[st.items[--st.len].line] = last;
+            if (doc_kind && last != UINT32_MAX) {
+                if (doc_obj != UINT32_MAX) L->bend[doc_obj] = last;
+                L->bend[doc_first] = last;
+            }
+            if (at_end) break;
+            doc_first = (uint32_t)l;
+            doc_obj = UINT32_MAX;
+            doc_kind = false;
+            last = (uint32_t)l;
+            continue;
+        }
+        if (doc_first == UINT32_MAX) doc_first = (uint32_t)l;
+        if (doc_obj == UINT32_MAX) doc_obj = (uint32_t)l;
+        if (y.kind) doc_kind = true;
+        while (st.len) {
+            const bopen *t = &st.items[st.len - 1];
+            if ((size_t)t->level < y.indent || ((size_t)t->level == y.indent && t->bare_key && y.dash))
+                break;
+            L->bend[t->line] = last;
+            st.len--;
+        }
+        L->outer[l] = st.len <= 1;
+        bopen b = {(uint32_t)l, (int32_t)(y.indent > INT32_MAX ? INT32_MAX : y.indent), y.bare_key};
+        kr_array_push(&st, b);
+        last = (uint32_t)l;
+    }
+    kr_array_dispose(&st);
+}
+
 /* ---------------------------------------------------------- directives --- */
 
 /* pending - one parsed directive before it becomes suppressions. */
@@ -432,6 +567,30 @@ static uint32_t target_line(const lexer *L, const cmt *c)
     return next < L->nlines ? L->next_code[next] : UINT32_MAX;
 }
 
+/* The lines a `krewlint:ignore` in comment c covers, [*first, *last]:
+ *   - its target line (target_line) and, when that line opens a block
+ *     (a Terraform block, a CloudFormation logical id, a YAML key with
+ *     children, a Kubernetes object), the whole block (tfsec/Trivy style);
+ *   - else, when the comment stands alone among the first lines inside a
+ *     resource-level block (right after the line that opens it: Checkov
+ *     style), that block;
+ *   - else the target line alone.
+ * Returns false when there is no line to cover. */
+static bool cover(const lexer *L, const cmt *c, uint32_t *first, uint32_t *last)
+{
+    uint32_t t = target_line(L, c);
+    if (t == UINT32_MAX) return false;
+    *first = t;
+    *last = L->bend[t];
+    if (*last != t || L->code[c->line]) return true;
+    uint32_t p = L->prev_code[c->line];
+    if (p != UINT32_MAX && L->outer[p] && L->bend[p] != p && L->bend[p] >= t) {
+        *first = p;
+        *last = L->bend[p];
+    }
+    return true;
+}
+
 static void emit(scanctx *x, const pending *p, kr_supp_scope scope, uint32_t first, uint32_t last)
 {
     for (size_t i = 0; i < p->ntargets; i++) {
@@ -450,42 +609,12 @@ static void emit(scanctx *x, const pending *p, kr_supp_scope scope, uint32_t fir
     }
 }
 
-/* Parses the directive at text[0, n) (just after "krewlint:"), whose "krewlint:"
- * is at byte `at`, inside comment c. */
-static void directive(scanctx *x, const cmt *c, size_t at, const char *text, size_t n)
+/* Parses the targets and fields of a directive, text[i, n): "RULE[,RULE]
+ * reason=... until=... by=..." into p. Returns false after reporting a problem. */
+static bool parse_body(scanctx *x, pending *p, const char *word, const kr_span *sp, const char *text,
+                       size_t i, size_t n)
 {
-    lexer *L = x->L;
-    size_t w = 0;
-    while (w < n && (islower((unsigned char)text[w]) || text[w] == '-')) w++;
-    if (w < 6 || memcmp(text, "ignore", 6) != 0) return; /* prose, or another tool's word */
-    pending p;
-    memset(&p, 0, sizeof p);
-    p.span.start = loc_of(L, at);
-    /* the directive ends at its last non-blank byte */
-    size_t dend = n;
-    while (dend > 0 && is_blank(text[dend - 1])) dend--;
-    p.span.end = loc_of(L, at + MARK_LEN + dend);
-    const kr_span *sp = &p.span;
-    if (w == 6) p.scope = KR_SUPP_LINE;
-    else if (w == 11 && memcmp(text, "ignore-file", 11) == 0) p.scope = KR_SUPP_FILE;
-    else if (w == 12 && memcmp(text, "ignore-start", 12) == 0) p.scope = KR_SUPP_RANGE;
-    else if (w == 10 && memcmp(text, "ignore-end", 10) == 0) p.is_end = true;
-    else {
-        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
-                    "ignore-start or ignore-end)", (int)w, text);
-        return;
-    }
-    if (w < n && !is_blank(text[w])) {
-        /* the word runs to the next blank; text is not NUL-terminated (no strcspn) */
-        size_t we = w;
-        while (we < n && !is_blank(text[we])) we++;
-        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
-                    "ignore-start or ignore-end)", (int)we, text);
-        return;
-    }
-    const char *word = scope_word(p.scope, p.is_end);
     bool ok = true;
-    size_t i = w;
     /* targets */
     while (i < n && is_blank(text[i])) i++;
     size_t ts = i;
@@ -503,8 +632,8 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
                 ok = false;
                 free(t);
             } else {
-                p.targets = kr_xrealloc(p.targets, (p.ntargets + 1) * sizeof *p.targets);
-                p.targets[p.ntargets++] = t;
+                p->targets = kr_xrealloc(p->targets, (p->ntargets + 1) * sizeof *p->targets);
+                p->targets[p->ntargets++] = t;
             }
             s = e + 1;
         }
@@ -555,9 +684,9 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
             while (i < n && !is_blank(text[i])) kr_buf_putc(&v, text[i++]);
         }
         char **slot = NULL;
-        if (klen == 6 && memcmp(text + ks, "reason", 6) == 0) slot = &p.reason;
-        else if (klen == 2 && memcmp(text + ks, "by", 2) == 0) slot = &p.by;
-        else if (klen == 5 && memcmp(text + ks, "until", 5) == 0) slot = &p.until;
+        if (klen == 6 && memcmp(text + ks, "reason", 6) == 0) slot = &p->reason;
+        else if (klen == 2 && memcmp(text + ks, "by", 2) == 0) slot = &p->by;
+        else if (klen == 5 && memcmp(text + ks, "until", 5) == 0) slot = &p->until;
         if (!slot) {
             perr(x, sp, "%s: unknown field '%.*s' (fields are reason, until and by)", word,
                  (int)klen, text + ks);
@@ -570,6 +699,72 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         }
         kr_buf_dispose(&v);
     }
+
+    return ok;
+}
+
+/* The checks every form shares: a target, a reason, a valid and unexpired
+ * until. Returns false after reporting (an expired one is a warning). */
+static bool validate(scanctx *x, const pending *p, const char *word, const kr_span *sp, bool ok)
+{
+    if (p->ntargets == 0 && ok) {
+        perr(x, sp, "%s needs a rule id or checksheet item (like %s KR-6-8-RDS-BACKUP-RETENTION "
+                    "reason=\"...\")", word, word);
+        ok = false;
+    }
+    if (ok && (!p->reason || !p->reason[0])) {
+        perr(x, sp, "%s %s has no reason=\"...\"; a suppression must say why, so it is not applied",
+             word, p->targets[0]);
+        ok = false;
+    }
+    if (ok && p->until && !kr_suppress_valid_date(p->until, strlen(p->until))) {
+        perr(x, sp, "%s: until=%s is not a date (YYYY-MM-DD)", word, p->until);
+        ok = false;
+    }
+    if (ok && p->until && strcmp(p->until, x->today) < 0) {
+        kr_diags_add(x->diags, KR_SEV_WARNING, x->path, sp, "suppression-expired",
+                     "the suppression of %s expired on %s (reason: \"%s\"); it is not applied",
+                     p->targets[0], p->until, p->reason);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Parses the directive at text[0, n) (just after "krewlint:"), whose "krewlint:"
+ * is at byte `at`, inside comment c. */
+static void directive(scanctx *x, const cmt *c, size_t at, const char *text, size_t n)
+{
+    lexer *L = x->L;
+    size_t w = 0;
+    while (w < n && (islower((unsigned char)text[w]) || text[w] == '-')) w++;
+    if (w < 6 || memcmp(text, "ignore", 6) != 0) return; /* prose, or another tool's word */
+    pending p;
+    memset(&p, 0, sizeof p);
+    p.span.start = loc_of(L, at);
+    /* the directive ends at its last non-blank byte */
+    size_t dend = n;
+    while (dend > 0 && is_blank(text[dend - 1])) dend--;
+    p.span.end = loc_of(L, at + MARK_LEN + dend);
+    const kr_span *sp = &p.span;
+    if (w == 6) p.scope = KR_SUPP_LINE;
+    else if (w == 11 && memcmp(text, "ignore-file", 11) == 0) p.scope = KR_SUPP_FILE;
+    else if (w == 12 && memcmp(text, "ignore-start", 12) == 0) p.scope = KR_SUPP_RANGE;
+    else if (w == 10 && memcmp(text, "ignore-end", 10) == 0) p.is_end = true;
+    else {
+        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
+                    "ignore-start or ignore-end)", (int)w, text);
+        return;
+    }
+    if (w < n && !is_blank(text[w])) {
+        /* the word runs to the next blank; text is not NUL-terminated (no strcspn) */
+        size_t we = w;
+        while (we < n && !is_blank(text[we])) we++;
+        perr(x, sp, "unknown directive 'krewlint:%.*s' (use krewlint:ignore, ignore-file, "
+                    "ignore-start or ignore-end)", (int)we, text);
+        return;
+    }
+    const char *word = scope_word(p.scope, p.is_end);
+    bool ok = parse_body(x, &p, word, sp, text, w, n);
 
     if (p.is_end) {
         if (p.reason || p.by || p.until) {
@@ -600,26 +795,7 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         return;
     }
 
-    if (p.ntargets == 0 && ok) {
-        perr(x, sp, "%s needs a rule id or checksheet item (like %s KR-6-8-RDS-BACKUP-RETENTION "
-                    "reason=\"...\")", word, word);
-        ok = false;
-    }
-    if (ok && (!p.reason || !p.reason[0])) {
-        perr(x, sp, "%s %s has no reason=\"...\"; a suppression must say why, so it is not applied",
-             word, p.targets[0]);
-        ok = false;
-    }
-    if (ok && p.until && !kr_suppress_valid_date(p.until, strlen(p.until))) {
-        perr(x, sp, "%s: until=%s is not a date (YYYY-MM-DD)", word, p.until);
-        ok = false;
-    }
-    if (ok && p.until && strcmp(p.until, x->today) < 0) {
-        kr_diags_add(x->diags, KR_SEV_WARNING, x->path, sp, "suppression-expired",
-                     "the suppression of %s expired on %s (reason: \"%s\"); it is not applied",
-                     p.targets[0], p.until, p.reason);
-        ok = false;
-    }
+    ok = validate(x, &p, word, sp, ok);
     p.valid = ok;
     if (p.scope == KR_SUPP_RANGE) {
         kr_array_push(&x->open, p);  /* even when invalid: its end must still match */
@@ -629,9 +805,9 @@ static void directive(scanctx *x, const cmt *c, size_t at, const char *text, siz
         if (p.scope == KR_SUPP_FILE) {
             emit(x, &p, KR_SUPP_FILE, 0, UINT32_MAX);
         } else {
-            uint32_t t = target_line(L, c);
-            if (t == UINT32_MAX) emit(x, &p, KR_SUPP_LINE, 1, 0); /* covers nothing */
-            else emit(x, &p, KR_SUPP_LINE, t, t);
+            uint32_t first, last;
+            if (!cover(L, c, &first, &last)) emit(x, &p, KR_SUPP_LINE, 1, 0); /* covers nothing */
+            else emit(x, &p, KR_SUPP_LINE, first, last);
         }
     }
     pending_free(&p);
@@ -706,6 +882,19 @@ void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, 
         if (L.code[l]) nxt = (uint32_t)l;
         L.next_code[l] = nxt;
     }
+    L.prev_code = kr_xmalloc(L.nlines * sizeof *L.prev_code);
+    uint32_t prv = UINT32_MAX;
+    for (size_t l = 0; l < L.nlines; l++) {
+        L.prev_code[l] = prv;
+        if (L.code[l]) prv = (uint32_t)l;
+    }
+    /* blocks: in configuration only (source code keeps the line forms) */
+    L.bend = kr_xmalloc(L.nlines * sizeof *L.bend);
+    L.outer = kr_xcalloc(L.nlines, 1);
+    if (syntax == KR_COMMENTS_YAML) blocks_yaml(&L);
+    else if (syntax == KR_COMMENTS_HCL) blocks_brackets(&L);
+    else
+        for (size_t l = 0; l < L.nlines; l++) L.bend[l] = (uint32_t)l;
     scanctx x;
     memset(&x, 0, sizeof x);
     x.L = &L;
@@ -742,7 +931,140 @@ void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, 
     kr_array_dispose(&L.cmts);
     free(L.code);
     free(L.next_code);
+    free(L.prev_code);
+    free(L.delta);
+    free(L.bend);
+    free(L.outer);
     free(L.starts);
+}
+
+/* ---------------------------------------------------- structured forms --- */
+
+static const char *scalar_text(const kr_node *n)
+{
+    return n && n->kind == KR_NODE_SCALAR && n->text ? n->text : NULL;
+}
+
+/* One entry of a CloudFormation `Metadata: {krewlint: {ignore: [...]}}`:
+ * {rule: ID or [IDs], reason, until, by}, covering lines first..last. */
+static void metadata_entry(scanctx *x, const kr_node *e, uint32_t first, uint32_t last)
+{
+    static const char word[] = "Metadata krewlint.ignore";
+    pending p;
+    memset(&p, 0, sizeof p);
+    p.span = e->span;
+    bool ok = true;
+    if (e->kind != KR_NODE_MAP) {
+        perr(x, &p.span, "%s: each entry is a map {rule, reason, until, by}", word);
+        return;
+    }
+    for (size_t i = 0; i < e->npairs; i++) {
+        const char *k = scalar_text(e->pairs[i].key);
+        const kr_node *v = e->pairs[i].value;
+        char **slot = NULL;
+        if (k && strcmp(k, "rule") == 0) {
+            size_t nv = v && v->kind == KR_NODE_SEQ ? v->nitems : 1;
+            for (size_t j = 0; j < nv; j++) {
+                const kr_node *item = v && v->kind == KR_NODE_SEQ ? v->items[j] : v;
+                const char *t = scalar_text(item);
+                kr_sel_kind kind;
+                if (!t || kr_selector_classify(&kind, t) != 0) {
+                    perr(x, item ? &item->span : &p.span,
+                         "%s: rule must be a rule id (like KR-6-8-RDS-BACKUP-RETENTION) or a "
+                         "checksheet item (like 6-8)", word);
+                    ok = false;
+                    continue;
+                }
+                p.targets = kr_xrealloc(p.targets, (p.ntargets + 1) * sizeof *p.targets);
+                p.targets[p.ntargets++] = kr_xstrdup(t);
+            }
+            continue;
+        }
+        if (k && strcmp(k, "reason") == 0) slot = &p.reason;
+        else if (k && strcmp(k, "until") == 0) slot = &p.until;
+        else if (k && strcmp(k, "by") == 0) slot = &p.by;
+        if (!slot) {
+            perr(x, &e->pairs[i].key->span, "%s: unknown field '%s' (fields are rule, reason, until and by)",
+                 word, k ? k : "?");
+            ok = false;
+        } else if (!scalar_text(v)) {
+            perr(x, v ? &v->span : &p.span, "%s: %s must be a string", word, k);
+            ok = false;
+        } else {
+            free(*slot);
+            *slot = kr_xstrdup(scalar_text(v));
+        }
+    }
+    if (validate(x, &p, word, &p.span, ok)) emit(x, &p, KR_SUPP_LINE, first, last);
+    pending_free(&p);
+}
+
+/* A Kubernetes annotation `krewlint.io/ignore: "RULE reason=... until=... by=..."`
+ * (one directive a line), covering lines first..last. */
+static void annotation(scanctx *x, const kr_node *v, uint32_t first, uint32_t last)
+{
+    static const char word[] = "annotation krewlint.io/ignore";
+    const char *t = scalar_text(v);
+    if (!t) {
+        perr(x, &v->span, "%s must be a string: \"RULE reason=...\"", word);
+        return;
+    }
+    size_t n = v->text_len, i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && t[e] != '\n') e++;
+        size_t k = i;
+        while (k < e && is_blank(t[k])) k++;
+        if (k < e) {
+            pending p;
+            memset(&p, 0, sizeof p);
+            p.span = v->span;
+            bool ok = parse_body(x, &p, word, &p.span, t, i, e);
+            if (validate(x, &p, word, &p.span, ok)) emit(x, &p, KR_SUPP_LINE, first, last);
+            pending_free(&p);
+        }
+        i = e + 1;
+    }
+}
+
+void kr_suppress_from_doc(kr_suppressions *out, const kr_doc *doc, const char *today, kr_diags *diags)
+{
+    char todaybuf[11];
+    if (!today) {
+        kr_suppress_today(todaybuf);
+        today = todaybuf;
+    }
+    scanctx x;
+    memset(&x, 0, sizeof x);
+    x.path = doc->path;
+    x.today = today;
+    x.diags = diags;
+    x.out = out;
+    for (size_t r = 0; r < doc->nroots; r++) {
+        const kr_node *root = doc->roots[r];
+        kr_format fmt = doc->root_formats ? doc->root_formats[r] : doc->format;
+        if (!root || root->kind != KR_NODE_MAP) continue;
+        if (fmt == KR_FMT_CLOUDFORMATION) {
+            const kr_node *res = kr_node_get(root, "Resources");
+            for (size_t i = 0; res && res->kind == KR_NODE_MAP && i < res->npairs; i++) {
+                const kr_pair *lp = &res->pairs[i];
+                const kr_node *ign = kr_node_get(kr_node_get(kr_node_get(lp->value, "Metadata"), "krewlint"),
+                                                 "ignore");
+                if (!ign) continue;
+                uint32_t first = lp->key->span.start.line, last = lp->value->span.end.line;
+                if (ign->kind != KR_NODE_SEQ) {
+                    perr(&x, &ign->span, "Metadata krewlint.ignore must be a list of "
+                                         "{rule, reason, until, by}");
+                    continue;
+                }
+                for (size_t j = 0; j < ign->nitems; j++) metadata_entry(&x, ign->items[j], first, last);
+            }
+        } else if (fmt == KR_FMT_KUBERNETES) {
+            const kr_node *v = kr_node_get(kr_node_get(kr_node_get(root, "metadata"), "annotations"),
+                                           "krewlint.io/ignore");
+            if (v) annotation(&x, v, root->span.start.line, root->span.end.line);
+        }
+    }
 }
 
 /* ------------------------------------------------------------ applying --- */
@@ -777,12 +1099,63 @@ void kr_suppress_apply(kr_suppressions *self, kr_findings *findings, const char 
     }
 }
 
-void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags)
+/* Why a suppression of a target no loaded rule has can never match:
+ * the sentence into out, or false when some rule matches it. */
+static bool no_such_rule(kr_buf *out, const kr_suppression *s, const kr_ruleset *rules)
+{
+    size_t n = kr_ruleset_count(rules);
+    for (size_t i = 0; i < n; i++) {
+        const kr_rule *r = kr_ruleset_get(rules, i);
+        if (kr_selector_matches(s->kind, s->target, r->id, r->control)) return false;
+    }
+    switch (s->kind) {
+    case KR_SEL_RULE: {
+        const char *best = NULL;
+        size_t bestd = 4; /* a typo or two, not another rule */
+        for (size_t i = 0; i < n; i++) {
+            const char *id = kr_ruleset_get(rules, i)->id;
+            size_t d = kr_edit_distance(s->target, id);
+            if (d < bestd) {
+                bestd = d;
+                best = id;
+            }
+        }
+        kr_buf_printf(out, "no rule named %s", s->target);
+        if (best) kr_buf_printf(out, " (did you mean %s?)", best);
+        break;
+    }
+    case KR_SEL_ITEM: kr_buf_printf(out, "no loaded rule checks checksheet item %s", s->target); break;
+    case KR_SEL_GLOB: kr_buf_printf(out, "no rule id matches %s", s->target); break;
+    }
+    kr_buf_puts(out, "; the suppression is not applied");
+    return true;
+}
+
+void kr_suppress_report_unused_in(const kr_suppressions *self, const char *path,
+                                  const kr_ruleset *rules, kr_diags *diags)
 {
     for (size_t i = 0; i < self->len; i++) {
         const kr_suppression *s = &self->items[i];
         if (s->used || s->refused) continue;
-        kr_diags_add(diags, KR_SEV_WARNING, path, &s->span, "suppression-unused",
-                     "the suppression of %s matches no finding; remove it", s->target);
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        if (!rules || !no_such_rule(&b, s, rules)) {
+            kr_buf_printf(&b, "the suppression of %s ", s->target);
+            if (s->scope != KR_SUPP_FILE && s->first > s->last) {
+                kr_buf_puts(&b, "applies to no line (no code follows it); remove it");
+            } else {
+                if (s->scope == KR_SUPP_FILE) kr_buf_puts(&b, "applies to the whole file");
+                else if (s->first == s->last) kr_buf_printf(&b, "applies to line %u", s->first + 1);
+                else kr_buf_printf(&b, "applies to lines %u-%u", s->first + 1, s->last + 1);
+                kr_buf_printf(&b, " and no finding of %s is there; remove it", s->target);
+            }
+        }
+        kr_diags_add(diags, KR_SEV_WARNING, path, &s->span, "suppression-unused", "%s", kr_buf_cstr(&b));
+        kr_buf_dispose(&b);
     }
+}
+
+void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags)
+{
+    kr_suppress_report_unused_in(self, path, NULL, diags);
 }

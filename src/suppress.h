@@ -82,6 +82,22 @@ bool kr_suppress_valid_date(const char *s, size_t len);
 void kr_suppress_scan(kr_suppressions *out, const char *path, const char *data, size_t len,
                       kr_comment_syntax syntax, const char *today, kr_diags *diags);
 
+/* The structured forms, from a parsed document (appended to out, fields as
+ * in the comments; problems go to diags at the entry's position):
+ *   CloudFormation, a resource's Metadata (covers the logical id's lines):
+ *     Metadata:
+ *       krewlint:
+ *         ignore:
+ *         - {rule: KR-6-8-RDS-BACKUP-RETENTION, reason: "...", until: 2025-06-30, by: sato}
+ *   Kubernetes, an annotation (covers the whole object; one directive a line):
+ *     metadata:
+ *       annotations:
+ *         krewlint.io/ignore: "KR-6-20-K8S-HOST-ISOLATION reason=\"node agent\" by=ops"
+ * `today` as in kr_suppress_scan. */
+struct kr_doc;
+void kr_suppress_from_doc(kr_suppressions *out, const struct kr_doc *doc, const char *today,
+                          kr_diags *diags);
+
 /* Says whether a control is mandatory (no inline suppression accepted). */
 typedef bool (*kr_mandatory_fn)(const char *rule_id, const char *control, void *payload);
 
@@ -92,7 +108,13 @@ typedef bool (*kr_mandatory_fn)(const char *rule_id, const char *control, void *
 void kr_suppress_apply(kr_suppressions *self, kr_findings *findings, const char *path,
                        kr_mandatory_fn mandatory, void *payload, kr_diags *diags);
 
-/* Reports every suppression that covered no finding ("suppression-unused"). */
+/* Reports every suppression that covered no finding ("suppression-unused",
+ * a warning that does not fail the scan): the lines it applies to, or, when
+ * `rules` (may be NULL) has no rule it can name, "no rule named X (did you
+ * mean Y?)". kr_suppress_report_unused is kr_suppress_report_unused_in
+ * without rules. */
+void kr_suppress_report_unused_in(const kr_suppressions *self, const char *path,
+                                  const kr_ruleset *rules, kr_diags *diags);
 void kr_suppress_report_unused(const kr_suppressions *self, const char *path, kr_diags *diags);
 
 #endif

@@ -11,8 +11,8 @@
  * --output after it says where that report goes (standard output otherwise):
  *   krewlint --format sarif --output results.sarif --format text
  *
- * After a scan one line goes to stderr, always in this form so scripts can
- * parse it (no singular forms):
+ * After a scan one line goes to stderr, always in this form (a count of 1
+ * takes the singular: "1 finding (1 error, 0 warnings, 0 notes) in 1 file"):
  *   krewlint: N findings (E errors, W warnings, N notes) in F files[, D diagnostics]
  */
 #include "cli/cli.h"
@@ -21,16 +21,21 @@
 #include <string.h>
 #include <unistd.h>
 
+/* "" for 1, else "s" (English counts). */
+#define PLURAL(n) ((n) == 1 ? "" : "s")
+
 /* Suppressed findings are not in N; they and the findings a baseline
  * accepted are added at the end when there are any. */
-void kr_cli_print_summary(const kr_result *res, size_t baselined)
+void kr_cli_print_summary(const kr_result *res, size_t baselined, const kr_engine_options *eo)
 {
     kr_summary s;
     kr_summary_compute(&s, res);
-    fprintf(stderr, "krewlint: %zu findings (%zu errors, %zu warnings, %zu notes) in %zu files",
-            res->findings.len - s.suppressed, s.errors, s.warnings, s.notes, s.files);
+    size_t n = res->findings.len - s.suppressed;
+    fprintf(stderr, "krewlint: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s) in %zu file%s",
+            n, PLURAL(n), s.errors, PLURAL(s.errors), s.warnings, PLURAL(s.warnings), s.notes,
+            PLURAL(s.notes), s.files, PLURAL(s.files));
     if (s.diagnostics)
-        fprintf(stderr, ", %zu diagnostics", s.diagnostics);
+        fprintf(stderr, ", %zu diagnostic%s", s.diagnostics, PLURAL(s.diagnostics));
     if (s.suppressed)
         fprintf(stderr, ", %zu suppressed", s.suppressed);
     if (baselined)
@@ -48,6 +53,20 @@ void kr_cli_print_summary(const kr_result *res, size_t baselined)
         fputc(')', stderr);
     }
     fputc('\n', stderr);
+    /* an empty scan says what it looked at (issue 15) */
+    if (eo && s.files == 0 && res->findings.len == 0) {
+        if (eo->files_from || eo->changed_since) {
+            fprintf(stderr, "krewlint: none of the %s files is one krewlint reads\n",
+                    eo->files_from ? "listed" : "changed");
+        } else {
+            fputs("krewlint: no files krewlint reads under ", stderr);
+            for (size_t i = 0; i < eo->npaths; i++)
+                fprintf(stderr, "%s%s", i ? ", " : "", eo->paths[i]);
+            if (eo->npaths == 0) fputc('.', stderr);
+            fputs(" (Terraform, CloudFormation, Kubernetes, serverless.yml, plans, source code; "
+                  "see --list-rules)\n", stderr);
+        }
+    }
 }
 
 /* --list-rules: id, control, severity, title, formats and targets,
@@ -279,7 +298,7 @@ int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
                                 c.engine.changed_since != NULL) != 0)
             status = KR_EXIT_TROUBLE;
     if (!c.quiet_summary)
-        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e));
+        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e), &c.engine);
 
 out:
     kr_engine_free(e);

@@ -4,6 +4,9 @@
  *   FILE:LINE:COL: SEVERITY: MESSAGE [RULE-ID, checksheet CONTROL]
  *   <the source line>
  *   <spaces, tabs copied as tabs>^~~~~
+ *     = provenance, when the value comes from elsewhere
+ *     fix: the first line of the rule's remediation
+ *     see: the rule's page (the SARIF helpUri)
  * then per diagnostic:
  *   FILE:LINE:COL: SEVERITY: MESSAGE [CODE]      (FILE: ... without position)
  * Lines and columns are 1-based; columns count bytes, as the spans do.
@@ -189,7 +192,34 @@ static void put_snippet(kr_buf *b, const char *line, const kr_span *span, bool c
     kr_buf_putc(b, '\n');
 }
 
-static void put_finding(kr_buf *b, const kr_finding *f, bool color)
+/* The first line of a rule's remediation, at most FIX_MAX bytes (cut at a
+ * UTF-8 boundary with "..."). */
+#define FIX_MAX 300
+
+/* "  fix: REMEDIATION" and "  see: RULE PAGE" under a finding of a rule
+ * with a remediation (every bundled rule; the page is the SARIF helpUri,
+ * report.h KR_REPORT_RULE_DOCS_URI). */
+static void put_fix(kr_buf *b, const kr_rule *r, kr_lang lang)
+{
+    const char *fix = kr_text_get(&r->remediation, lang);
+    if (!fix || !fix[0]) return; /* a rule without remediation has no page either */
+    {
+        size_t n = strcspn(fix, "\n");
+        bool cut = n > FIX_MAX;
+        if (cut) {
+            n = FIX_MAX;
+            while (n > 0 && ((unsigned char)fix[n] & 0xC0) == 0x80) n--;
+        }
+        kr_buf_puts(b, lang == KR_LANG_JA ? "  修正: " : "  fix: ");
+        put_text(b, fix, n);
+        if (cut || fix[n] == '\n') kr_buf_puts(b, "...");
+        kr_buf_putc(b, '\n');
+    }
+    kr_buf_printf(b, "%s%s%s.md%s\n", lang == KR_LANG_JA ? "  詳細: " : "  see: ", KR_REPORT_RULE_DOCS_URI,
+                  r->id, lang == KR_LANG_JA ? "#ja" : "");
+}
+
+static void put_finding(kr_buf *b, const kr_finding *f, bool color, kr_lang lang)
 {
     kr_severity sev = f->unknown ? KR_SEV_NOTE : f->severity;
     put_head(b, f->file, &f->span, sev, color);
@@ -225,6 +255,8 @@ static void put_finding(kr_buf *b, const kr_finding *f, bool color)
         }
         kr_buf_putc(b, '\n');
     }
+    if (f->rule && f->rule->id)
+        put_fix(b, f->rule, lang);
 }
 
 static void put_diag(kr_buf *b, const kr_diag *d, bool color)
@@ -246,7 +278,7 @@ int kr_report_text(FILE *out, const kr_result *res, const kr_report_options *opt
     int rc = 0;
     kr_buf_init(&b, 0);
     for (size_t i = 0; i < res->findings.len && rc == 0; i++) {
-        put_finding(&b, &res->findings.items[i], color);
+        put_finding(&b, &res->findings.items[i], color, opts ? opts->lang : KR_LANG_EN);
         rc = kr_report__flush(out, &b);
     }
     for (size_t i = 0; i < res->diags.len && rc == 0; i++) {

@@ -50,7 +50,7 @@ has "walk: loop" "infra/l1.tf: warning: symbolic link loop, not followed [broken
 has "walk: device" "infra/zero.json: warning: symbolic link to a character device, not scanned" "$tmp/out"
 has "walk: fifo" "infra/pipe.tf: warning: a FIFO (named pipe), not scanned" "$tmp/out"
 hasnt "walk: plain text is quiet" "notes.txt" "$tmp/out"
-check "walk: summary" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 1 files, 7 diagnostics; 8 skipped (1 not a format krewlint reads, 2 links out of the tree, 3 broken links, 2 FIFOs, devices or sockets)" "$(cat "$tmp/err")"
+check "walk: summary" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 1 file, 7 diagnostics; 8 skipped (1 not a format krewlint reads, 2 links out of the tree, 3 broken links, 2 FIFOs, devices or sockets)" "$(cat "$tmp/err")"
 
 # 2. named: a FIFO without a writer does not hang; /dev/null, a text file,
 #    a pipe from <(...) (here a FIFO with a writer) each get a diagnostic
@@ -81,5 +81,5 @@ run --files-from list
 has "files-from: link out" "infra/x.tf: warning: symbolic link to a file outside" "$tmp/out"
 has "files-from: fifo" "infra/pipe.tf: warning: a FIFO" "$tmp/out"
 timeout 20 sh -c 'printf "infra/ok.tf\n" | "$1" --files-from /dev/stdin' sh "$bin" >"$tmp/out" 2>"$tmp/err"
-check "files-from a pipe" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 1 files" "$(cat "$tmp/err")"
+check "files-from a pipe" "krewlint: 0 findings (0 errors, 0 warnings, 0 notes) in 1 file" "$(cat "$tmp/err")"
 exit $fail

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "suppress.h"
 #include "util/buf.h"
+#include "doc/doc.h"
 
 static char id_rds[] = "KR-6-8-RDS-BACKUP-RETENTION", ctl_68[] = "6-8";
 static char id_tls[] = "KR-6-31-NODE-TLS-CODE", ctl_631[] = "6-31";
@@ -108,8 +109,9 @@ static void test_suppress__hcl_all_comment_forms(void **state)
         "  backup_retention_period = 3\n"
         "  backup_retention_period = 4\n"
         "}\n";
-    /* findings on lines 2, 6, 8 are covered; 9 is not */
-    EXPECT("main.tf", tf, &rule_rds, L(2, 6, 8, 9), 0x7, "");
+    /* findings on lines 2, 6, 8 are covered by the line forms; 9 too, because
+     * the comment at the top inside block b covers the block (Checkov style) */
+    EXPECT("main.tf", tf, &rule_rds, L(2, 6, 8, 9), 0xf, "");
 }
 
 static void test_suppress__strings_are_not_comments(void **state)
@@ -167,7 +169,8 @@ static void test_suppress__each_language(void **state)
            "    # krewlint:ignore 6-8 reason=\"legacy\"\n"
            "    BackupRetentionPeriod: 1  # krewlint:ignore 6-31 reason=\"n/a\"\n",
            &rule_rds, L(4), 0x1,
-           "4:33: suppression-unused: the suppression of 6-31 matches no finding; remove it\n");
+           "4:33: suppression-unused: the suppression of 6-31 applies to line 4 and no finding of 6-31 "
+           "is there; remove it\n");
     EXPECT("tls.ts",
            "const opts = {\n"
            "  minVersion: 'TLSv1', // krewlint:ignore KR-6-31-NODE-TLS-CODE reason=\"legacy client\"\n"
@@ -202,13 +205,166 @@ static void test_suppress__next_code_line_and_stacking(void **state)
            "x = 1\n"
            "y = 2\n",
            &rule_rds, L(6, 7), 0x1,
-           "3:3: suppression-unused: the suppression of 6-31 matches no finding; remove it\n");
+           "3:3: suppression-unused: the suppression of 6-31 applies to line 6 and no finding of 6-31 "
+           "is there; remove it\n");
     /* several targets in one directive */
     EXPECT("main.tf", "x = 1 # krewlint:ignore KR-6-31-NODE-TLS-CODE,6-8 reason=r\n", &rule_rds, L(1),
-           0x1, "1:9: suppression-unused: the suppression of KR-6-31-NODE-TLS-CODE matches no finding; remove it\n");
+           0x1, "1:9: suppression-unused: the suppression of KR-6-31-NODE-TLS-CODE applies to line 1 and no "
+           "finding of KR-6-31-NODE-TLS-CODE is there; remove it\n");
     /* a directive at the end of the file covers nothing */
     EXPECT("main.tf", "x = 1\n# krewlint:ignore 6-8 reason=r\n", &rule_rds, L(1), 0,
-           "2:3: suppression-unused: the suppression of 6-8 matches no finding; remove it\n");
+           "2:3: suppression-unused: the suppression of 6-8 applies to no line (no code follows it); "
+           "remove it\n");
+}
+
+static void test_suppress__hcl_blocks(void **state)
+{
+    (void)state;
+    const char *tf =
+        "# krewlint:ignore 6-8 reason=\"tfsec style, above the block\"\n"   /* 1 */
+        "resource \"aws_db_instance\" \"a\" {\n"                            /* 2 */
+        "  backup_retention_period = 1\n"                                  /* 3 */
+        "  tags = { Name = \"}\" }\n"                                       /* 4: a brace in a string */
+        "  ingress {\n"                                                    /* 5 */
+        "    from_port = 0\n"                                              /* 6 */
+        "  }\n"                                                            /* 7 */
+        "}\n"                                                              /* 8 */
+        "resource \"aws_db_instance\" \"b\" {\n"                            /* 9 */
+        "  backup_retention_period = 1\n"                                  /* 10 */
+        "}\n";                                                             /* 11 */
+    /* the block a (lines 2-8) and nothing after it */
+    EXPECT("main.tf", tf, &rule_rds, L(2, 3, 6, 8, 9, 10), 0xf, "");
+    /* Checkov style: at the top inside the block; and a trailing comment on the opener */
+    EXPECT("main.tf",
+           "resource \"aws_db_instance\" \"a\" {\n"                         /* 1 */
+           "  # krewlint:ignore 6-8 reason=\"checkov style\"\n"            /* 2 */
+           "\n"
+           "  backup_retention_period = 1\n"                               /* 4 */
+           "  multi_az = false\n"                                          /* 5 */
+           "}\n"                                                           /* 6 */
+           "resource \"aws_db_instance\" \"b\" { # krewlint:ignore 6-8 reason=\"opener\"\n" /* 7 */
+           "  backup_retention_period = 1\n"                               /* 8 */
+           "}\n"                                                           /* 9 */
+           "resource \"aws_db_instance\" \"c\" {\n"                         /* 10 */
+           "  multi_az = false\n"                                          /* 11 */
+           "  # krewlint:ignore 6-8 reason=\"mid-block: the next line only\"\n"
+           "  backup_retention_period = 1\n"                               /* 13 */
+           "  storage_encrypted = false\n"                                 /* 14 */
+           "}\n",
+           &rule_rds, L(1, 4, 5, 6, 7, 8, 9, 11, 13, 14), 0x17f, "");
+    /* above a nested block, at the top of the outer one: the nested block only */
+    EXPECT("main.tf",
+           "resource \"aws_security_group\" \"a\" {\n"                      /* 1 */
+           "  # krewlint:ignore 6-8 reason=\"the rule below\"\n"
+           "  ingress {\n"                                                 /* 3 */
+           "    cidr_blocks = [\n"                                         /* 4 */
+           "      \"0.0.0.0/0\",\n"                                          /* 5 */
+           "    ]\n"
+           "  }\n"                                                         /* 7 */
+           "  egress {}\n"                                                 /* 8 */
+           "}\n",
+           &rule_rds, L(1, 3, 5, 7, 8), 0xe, "");
+    /* an unused block suppression names its lines */
+    EXPECT("main.tf",
+           "# krewlint:ignore 6-31 reason=r\n"
+           "resource \"x\" \"y\" {\n"
+           "  a = 1\n"
+           "}\n",
+           &rule_rds, L(3), 0,
+           "1:3: suppression-unused: the suppression of 6-31 applies to lines 2-4 and no finding of 6-31 "
+           "is there; remove it\n");
+}
+
+static void test_suppress__yaml_blocks(void **state)
+{
+    (void)state;
+    const char *cfn =
+        "Resources:\n"                                                     /* 1 */
+        "  # krewlint:ignore 6-8 reason=\"above the logical id\"\n"
+        "  Db:\n"                                                          /* 3 */
+        "    Type: AWS::RDS::DBInstance\n"                                 /* 4 */
+        "    Properties:\n"                                                /* 5 */
+        "      BackupRetentionPeriod: 1\n"                                 /* 6 */
+        "      Tags:\n"                                                    /* 7 */
+        "      - Key: a\n"                                                 /* 8: a sequence at its key's indent */
+        "        Value: b\n"                                               /* 9 */
+        "  Other:\n"                                                       /* 10 */
+        "    # krewlint:ignore 6-8 reason=\"checkov style, under the logical id\"\n"
+        "    Type: AWS::RDS::DBInstance\n"                                 /* 12 */
+        "    Properties:\n"                                                /* 13 */
+        "      BackupRetentionPeriod: 1\n"                                 /* 14 */
+        "  Third:\n"                                                       /* 15 */
+        "    Type: AWS::RDS::DBInstance\n"                                 /* 16 */
+        "    Properties:\n"
+        "      # krewlint:ignore 6-8 reason=\"one property\"\n"
+        "      BackupRetentionPeriod: 1\n"                                 /* 19 */
+        "      MultiAZ: false\n";                                          /* 20 */
+    EXPECT("template.yaml", cfn, &rule_rds, L(1, 3, 6, 9, 10, 14, 15, 16, 19, 20), 0x13e, "");
+    /* a Kubernetes object: above apiVersion covers the whole document, and
+     * only it (Helm-style stream with # Source comments) */
+    EXPECT("all.yaml",
+           "---\n"                                                         /* 1 */
+           "# Source: web/templates/a.yaml\n"
+           "# krewlint:ignore 6-8 reason=\"whole object\"\n"
+           "apiVersion: v1\n"                                              /* 4 */
+           "kind: Pod\n"                                                   /* 5 */
+           "spec:\n"
+           "  containers:\n"
+           "  - name: a\n"                                                 /* 8 */
+           "---\n"                                                         /* 9 */
+           "apiVersion: v1\n"                                              /* 10 */
+           "kind: Pod\n"                                                   /* 11 */
+           "spec:\n"
+           "  containers:\n"
+           "  # krewlint:ignore 6-8 reason=\"one container\"\n"
+           "  - name: b\n"                                                 /* 15 */
+           "    image: x\n"                                                /* 16 */
+           "  - name: c\n",                                                /* 17 */
+           &rule_rds, L(4, 5, 8, 10, 11, 15, 16, 17), 0x67, "");
+    /* a document without kind: (a CloudFormation template) is not one block */
+    EXPECT("template.yaml",
+           "# krewlint:ignore 6-8 reason=r\n"
+           "AWSTemplateFormatVersion: '2010-09-09'\n"
+           "Resources: {}\n",
+           &rule_rds, L(2, 3), 0x1, "");
+}
+
+static void test_suppress__structured_forms(void **state)
+{
+    (void)state;
+    const char *t =
+        "Resources:\n"
+        "  Db:\n"
+        "    Type: AWS::RDS::DBInstance\n"
+        "    Metadata:\n"
+        "      krewlint:\n"
+        "        ignore:\n"
+        "        - {rule: [6-8, KR-6-20-RDS-IN-VPC], reason: staging, by: sato}\n"
+        "        - {rule: 6-8, reason: old, until: 2025-01-01}\n"
+        "        - {rule: 6-8, why: none}\n"
+        "    Properties:\n"
+        "      BackupRetentionPeriod: 1\n";
+    kr_doc doc;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_doc_init(&doc, "template.yaml", t, strlen(t));
+    assert_int_equal(kr_doc_load(&doc, &d), 0);
+    kr_suppressions s;
+    kr_suppressions_init(&s);
+    kr_suppress_from_doc(&s, &doc, "2025-03-01", &d);
+    assert_int_equal(s.len, 2);
+    assert_string_equal(s.items[0].target, "6-8");
+    assert_string_equal(s.items[1].target, "KR-6-20-RDS-IN-VPC");
+    assert_string_equal(s.items[0].by, "sato");
+    assert_int_equal(s.items[0].first, 1); /* the logical id's lines, 0-based */
+    assert_int_equal(s.items[0].last, 10);
+    assert_int_equal(d.len, 2); /* one problem per entry: the unknown field, not also the reason */
+    assert_string_equal(d.items[0].code, "suppression-expired");
+    assert_string_equal(d.items[1].message, "Metadata krewlint.ignore: unknown field 'why' (fields are rule, "
+                                            "reason, until and by)");
+    kr_suppressions_dispose(&s);
+    kr_doc_dispose(&doc);
+    kr_diags_dispose(&d);
 }
 
 static void test_suppress__file_and_range(void **state)
@@ -237,7 +393,8 @@ static void test_suppress__file_and_range(void **state)
            "b = 2\n"
            "# krewlint:ignore-end\n",
            &rule_rds, L(3, 5), 0x1,
-           "2:3: suppression-unused: the suppression of 6-31 matches no finding; remove it\n");
+           "2:3: suppression-unused: the suppression of 6-31 applies to lines 2-6 and no finding of 6-31 "
+           "is there; remove it\n");
     EXPECT("main.tf",
            "# krewlint:ignore-end\n"
            "# krewlint:ignore-start 6-8 reason=\"never closed\"\n"
@@ -454,6 +611,9 @@ int main(void)
         cmocka_unit_test(test_suppress__strings_are_not_comments),
         cmocka_unit_test(test_suppress__each_language),
         cmocka_unit_test(test_suppress__next_code_line_and_stacking),
+        cmocka_unit_test(test_suppress__hcl_blocks),
+        cmocka_unit_test(test_suppress__yaml_blocks),
+        cmocka_unit_test(test_suppress__structured_forms),
         cmocka_unit_test(test_suppress__file_and_range),
         cmocka_unit_test(test_suppress__reason_is_required),
         cmocka_unit_test(test_suppress__expiry_uses_the_injected_date),
