@@ -19,6 +19,7 @@
 #include "git.h"
 #include "rulesdir.h"
 #include "shard.h"
+#include "ts/tree.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -59,6 +60,11 @@ static void pathlist_dispose(pathlist *pl)
     for (size_t i = 0; i < pl->len; i++)
         free(pl->items[i]);
     kr_array_dispose(pl);
+}
+
+void kr_process_init(void)
+{
+    kr_ts_use_meter();
 }
 
 kr_engine *kr_engine_new(const kr_engine_options *opts)

@@ -96,6 +96,12 @@ typedef struct kr_engine_options {
 typedef struct kr_engine kr_engine;
 
 /* A new engine over opts (copied; the strings it points at are borrowed). */
+/* Once at program start, before any other call and before threads start:
+ * process-wide set-up (tree-sitter allocates through the memory meter that
+ * --max-memory checks each file's parse against, util/meter.h). A program
+ * that skips it still works; tree-sitter's memory is then not counted. */
+void kr_process_init(void);
+
 kr_engine *kr_engine_new(const kr_engine_options *opts);
 void kr_engine_free(kr_engine *self);
 

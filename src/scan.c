@@ -61,6 +61,7 @@
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/fs.h"
+#include "util/meter.h"
 
 
 /* Worker threads never outnumber this, whatever -j says. */
@@ -607,6 +608,38 @@ static void budget_give(budget *b, unsigned long long cost)
     pthread_mutex_unlock(&b->mu);
 }
 
+/* What a task really allocates (util/meter.h) is measured against the whole
+ * budget: the estimate decides when a task may start, the meter stops a
+ * parse that goes over (the parsers give up with a "memory" diagnostic).
+ * The limit and the counts depend on the task's files alone, so the same
+ * files get the same diagnostic for any -j. */
+static kr_meter *budget_meter_begin(const budget *b, kr_meter *m)
+{
+    size_t limit = b->limit > SIZE_MAX ? SIZE_MAX : (size_t)b->limit;
+    kr_meter_init(m, limit);
+    return kr_meter_enter(m);
+}
+
+/* Ends the meter of a task over files idx[0..n): when it went over after
+ * the parsers were done (evaluation, module resolution), the first file
+ * says so; its findings are kept. */
+static void budget_meter_end(const budget *b, kr_meter *prev, const kr_meter *m, file_slot *slots,
+                             const size_t *idx, size_t n, char *const *files)
+{
+    kr_meter_leave(prev);
+    if (!m->exceeded || n == 0)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        const kr_diags *d = &slots[idx[k]].diags;
+        for (size_t j = 0; j < d->len; j++)
+            if (d->items[j].code && strcmp(d->items[j].code, "memory") == 0)
+                return; /* a parser stopped and said so */
+    }
+    kr_diags_add(&slots[idx[0]].diags, KR_SEV_ERROR, files[idx[0]], NULL, "memory",
+                 "exceeds --max-memory: scanning %s needed more than %llu MiB",
+                 n > 1 ? "its folder" : "it", b->limit / (1024u * 1024u));
+}
+
 /* ---- scanning ------------------------------------------------------------- */
 
 static bool is_mandatory(const char *rule_id, const char *control, void *payload)
@@ -1053,10 +1086,13 @@ static void *scan_worker(void *arg)
             break;
         const size_t *idx = ctx->order + ctx->tasks[t].first;
         unsigned long long held = budget_take(&ctx->mem, ctx->tasks[t].cost);
+        kr_meter meter;
+        kr_meter *prev = budget_meter_begin(&ctx->mem, &meter);
         if (ctx->tasks[t].module)
             kr_scan__module(ctx, idx, ctx->tasks[t].n);
         else
             scan_one(ctx, idx[0]);
+        budget_meter_end(&ctx->mem, prev, &meter, ctx->slots, idx, ctx->tasks[t].n, ctx->files);
         budget_give(&ctx->mem, held);
     }
     return NULL;

@@ -39,6 +39,7 @@ static const subcommand subcommands[] = {
 int main(int argc, char **argv)
 {
     const char *argv0 = argc > 0 ? argv[0] : NULL;
+    kr_process_init();
     for (size_t i = 0; argc > 1 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
         if (strcmp(argv[1], subcommands[i].name) == 0)
             return subcommands[i].run(argc - 1, argv + 1, argv0);

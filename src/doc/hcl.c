@@ -41,6 +41,7 @@
 
 #include "diag.h"
 #include "util/array.h"
+#include "util/meter.h"
 
 const TSLanguage *tree_sitter_hcl(void);
 
@@ -854,6 +855,7 @@ typedef struct hcl_input {
     struct timespec deadline;
     bool expired;
     uint32_t reached; /* byte offset when the deadline passed */
+    bool over_memory; /* the thread's meter went over (util/meter.h) */
 } hcl_input;
 
 static bool is_word_byte(char c)
@@ -932,6 +934,10 @@ static const char *read_input(void *payload, uint32_t byte, TSPoint pos, uint32_
 static bool parse_progress(TSParseState *state)
 {
     hcl_input *in = state->payload;
+    if (kr_meter_over()) {
+        in->over_memory = true;
+        return true;
+    }
     if (!in->has_deadline) return false;
     struct timespec now;
     if (clock_gettime(CLOCK_MONOTONIC, &now) != 0) return false;
@@ -1014,8 +1020,13 @@ int kr_hcl_parse_with_budget(kr_doc *self, kr_diags *diags, uint64_t budget_us)
     TSInput input = {&in, read_input, TSInputEncodingUTF8, NULL};
     TSParseOptions opts = {&in, parse_progress};
     tree = ts_parser_parse_with_options(parser, NULL, input, opts);
-    if (!tree) {
-        if (in.expired) {
+    if (!tree || kr_meter_over()) {
+        if (!in.expired && kr_meter_over()) {
+            kr_diags_add(diags, KR_SEV_ERROR, self->path, NULL, "memory",
+                         "exceeds --max-memory: parsing it needed more than %zu MiB, not scanned",
+                         kr_meter_current()->limit / (1024u * 1024u));
+            rc = KR_ELIMIT;
+        } else if (in.expired) {
             kr_span at = span_at(self->data, in.len, in.reached);
             kr_diags_add(diags, KR_SEV_ERROR, self->path, &at, "limit",
                          "HCL: parsing took longer than %g s, given up",
@@ -1057,6 +1068,12 @@ int kr_hcl_parse_with_budget(kr_doc *self, kr_diags *diags, uint64_t budget_us)
             if (ts_node_symbol(ch) == ctx.sym.body && convert_body(&ctx, doc_root, ch, 0, true)) break;
         }
         ts_tree_cursor_delete(&c);
+    }
+    if (!ctx.rc && kr_meter_over()) {
+        kr_diags_add(diags, KR_SEV_ERROR, self->path, NULL, "memory",
+                     "exceeds --max-memory: reading it needed more than %zu MiB, not scanned",
+                     kr_meter_current()->limit / (1024u * 1024u));
+        ctx.rc = KR_ELIMIT;
     }
     if (ctx.rc || !doc_root) {
         rc = ctx.rc ? ctx.rc : KR_ERROR;

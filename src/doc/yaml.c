@@ -75,6 +75,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/escape.h"
+#include "util/meter.h"
 
 #define STD_TAG_PREFIX "tag:yaml.org,2002:"
 
@@ -927,6 +928,31 @@ static void reset_state(yctx *c)
     cursor_reset(c);
 }
 
+/* libyaml allocates with malloc itself, out of util/meter.h's sight: what a
+ * parser holds is estimated as LIBYAML_FIXED (its input and character
+ * buffers, 16 KiB each with the decoded copy three times that, and its
+ * stacks) plus, while an event lives, LIBYAML_PER_TEXT times the event's
+ * texts (the scanner's copy of a scalar and the event's). */
+#define LIBYAML_FIXED (96u * 1024u)
+#define LIBYAML_PER_TEXT 2u
+
+static size_t event_texts(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT:
+        return ev->data.scalar.length + (ev->data.scalar.anchor ? strlen((char *)ev->data.scalar.anchor) : 0) +
+               (ev->data.scalar.tag ? strlen((char *)ev->data.scalar.tag) : 0);
+    case YAML_ALIAS_EVENT: return strlen((char *)ev->data.alias.anchor);
+    case YAML_SEQUENCE_START_EVENT:
+        return (ev->data.sequence_start.anchor ? strlen((char *)ev->data.sequence_start.anchor) : 0) +
+               (ev->data.sequence_start.tag ? strlen((char *)ev->data.sequence_start.tag) : 0);
+    case YAML_MAPPING_START_EVENT:
+        return (ev->data.mapping_start.anchor ? strlen((char *)ev->data.mapping_start.anchor) : 0) +
+               (ev->data.mapping_start.tag ? strlen((char *)ev->data.mapping_start.tag) : 0);
+    default: return 0;
+    }
+}
+
 /* One parse of `input` (the file's bytes, or a same-length normalised copy). */
 static int parse_pass(yctx *c, const char *input, size_t len)
 {
@@ -935,11 +961,23 @@ static int parse_pass(yctx *c, const char *input, size_t len)
     reset_state(c);
     if (!yaml_parser_initialize(&p))
         return fail(c, KR_EPARSE, NULL, "parse-error", "YAML: out of memory");
+    uint64_t fixed_tag = kr_meter_charge(LIBYAML_FIXED);
     yaml_parser_set_input_string(&p, (const unsigned char *)input, len);
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
             rc = libyaml_error(c, &p, input);
+            break;
+        }
+        size_t texts = event_texts(&ev) * LIBYAML_PER_TEXT;
+        uint64_t tag = kr_meter_charge(texts);
+        if (kr_meter_over()) {
+            kr_span sp = span_of(c, &ev);
+            rc = fail(c, KR_ELIMIT, &sp, "memory",
+                      "exceeds --max-memory: reading it needed more than %zu MiB, not scanned",
+                      kr_meter_current()->limit / (1024u * 1024u));
+            kr_meter_credit(tag, texts);
+            yaml_event_delete(&ev);
             break;
         }
         bool done = false;
@@ -955,9 +993,11 @@ static int parse_pass(yctx *c, const char *input, size_t len)
         case YAML_STREAM_END_EVENT: done = true; break;
         default: break;
         }
+        kr_meter_credit(tag, texts);
         yaml_event_delete(&ev);
         if (rc || done) break;
     }
+    kr_meter_credit(fixed_tag, LIBYAML_FIXED);
     yaml_parser_delete(&p);
     return rc;
 }

@@ -4,6 +4,33 @@
 #include <stdlib.h>
 
 #include "util/alloc.h"
+#include "util/meter.h"
+
+void kr_ts_use_meter(void)
+{
+    ts_set_allocator(kr_meter_malloc, kr_meter_calloc, kr_meter_realloc, kr_meter_free);
+}
+
+typedef struct string_input {
+    const char *data;
+    uint32_t len;
+} string_input;
+
+static const char *read_string(void *payload, uint32_t byte, TSPoint pos, uint32_t *nread)
+{
+    (void)pos;
+    const string_input *in = payload;
+    *nread = byte < in->len ? in->len - byte : 0;
+    return byte < in->len ? in->data + byte : "";
+}
+
+/* Called by tree-sitter every 100 parse operations: gives up a parse whose
+ * allocations went over the thread's meter (util/meter.h). */
+static bool over_meter(TSParseState *state)
+{
+    (void)state;
+    return kr_meter_over();
+}
 
 int kr_ts_parse(kr_ts_tree **out, kr_ts_lang lang, const char *data, size_t len)
 {
@@ -16,9 +43,12 @@ int kr_ts_parse(kr_ts_tree **out, kr_ts_lang lang, const char *data, size_t len)
         ts_parser_delete(p);
         return KR_EINVALID;
     }
-    TSTree *t = ts_parser_parse_string(p, NULL, data ? data : "", (uint32_t)len);
+    string_input si = {data ? data : "", (uint32_t)len};
+    TSInput in = {&si, read_string, TSInputEncodingUTF8, NULL};
+    TSParseOptions opts = {NULL, over_meter};
+    TSTree *t = ts_parser_parse_with_options(p, NULL, in, opts);
     ts_parser_delete(p);
-    if (!t) return KR_EPARSE;
+    if (!t) return kr_meter_over() ? KR_ELIMIT : KR_EPARSE;
     kr_ts_tree *self = kr_xcalloc(1, sizeof *self);
     self->tree = t;
     self->lang = lang;

@@ -19,8 +19,15 @@
  * from (borrowed: they must outlive the tree). */
 typedef struct kr_ts_tree kr_ts_tree;
 
+/* Makes tree-sitter allocate through util/meter.h's counting allocator, so
+ * that parses count against the calling thread's meter. Call once at program
+ * start, before any tree-sitter object exists and before threads start
+ * (kr_process_init does); without it tree-sitter is not counted. */
+void kr_ts_use_meter(void);
+
 /* Parses data[0..len) as `lang`. Returns 0, KR_EINVALID (no such language),
- * KR_ELIMIT (len past UINT32_MAX) or KR_EPARSE (the runtime gave up).
+ * KR_ELIMIT (len past UINT32_MAX, or the thread's meter went over its limit:
+ * the parse is given up) or KR_EPARSE (the runtime gave up).
  * Syntax errors are not failures: tree-sitter recovers, and rules still run
  * on the rest of the file (kr_ts_tree_has_error tells). */
 int kr_ts_parse(kr_ts_tree **out, kr_ts_lang lang, const char *data, size_t len);

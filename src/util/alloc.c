@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/meter.h"
+
 static void oom(size_t n)
 {
     fprintf(stderr, "krewlint: out of memory (%zu bytes)\n", n);
@@ -54,6 +56,7 @@ typedef struct chunk {
     struct chunk *next;
     size_t size;
     size_t used;
+    uint64_t meter;  /* the tag it was charged under (util/meter.h) */
     max_align_t data[];
 } chunk;
 
@@ -80,6 +83,7 @@ void kr_arena_free(kr_arena *self)
     chunk *c = self->head;
     while (c) {
         chunk *next = c->next;
+        kr_meter_credit(c->meter, sizeof(chunk) + c->size);
         free(c);
         c = next;
     }
@@ -92,6 +96,7 @@ static chunk *chunk_new(size_t size)
     c->next = NULL;
     c->size = size;
     c->used = 0;
+    c->meter = kr_meter_charge(sizeof(chunk) + size);
     return c;
 }
 

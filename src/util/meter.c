@@ -1,12 +1,9 @@
-/* meter.c - per-thread memory meters and tree-sitter's counting allocator
- * (meter.h). */
+/* meter.c - per-thread memory meters and the counting allocator (meter.h). */
 #include "util/meter.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <tree_sitter/api.h>
 
 /* The meter of the calling thread, and the number of meters it entered
  * (the serial part of tags). */
@@ -15,11 +12,8 @@ static _Thread_local uint32_t entered;
 /* Its address tells threads apart (unique among live threads). */
 static _Thread_local char anchor;
 
-/* Set once by kr_meter_install before any thread starts; read-only after. */
-static bool installed;
-
-/* In front of each tree-sitter block: its size and the tag of the meter it
- * was charged to; as big as max_align_t so the block stays aligned. */
+/* In front of each counted block: its size and the tag of the meter it was
+ * charged to; as big as max_align_t so the block stays aligned. */
 typedef union block_head {
     struct {
         size_t size;
@@ -79,16 +73,16 @@ bool kr_meter_over(void)
     return current && current->exceeded;
 }
 
-/* ---- tree-sitter's allocator ----------------------------------------------- */
+/* ---- the counting allocator ------------------------------------------------ */
 
-/* Out of memory: tree-sitter's own default allocator aborts too. */
+/* Out of memory aborts, as tree-sitter's default allocator does. */
 static void oom(size_t n)
 {
     fprintf(stderr, "krewlint: out of memory allocating %zu bytes\n", n);
     abort();
 }
 
-static void *meter_malloc(size_t n)
+void *kr_meter_malloc(size_t n)
 {
     if (n > SIZE_MAX - sizeof(block_head)) oom(n);
     block_head *b = malloc(sizeof *b + n);
@@ -98,15 +92,15 @@ static void *meter_malloc(size_t n)
     return b + 1;
 }
 
-static void *meter_calloc(size_t count, size_t n)
+void *kr_meter_calloc(size_t count, size_t n)
 {
     if (n && count > SIZE_MAX / n) oom(SIZE_MAX);
-    void *p = meter_malloc(count * n);
+    void *p = kr_meter_malloc(count * n);
     memset(p, 0, count * n);
     return p;
 }
 
-static void meter_free(void *p)
+void kr_meter_free(void *p)
 {
     if (!p) return;
     block_head *b = (block_head *)p - 1;
@@ -114,9 +108,9 @@ static void meter_free(void *p)
     free(b);
 }
 
-static void *meter_realloc(void *p, size_t n)
+void *kr_meter_realloc(void *p, size_t n)
 {
-    if (!p) return meter_malloc(n);
+    if (!p) return kr_meter_malloc(n);
     if (n > SIZE_MAX - sizeof(block_head)) oom(n);
     block_head *b = (block_head *)p - 1;
     size_t old = b->h.size;
@@ -127,16 +121,4 @@ static void *meter_realloc(void *p, size_t n)
     nb->h.size = n;
     nb->h.tag = kr_meter_charge(n);
     return nb + 1;
-}
-
-void kr_meter_install(void)
-{
-    if (installed) return;
-    ts_set_allocator(meter_malloc, meter_calloc, meter_realloc, meter_free);
-    installed = true;
-}
-
-bool kr_meter_installed(void)
-{
-    return installed;
 }

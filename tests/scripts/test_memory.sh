@@ -41,6 +41,26 @@ check "within the budget: parsed (findings, no limit)" "1 0" "$? $(grep -c '\[li
 "$bin" -j4 --max-memory 128M big0.yaml big1.yaml big2.yaml big3.yaml >one.out 2>one.err
 check "same output under a budget" "" "$(cmp all.out one.out 2>&1)"
 check "same summary under a budget" "$(cat all.err)" "$(cat one.err)"
+# measured, not estimated (util/meter.h): files whose estimate fits 64M but
+# whose parse really allocates more - a flow list of 1.3M one-digit items
+# (2.6 MB of YAML, about 2 nodes a byte) and 600k array items of JavaScript
+# (tree-sitter's nodes) - stop with one "memory" diagnostic each; a small
+# file beside them is scanned; the same for -j1 and -j4
+python3 - <<'PY'
+open('flow.yaml', 'w').write('x: [' + ','.join(['1'] * 1300000) + ']\n')
+open('array.js', 'w').write('var a = [' + ','.join(['1'] * 600000) + '];\n')
+open('small.yaml', 'w').write('a: 1\n')
+PY
+"$bin" -j1 --max-memory 64M flow.yaml array.js small.yaml >m1.out 2>m1.err
+check "measured over: status" 1 $?
+check "measured over: yaml diagnostic" "flow.yaml:1:1046529: error: exceeds --max-memory: reading it needed more than 64 MiB, not scanned [memory]" "$(grep flow.yaml m1.out)"
+check "measured over: source diagnostic" "1" "$(grep -c '^array.js: error: exceeds --max-memory: scanning it needed more than 64 MiB \[memory\]' m1.out)"
+check "measured over: not an estimate refusal" "0" "$(grep -c 'would need about' m1.out)"
+"$bin" -j4 --max-memory 64M flow.yaml array.js small.yaml >m4.out 2>m4.err
+check "measured over: same for -j1 and -j4" "" "$(cmp m1.out m4.out 2>&1)"
+"$bin" -j1 --max-memory 1G flow.yaml array.js >big.out 2>&1
+check "measured: within 1G no memory diagnostic" "0" "$(grep -c '\[memory\]' big.out)"
+
 if grep -q __asan_init "$bin" 2>/dev/null; then
     # ASan keeps freed memory in quarantine: peaks say nothing about the budget
     echo "skip peak check: a sanitizer build"
