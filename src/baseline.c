@@ -85,6 +85,33 @@ static void fnv_value(fnv *f, const char *v)
     fnv_bytes(f, "\x1f", 1);
 }
 
+/* The resource address without Terraform instance keys, and of a folded
+ * finding (scan_tf.c: "aws_x.y[0], aws_x.y[1]") the first address only:
+ * "module.m[0].aws_x.y[\"a\"]" is fingerprinted as "module.m.aws_x.y", so a
+ * baseline written before instances were expanded, or with another count,
+ * still matches. */
+static void fnv_resource(fnv *f, const char *r)
+{
+    bool quoted = false;
+    int depth = 0;
+    for (size_t i = 0; r && r[i]; i++) {
+        char c = r[i];
+        if (depth) {
+            if (quoted && c == '\\' && r[i + 1]) i++;
+            else if (c == '"') quoted = !quoted;
+            else if (!quoted && c == ']') depth = 0;
+            continue;
+        }
+        if (c == '[') {
+            depth = 1;
+            continue;
+        }
+        if (c == ',' && r[i + 1] == ' ') break;
+        fnv_bytes(f, &c, 1);
+    }
+    fnv_bytes(f, "\x1f", 1);
+}
+
 static const char *strip_dot(const char *p)
 {
     if (!p) return "";
@@ -100,8 +127,7 @@ void kr_baseline_fingerprint(char out[17], const kr_finding *f)
     fnv_field(&h, rule, strlen(rule));
     const char *file = strip_dot(f->file);
     fnv_field(&h, file, strlen(file));
-    const char *res = f->resource ? f->resource : "";
-    fnv_field(&h, res, strlen(res));
+    fnv_resource(&h, f->resource);
     if (f->path || f->actual) {
         fnv_path(&h, f->path);
         fnv_value(&h, f->actual);

@@ -1485,6 +1485,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         free(pf);
     }
     kr_array_dispose(&ctx.cache);
+    kr_scan__tf_dispose(&ctx);
     pthread_mutex_destroy(&ctx.cache_lock);
     kr_source_queries_errors(ctx.eopts.queries, &out->rule_errors);
     kr_source_queries_free(ctx.eopts.queries);

@@ -74,6 +74,22 @@ typedef struct parsed_file {
     bool ok;
 } parsed_file;
 
+/* own_fails - the failures a called folder's own scan reports (evaluated as
+ * its own scan does: variables from callers unknown), computed once per
+ * folder: a module call's failure that is not among them comes from the
+ * caller's inputs (scan_tf.c eval_call). */
+typedef struct own_fail {
+    const kr_rule *rule;
+    char *file;
+    size_t byte;
+} own_fail;
+
+typedef struct own_fails {
+    char *dir;
+    own_fail *items;
+    size_t len;
+} own_fails;
+
 /* file_slot - what scanning file i produced; written by one worker only. */
 typedef struct file_slot {
     kr_findings findings;
@@ -105,6 +121,7 @@ typedef struct scan_ctx {
     size_t ncallees;
     pthread_mutex_t cache_lock; /* guards `cache` */
     KR_ARRAY(parsed_file *) cache;
+    KR_ARRAY(own_fails *) owns; /* guarded by cache_lock too */
     bool follow_symlinks;     /* module siblings that are links are read too */
     char **files;
     size_t nfiles;
@@ -151,5 +168,8 @@ void kr_scan__collect_callees(scan_ctx *ctx);
 /* Normalises a folder path: "." segments dropped, "x/.." folded, no trailing
  * '/'; "" for the current folder. Caller frees. (scan_tf.c) */
 char *kr_scan__norm_dir(const char *p);
+
+/* Frees what the module phase kept for the scan (ctx->owns). (scan_tf.c) */
+void kr_scan__tf_dispose(scan_ctx *ctx);
 
 #endif

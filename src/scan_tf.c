@@ -21,6 +21,7 @@
 #include "eval/relations.h"
 #include "tf/module.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/fs.h"
 
 /* The Terraform files of `dir` (a display folder, "" for ".") that the scan
@@ -128,6 +129,328 @@ static const parsed_file *cached_parse(scan_ctx *ctx, const char *path)
     return pf;
 }
 
+static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, const char *dir,
+                      const char *call, const kr_node *body, file_slot *slot, const char *root_path,
+                      const char *prefix, unsigned depth);
+
+/* A failure of a block Terraform may or may not create (an unknown count or
+ * for_each: tf/module.h kr_tf_module_possible) is an unknown verdict that
+ * says why. */
+static void possible_note_why(kr_finding *f, const char *why)
+{
+    if (f->unknown || !why)
+        return;
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_buf_puts(&b, f->message ? f->message : "");
+    kr_buf_printf(&b, " (unknown: cannot tell whether Terraform creates %s, because its %s)",
+                  f->resource ? f->resource : "it", why);
+    char *m = kr_buf_detach(&b);
+    if (m) {
+        free(f->message);
+        f->message = m;
+    }
+    /* never a failure Terraform may not have: the verdict is unknown */
+    f->unknown = true;
+    f->severity = KR_SEV_NOTE;
+}
+
+static void possible_note(kr_finding *f, const kr_tf_module *m)
+{
+    if (f->resource)
+        possible_note_why(f, kr_tf_module_possible(m, NULL, f->resource));
+}
+
+/* The module calls written in doc d (resolved by module m): each call, and
+ * each instance of a call with count or for_each (module.NAME[KEY]). */
+static void doc_calls(scan_ctx *ctx, kr_tf_module *m, const kr_doc *d, const char *dir,
+                      file_slot *slot, const char *root_path, const char *prefix, unsigned depth)
+{
+    for (size_t r = 0; r < d->nroots; r++) {
+        const kr_node *mods = d->roots[r] ? kr_node_get(d->roots[r], "module") : NULL;
+        if (!mods || mods->kind != KR_NODE_MAP)
+            continue;
+        for (size_t i = 0; i < mods->npairs; i++) {
+            const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
+            if (!key || !key->text || !b)
+                continue;
+            size_t nb = b->kind == KR_NODE_SEQ ? b->nitems : 1; /* count = 0: none */
+            for (size_t k = 0; k < nb; k++) {
+                const kr_node *one = b->kind == KR_NODE_SEQ ? b->items[k] : b;
+                if (!one || one->kind != KR_NODE_MAP)
+                    continue;
+                size_t cl = strlen(key->text) + (one->tag ? strlen(one->tag) : 0) + 1;
+                char *call = kr_xmalloc(cl);
+                snprintf(call, cl, "%s%s", key->text, one->tag && one->tag[0] == '[' ? one->tag : "");
+                eval_call(ctx, m, d, dir, call, one, slot, root_path, prefix, depth);
+                free(call);
+            }
+        }
+    }
+}
+
+/* The resource address without its instance keys ("module.m[0].aws_x.y[\"a\"]"
+ * -> "module.m.aws_x.y"), or NULL when it has none. Caller frees. */
+static char *instance_base(const char *res)
+{
+    if (!res || !strchr(res, '['))
+        return NULL;
+    size_t n = strlen(res), o = 0;
+    char *out = kr_xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (res[i] != '[') {
+            out[o++] = res[i];
+            continue;
+        }
+        bool quoted = false;
+        for (i++; i < n && (quoted || res[i] != ']'); i++) {
+            if (res[i] == '\\' && quoted && i + 1 < n)
+                i++;
+            else if (res[i] == '"')
+                quoted = !quoted;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* fold_key - a finding of an instance, with what makes two the same. */
+typedef struct fold_key {
+    kr_finding *f;
+    char *base;
+    size_t index;
+} fold_key;
+
+static int cmp_opt_str(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_fold(const void *pa, const void *pb)
+{
+    const fold_key *a = pa, *b = pb;
+    const kr_finding *x = a->f, *y = b->f;
+    int c = cmp_opt_str(a->base, b->base);
+    if (!c)
+        c = cmp_opt_str(x->rule ? x->rule->id : NULL, y->rule ? y->rule->id : NULL);
+    if (!c)
+        c = strcmp(x->file, y->file);
+    if (!c && x->span.start.byte != y->span.start.byte)
+        c = x->span.start.byte < y->span.start.byte ? -1 : 1;
+    if (!c)
+        c = cmp_opt_str(x->path, y->path);
+    if (!c)
+        c = cmp_opt_str(x->actual, y->actual);
+    if (!c && x->unknown != y->unknown)
+        c = x->unknown ? 1 : -1;
+    if (!c)
+        c = a->index < b->index ? -1 : a->index > b->index;
+    return c;
+}
+
+static bool same_fold(const fold_key *a, const fold_key *b)
+{
+    return a->base && b->base && strcmp(a->base, b->base) == 0 && a->f->rule == b->f->rule &&
+           strcmp(a->f->file, b->f->file) == 0 && a->f->span.start.byte == b->f->span.start.byte &&
+           cmp_opt_str(a->f->path, b->f->path) == 0 && cmp_opt_str(a->f->actual, b->f->actual) == 0 &&
+           a->f->unknown == b->f->unknown;
+}
+
+/* Instances named at most this many times in one folded finding. */
+#define FOLD_MAX_NAMED 8u
+
+/* Findings of several instances of one block (count, for_each) at the same
+ * place, for the same rule, attribute and value, become one finding whose
+ * resource lists the instances ("aws_x.y[0], aws_x.y[1]"). */
+static void fold_instances(kr_findings *fs)
+{
+    if (fs->len < 2)
+        return;
+    fold_key *keys = kr_xcalloc(fs->len, sizeof *keys);
+    bool any = false;
+    for (size_t i = 0; i < fs->len; i++) {
+        keys[i].f = &fs->items[i];
+        keys[i].base = instance_base(fs->items[i].resource);
+        keys[i].index = i;
+        any = any || keys[i].base;
+    }
+    if (!any) {
+        free(keys);
+        return;
+    }
+    qsort(keys, fs->len, sizeof *keys, cmp_fold);
+    bool *drop = kr_xcalloc(fs->len, sizeof *drop);
+    for (size_t a = 0; a < fs->len;) {
+        size_t b = a + 1;
+        while (b < fs->len && same_fold(&keys[a], &keys[b]))
+            b++;
+        if (b - a > 1) {
+            kr_buf r;
+            kr_buf_init(&r, 0);
+            for (size_t k = a; k < b && k - a < FOLD_MAX_NAMED; k++)
+                kr_buf_printf(&r, "%s%s", k > a ? ", " : "", keys[k].f->resource);
+            if (b - a > FOLD_MAX_NAMED)
+                kr_buf_printf(&r, " and %zu more instances", b - a - FOLD_MAX_NAMED);
+            char *res = kr_buf_detach(&r);
+            if (res) {
+                free(keys[a].f->resource);
+                keys[a].f->resource = res;
+            }
+            for (size_t k = a + 1; k < b; k++)
+                drop[keys[k].index] = true;
+        }
+        a = b;
+    }
+    size_t n = fs->len;
+    for (size_t i = 0; i < n; i++)
+        free(keys[i].base);
+    free(keys);
+    kr_findings kept, gone;
+    kr_findings_init(&kept);
+    kr_findings_init(&gone);
+    for (size_t i = 0; i < n; i++)
+        kr_findings_push(drop[i] ? &gone : &kept, &fs->items[i]);
+    fs->len = 0;
+    kr_findings_dispose(fs);
+    kr_findings_dispose(&gone);
+    *fs = kept;
+    free(drop);
+}
+
+/* The called folder's files (paths in `files`) as docs of their own, from
+ * the scan's shared parses (cached_parse), ready to be resolved in place.
+ * Returns how many parsed. */
+static size_t callee_docs(scan_ctx *ctx, const strvec *files, kr_doc *out)
+{
+    size_t np = 0;
+    for (size_t k = 0; k < files->len; k++) {
+        const parsed_file *pf = cached_parse(ctx, files->items[k]);
+        if (!pf->ok)
+            continue;
+        kr_doc_init(&out[np], pf->path, pf->data, pf->doc.len);
+        out[np].format = pf->doc.format;
+        for (size_t r = 0; r < pf->doc.nroots; r++)
+            kr_doc_add_root(&out[np], copy_shape(out[np].arena, pf->doc.roots[r], 0),
+                            pf->doc.root_formats ? pf->doc.root_formats[r] : pf->doc.format);
+        np++;
+    }
+    return np;
+}
+
+/* The failures folder cdir's own scan reports: its files resolved as that
+ * scan resolves them (variables set by callers unknown) and evaluated.
+ * Computed once per folder; the same whichever worker computes it. */
+static const own_fails *own_failures(scan_ctx *ctx, const strvec *files, const char *cdir)
+{
+    pthread_mutex_lock(&ctx->cache_lock);
+    for (size_t i = 0; i < ctx->owns.len; i++)
+        if (strcmp(ctx->owns.items[i]->dir, cdir) == 0) {
+            own_fails *o = ctx->owns.items[i];
+            pthread_mutex_unlock(&ctx->cache_lock);
+            return o;
+        }
+    pthread_mutex_unlock(&ctx->cache_lock);
+    kr_doc *docs = kr_xcalloc(files->len ? files->len : 1, sizeof(*docs));
+    size_t np = callee_docs(ctx, files, docs);
+    kr_tf_options o;
+    memset(&o, 0, sizeof o);
+    if (ctx->tf)
+        o = *ctx->tf;
+    o.inputs = NULL;
+    o.called_by = cdir; /* only set or not matters: the variables wait for callers */
+    kr_tf_module *m = kr_tf_module_new();
+    kr_tf_module_resolve(m, docs, np, NULL, NULL, cdir, &o);
+    kr_relindex *ix = kr_relindex_new();
+    for (size_t k = 0; k < np; k++)
+        kr_relindex_add(ix, &docs[k]);
+    kr_findings got;
+    kr_findings_init(&got);
+    for (size_t k = 0; k < np; k++)
+        kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &got);
+    own_fails *of = kr_xcalloc(1, sizeof *of);
+    of->dir = kr_xstrdup(cdir);
+    of->items = kr_xcalloc(got.len ? got.len : 1, sizeof(*of->items));
+    for (size_t i = 0; i < got.len; i++) {
+        if (got.items[i].unknown)
+            continue;
+        of->items[of->len].rule = got.items[i].rule;
+        of->items[of->len].file = kr_xstrdup(got.items[i].file);
+        of->items[of->len++].byte = got.items[i].span.start.byte;
+    }
+    kr_findings_dispose(&got);
+    kr_relindex_free(ix);
+    kr_tf_module_free(m);
+    for (size_t k = 0; k < np; k++)
+        kr_doc_dispose(&docs[k]);
+    free(docs);
+    pthread_mutex_lock(&ctx->cache_lock);
+    own_fails *kept = NULL;
+    for (size_t i = 0; i < ctx->owns.len && !kept; i++)
+        if (strcmp(ctx->owns.items[i]->dir, cdir) == 0)
+            kept = ctx->owns.items[i]; /* another worker was first: the same result */
+    if (!kept) {
+        kr_array_push(&ctx->owns, of);
+        kept = of;
+        of = NULL;
+    }
+    pthread_mutex_unlock(&ctx->cache_lock);
+    if (of) {
+        for (size_t i = 0; i < of->len; i++)
+            free(of->items[i].file);
+        free(of->items);
+        free(of->dir);
+        free(of);
+    }
+    return kept;
+}
+
+static bool reported_by_own(const own_fails *own, const kr_finding *f)
+{
+    for (size_t i = 0; own && i < own->len; i++)
+        if (own->items[i].rule == f->rule && own->items[i].byte == f->span.start.byte &&
+            strcmp(own->items[i].file, f->file) == 0)
+            return true;
+    return false;
+}
+
+/* A failure that holds only with the call's inputs, written in the called
+ * folder: the module block joins its trace (module.NAME, where it is called). */
+static void add_call_step(kr_finding *f, const kr_doc *d, const kr_node *body, const char *call)
+{
+    kr_trace_step *t = kr_xcalloc(f->ntrace + 2, sizeof *t);
+    size_t n = 0;
+    if (f->ntrace == 0) { /* the value's own place first, as traces begin */
+        t[n].file = kr_xstrdup(f->file);
+        t[n].span = f->span;
+        n++;
+    }
+    for (size_t i = 0; i < f->ntrace; i++)
+        t[n++] = f->trace[i];
+    t[n].file = kr_xstrdup(d->path);
+    t[n].span = body->span;
+    t[n].span.end = t[n].span.start;
+    size_t cap = strlen(call) + 64;
+    t[n].note = kr_xmalloc(cap);
+    snprintf(t[n].note, cap, "module.%s calls it with its inputs", call);
+    n++;
+    free(f->trace);
+    f->trace = t;
+    f->ntrace = n;
+}
+
+void kr_scan__tf_dispose(scan_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->owns.len; i++) {
+        own_fails *of = ctx->owns.items[i];
+        for (size_t k = 0; k < of->len; k++)
+            free(of->items[k].file);
+        free(of->items);
+        free(of->dir);
+        free(of);
+    }
+    kr_array_dispose(&ctx->owns);
+}
+
 /* Module calls are followed this deep below a root (Terraform has no limit;
  * a deeper call is a diagnostic). */
 #define KR_TF_MAX_MODULE_DEPTH 8u
@@ -160,20 +483,10 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
     size_t nf = files.len;
     char **data = kr_xcalloc(nf ? nf : 1, sizeof(*data));
     kr_doc *cdocs = kr_xcalloc(nf ? nf : 1, sizeof(*cdocs));
-    size_t np = 0;
+    size_t np = callee_docs(ctx, &files, cdocs);
     kr_diags quiet;
     kr_diags_init(&quiet);
-    for (size_t k = 0; k < nf; k++) {
-        const parsed_file *pf = cached_parse(ctx, files.items[k]);
-        if (!pf->ok)
-            continue;
-        kr_doc_init(&cdocs[np], pf->path, pf->data, pf->doc.len);
-        cdocs[np].format = pf->doc.format;
-        for (size_t r = 0; r < pf->doc.nroots; r++)
-            kr_doc_add_root(&cdocs[np], copy_shape(cdocs[np].arena, pf->doc.roots[r], 0),
-                            pf->doc.root_formats ? pf->doc.root_formats[r] : pf->doc.format);
-        np++;
-    }
+    const own_fails *own = np ? own_failures(ctx, &files, cdir) : NULL;
     if (np) {
         kr_tf_inputs in;
         kr_tf_module_call_inputs(&in, caller, d, call, body);
@@ -197,24 +510,24 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
         char *sub = kr_xmalloc(pl);
         snprintf(sub, pl, "%smodule.%s.", prefix, call);
         for (size_t k = 0; k < np; k++)
-            for (size_t r = 0; r < cdocs[k].nroots; r++) {
-                const kr_node *mods = cdocs[k].roots[r] ? kr_node_get(cdocs[k].roots[r], "module") : NULL;
-                if (!mods || mods->kind != KR_NODE_MAP)
-                    continue;
-                for (size_t i = 0; i < mods->npairs; i++) {
-                    const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
-                    if (key && key->text && b && b->kind == KR_NODE_MAP)
-                        eval_call(ctx, cm, &cdocs[k], cdir, key->text, b, slot, root_path, sub,
-                                  depth + 1);
-                }
-            }
+            doc_calls(ctx, cm, &cdocs[k], cdir, slot, root_path, sub, depth + 1);
+        char base[300];
+        snprintf(base, sizeof base, "module.%s", call);
+        const char *caller_possible = kr_tf_module_possible(caller, d->path, base);
         for (size_t i = 0; i < got.len; i++) {
             kr_finding *f = &got.items[i];
             bool from_caller = false;
             for (size_t t = 0; t < f->ntrace && !from_caller; t++)
                 from_caller = strcmp(f->trace[t].file, root_path) == 0;
-            if (!from_caller || f->unknown)
+            if (f->unknown || (!from_caller && reported_by_own(own, f)))
                 continue; /* the callee's own scan reports it */
+            possible_note(f, cm);
+            if (caller_possible)
+                possible_note_why(f, caller_possible);
+            if (f->unknown)
+                continue; /* unknowns through calls are not reported (as above) */
+            if (!from_caller)
+                add_call_step(f, d, body, call);
             size_t rl = f->resource ? strlen(f->resource) : 0;
             size_t cap = strlen(sub) + rl + 1;
             char *res = kr_xmalloc(cap);
@@ -243,22 +556,9 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
 static void eval_calls(scan_ctx *ctx, kr_tf_module *tfm, kr_doc *docs, const bool *parsed,
                        const size_t *idx, size_t n, const char *dir)
 {
-    for (size_t k = 0; k < n; k++) {
-        if (!parsed[k])
-            continue;
-        for (size_t r = 0; r < docs[k].nroots; r++) {
-            const kr_node *mods = docs[k].roots[r] ? kr_node_get(docs[k].roots[r], "module") : NULL;
-            if (!mods || mods->kind != KR_NODE_MAP)
-                continue;
-            for (size_t i = 0; i < mods->npairs; i++) {
-                const kr_node *key = mods->pairs[i].key, *b = mods->pairs[i].value;
-                if (!key || !key->text || !b || b->kind != KR_NODE_MAP)
-                    continue; /* count = 0 (an empty list) or repeated labels */
-                eval_call(ctx, tfm, &docs[k], dir, key->text, b, &ctx->slots[idx[k]], docs[k].path,
-                          "", 0);
-            }
-        }
-    }
+    for (size_t k = 0; k < n; k++)
+        if (parsed[k])
+            doc_calls(ctx, tfm, &docs[k], dir, &ctx->slots[idx[k]], docs[k].path, "", 0);
 }
 
 void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n)
@@ -362,11 +662,16 @@ void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n)
         if (ctx->record_coverage)
             kr_rulecov_applicable(&ctx->slots[idx[k]].covered, ctx->rules, &docs[k]);
     }
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < ctx->slots[idx[k]].findings.len; i++)
+            possible_note(&ctx->slots[idx[k]].findings.items[i], tfm);
     {
         char *dir = kr_xstrndup(first, dir_len(first));
         eval_calls(ctx, tfm, docs, parsed, idx, n, dir);
         free(dir);
     }
+    for (size_t k = 0; k < n; k++)
+        fold_instances(&ctx->slots[idx[k]].findings);
     kr_relindex_free(ix);
     kr_tf_module_free(tfm);
     for (size_t k = 0; k < all; k++) {

@@ -18,6 +18,7 @@
 
 #include "eval/relations.h"
 #include "rules/path.h"
+#include "tf/module.h"
 #include "ts/query.h"
 #include "util/alloc.h"
 #include "util/array.h"
@@ -1243,6 +1244,7 @@ static void tf_two_labels(ectx *x, const kr_ruleset *rules, const kr_node *root,
             kr_buf_printf(&name, "%s.%s", type, label ? label : "?");
             x->resource = kr_buf_cstr(&name);
             for (size_t k = 0; k < bodies.len; k++) {
+                x->resource = kr_tf_instance_address(x->doc->arena, kr_buf_cstr(&name), bodies.items[k]);
                 kr_rel_subject subj;
                 memset(&subj, 0, sizeof subj);
                 subj.format = KR_FMT_TERRAFORM;

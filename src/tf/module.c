@@ -43,6 +43,23 @@ typedef struct tf_varfile {
     bool parsed;
 } tf_varfile;
 
+/* tf_iter - the iterator of a dynamic block being expanded (`ingress` or
+ * its `iterator = name`): NAME.key and NAME.value of the current element. */
+typedef struct tf_iter {
+    const char *name;
+    const kr_node *key;
+    const kr_node *value;
+} tf_iter;
+
+/* tf_possible - a block with an unknown count or for_each, evaluated once
+ * as a possible instance: its address ("aws_x.y", "module.m") in doc path
+ * `file`, and why Terraform cannot tell how many instances there are. */
+typedef struct tf_possible {
+    const char *file;
+    const char *address;
+    const char *why;
+} tf_possible;
+
 struct kr_tf_module {
     kr_arena *arena;
     KR_ARRAY(tf_var) vars;
@@ -56,6 +73,13 @@ struct kr_tf_module {
     const char *dir;
     const char *workspace;
     const kr_doc *cur;            /* the doc whose expression is evaluated */
+    /* the instance being resolved (count/for_each, tf_expand): NULL outside
+     * one, so count.index / each.* there are unknown with the reason */
+    const kr_node *count_index;
+    const kr_node *each_key, *each_value;
+    const char *no_instance;      /* why count.* / each.* are unknown here */
+    KR_ARRAY(tf_iter) iters;      /* dynamic blocks being expanded, innermost last */
+    KR_ARRAY(tf_possible) possible; /* blocks evaluated once as possible instances */
 };
 
 kr_tf_module *kr_tf_module_new(void)
@@ -79,6 +103,8 @@ void kr_tf_module_free(kr_tf_module *self)
     kr_array_dispose(&self->vars);
     kr_array_dispose(&self->locals);
     kr_array_dispose(&self->stack);
+    kr_array_dispose(&self->iters);
+    kr_array_dispose(&self->possible);
     kr_arena_free(self->arena);
     free(self);
 }
@@ -308,9 +334,25 @@ static const kr_node *lookup(void *payload, const char *root, const char *name)
         const char *p = m->dir && m->dir[0] ? m->dir : ".";
         return kr_node_new_scalar(m->arena, KR_SCALAR_STRING, p, strlen(p), (kr_span){0});
     }
-    if (strcmp(root, "count") == 0 || strcmp(root, "each") == 0)
-        return kr_tf_unknown(m->arena, "%s.%s differs per instance and instances are not expanded yet",
+    for (size_t i = m->iters.len; i-- > 0;) {
+        const tf_iter *it = &m->iters.items[i];
+        if (strcmp(root, it->name) != 0) continue;
+        if (strcmp(name, "key") == 0) return it->key;
+        if (strcmp(name, "value") == 0) return it->value;
+        return kr_tf_unknown(m->arena, "%s.%s: a dynamic block's iterator has only key and value",
                              root, name);
+    }
+    if (strcmp(root, "count") == 0) {
+        if (m->count_index && strcmp(name, "index") == 0) return m->count_index;
+        return kr_tf_unknown(m->arena, "count.%s %s", name,
+                             m->no_instance ? m->no_instance : "is used outside a block with count");
+    }
+    if (strcmp(root, "each") == 0) {
+        if (m->each_key && strcmp(name, "key") == 0) return m->each_key;
+        if (m->each_value && strcmp(name, "value") == 0) return m->each_value;
+        return kr_tf_unknown(m->arena, "each.%s %s", name,
+                             m->no_instance ? m->no_instance : "is used outside a block with for_each");
+    }
     return NULL; /* resources, data sources, modules: not followed here */
 }
 
@@ -557,7 +599,7 @@ static void collect_vars(kr_tf_module *m, const kr_tf_options *opts)
                 }
                 if (opts && opts->called_by && !opts->inputs) {
                     snprintf(why, sizeof why, "var.%s is set by the module's callers (%s calls this "
-                             "folder), and module calls are not evaluated yet", name, opts->called_by);
+                             "folder; each call is evaluated with its own inputs)", name, opts->called_by);
                     v.value = unknown_at(m, d, v.key->span, why);
                     kr_array_push(&m->vars, v);
                     continue;
@@ -655,16 +697,21 @@ static void collect_locals(kr_tf_module *m)
 /* ---- resolution ----------------------------------------------------------- */
 
 static void resolve_node(kr_tf_module *m, const kr_doc *d, kr_node **slot, const char *key, unsigned depth);
+static void expand_dynamics(kr_tf_module *m, const kr_doc *d, kr_node *map, unsigned depth);
 
 static void resolve_map(kr_tf_module *m, const kr_doc *d, kr_node *map, unsigned depth)
 {
     if (depth >= KR_MAX_DEPTH) return;
+    bool dynamic = false;
     for (size_t i = 0; i < map->npairs; i++) {
         const char *key = scalar_text(map->pairs[i].key);
-        /* dynamic blocks iterate with their own iterator: not expanded yet */
-        if (key && strcmp(key, "dynamic") == 0) continue;
+        if (key && strcmp(key, "dynamic") == 0) {
+            dynamic = true; /* expanded below, its content resolved there */
+            continue;
+        }
         resolve_node(m, d, &map->pairs[i].value, key ? key : "", depth + 1);
     }
+    if (dynamic) expand_dynamics(m, d, map, depth);
 }
 
 static void resolve_node(kr_tf_module *m, const kr_doc *d, kr_node **slot, const char *key, unsigned depth)
@@ -707,23 +754,235 @@ static void resolve_node(kr_tf_module *m, const kr_doc *d, kr_node **slot, const
     *slot = used_at(m, d, v, n->span, note, false, 0);
 }
 
-/* count = 0 or an empty for_each: the resource does not exist. */
-static bool never_created(kr_tf_module *m, const kr_doc *d, const kr_node *body)
+/* ---- instances ------------------------------------------------------------ */
+
+/* A copy of n's maps and sequences (leaves shared), in the module's arena:
+ * what the resolution of one instance rewrites. */
+static kr_node *copy_tree(kr_tf_module *m, const kr_node *n, unsigned depth)
+{
+    if (!n) return NULL;
+    kr_node *c = kr_arena_alloc(m->arena, sizeof *c);
+    *c = *n;
+    if (depth >= KR_MAX_DEPTH) return c;
+    if (n->kind == KR_NODE_MAP && n->npairs) {
+        c->pairs = kr_arena_alloc(m->arena, sizeof(*c->pairs) * n->npairs);
+        for (size_t i = 0; i < n->npairs; i++) {
+            c->pairs[i].key = n->pairs[i].key;
+            c->pairs[i].value = copy_tree(m, n->pairs[i].value, depth + 1);
+        }
+    } else if (n->kind == KR_NODE_SEQ && n->nitems) {
+        c->items = kr_arena_alloc(m->arena, sizeof(*c->items) * n->nitems);
+        for (size_t i = 0; i < n->nitems; i++) c->items[i] = copy_tree(m, n->items[i], depth + 1);
+    }
+    return c;
+}
+
+static const kr_node *eval_value(kr_tf_module *m, const kr_doc *d, const kr_node *n)
+{
+    return n->kind == KR_NODE_EXPR && !n->tag ? eval_in(m, d, n->text, n->text_len) : n;
+}
+
+/* The reason an unknown value has, or a generic one. */
+static const char *why_unknown(const kr_node *v)
+{
+    return v && v->origin && v->origin->note ? v->origin->note : "it is known only after apply";
+}
+
+/* `["key"]` with Terraform's escapes, in the arena. */
+static const char *key_tag(kr_tf_module *m, const char *k)
+{
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    kr_buf_puts(&b, "[\"");
+    for (const char *p = k; *p; p++) {
+        if (*p == '"' || *p == '\\') kr_buf_putc(&b, '\\');
+        if (*p == '\n') kr_buf_puts(&b, "\\n");
+        else kr_buf_putc(&b, *p);
+    }
+    kr_buf_puts(&b, "\"]");
+    const char *t = kr_arena_strdup(m->arena, kr_buf_cstr(&b));
+    kr_buf_dispose(&b);
+    return t;
+}
+
+/* tf_elem - one element of a for_each collection (or of a dynamic block's). */
+typedef struct tf_elem {
+    const char *key;
+    const kr_node *knode;
+    const kr_node *value;
+} tf_elem;
+
+static int cmp_elem(const void *pa, const void *pb)
+{
+    return strcmp(((const tf_elem *)pa)->key, ((const tf_elem *)pb)->key);
+}
+
+/* The elements of a known for_each value, sorted by key the way Terraform
+ * orders them (a map by its keys, a set of strings by its strings); NULL
+ * with *why when they cannot be told (an unknown element, a value that is
+ * neither a map nor a set of strings). *n is the count. With `list` (a
+ * dynamic block's for_each, any collection) a sequence is a list: keys are
+ * the indexes, in order. */
+static tf_elem *elements(kr_tf_module *m, const kr_node *v, size_t *n, const char **why, bool list)
+{
+    *n = 0;
+    *why = NULL;
+    size_t cap = v->kind == KR_NODE_MAP ? v->npairs : v->kind == KR_NODE_SEQ ? v->nitems : 0;
+    if (v->kind != KR_NODE_MAP && v->kind != KR_NODE_SEQ) {
+        *why = "for_each is neither a map nor a set";
+        return NULL;
+    }
+    tf_elem *e = kr_arena_alloc(m->arena, sizeof(*e) * (cap ? cap : 1));
+    if (list && v->kind == KR_NODE_SEQ) {
+        for (size_t i = 0; i < cap; i++) {
+            e[i].key = kr_arena_printf(m->arena, "%zu", i);
+            e[i].knode = kr_node_new_scalar(m->arena, KR_SCALAR_INT, e[i].key, strlen(e[i].key),
+                                            v->items[i] ? v->items[i]->span : v->span);
+            mut(e[i].knode)->v.i = (int64_t)i;
+            e[i].value = v->items[i];
+        }
+        *n = cap;
+        return e;
+    }
+    for (size_t i = 0; i < cap; i++) {
+        const kr_node *k = v->kind == KR_NODE_MAP ? v->pairs[i].key : v->items[i];
+        const char *ks = k && !kr_tf_is_unknown(k) ? kr_tf_to_string(m->arena, k) : NULL;
+        if (!ks) {
+            *why = k && kr_tf_is_unknown(k) ? why_unknown(k) : "a for_each element is not a string";
+            return NULL;
+        }
+        e[i].key = ks;
+        e[i].knode = kr_node_new_scalar(m->arena, KR_SCALAR_STRING, ks, strlen(ks), k->span);
+        e[i].value = v->kind == KR_NODE_MAP ? v->pairs[i].value : k;
+    }
+    if (cap > 1) qsort(e, cap, sizeof *e, cmp_elem);
+    /* a set holds each string once */
+    size_t w = 0;
+    for (size_t i = 0; i < cap; i++)
+        if (w == 0 || strcmp(e[w - 1].key, e[i].key) != 0) e[w++] = e[i];
+    *n = w;
+    return e;
+}
+
+static void add_possible(kr_tf_module *m, const kr_doc *d, const char *address, const char *why)
+{
+    tf_possible p = {d->path, kr_arena_strdup(m->arena, address), kr_arena_strdup(m->arena, why)};
+    kr_array_push(&m->possible, p);
+}
+
+/* One instance of body: a copy resolved with count.index / each.* set,
+ * tagged with its key ("[0]", "[\"a\"]"; NULL for a possible instance). */
+static kr_node *instance(kr_tf_module *m, const kr_doc *d, const kr_node *body, const char *tag,
+                         const kr_node *index, const kr_node *ekey, const kr_node *evalue,
+                         const char *no_instance)
+{
+    kr_node *c = copy_tree(m, body, 0);
+    c->tag = tag;
+    m->count_index = index;
+    m->each_key = ekey;
+    m->each_value = evalue;
+    m->no_instance = no_instance;
+    resolve_map(m, d, c, 2);
+    m->count_index = m->each_key = m->each_value = NULL;
+    m->no_instance = NULL;
+    return c;
+}
+
+/* Appends to out the instances body stands for (tf_expand). */
+static void expand_body(kr_tf_module *m, const kr_doc *d, kr_node *body, const char *address,
+                        kr_node *out)
 {
     const kr_node *c = kr_node_get(body, "count");
-    if (c) {
-        const kr_node *v = c->kind == KR_NODE_EXPR ? eval_in(m, d, c->text, c->text_len) : c;
-        double x;
-        if (!kr_tf_is_unknown(v) && kr_tf_to_number(&x, v) == 0 && x == 0) return true;
+    const kr_node *fe = c ? NULL : kr_node_get(body, "for_each");
+    if (!c && !fe) {
+        resolve_map(m, d, body, 2);
+        kr_node_seq_push(m->arena, out, body);
+        return;
     }
-    const kr_node *fe = kr_node_get(body, "for_each");
-    if (fe) {
-        const kr_node *v = fe->kind == KR_NODE_EXPR ? eval_in(m, d, fe->text, fe->text_len) : fe;
-        if (!kr_tf_is_unknown(v) && ((v->kind == KR_NODE_MAP && v->npairs == 0) ||
-                                     (v->kind == KR_NODE_SEQ && v->nitems == 0)))
-            return true;
+    const kr_node *v = eval_value(m, d, c ? c : fe);
+    const char *what = c ? "count" : "for_each";
+    char why[600];
+    size_t n = 0;
+    tf_elem *elems = NULL;
+    bool known = !kr_tf_is_unknown(v);
+    const char *reason = known ? NULL : why_unknown(v);
+    double x = 0;
+    if (known && c) {
+        if (kr_tf_to_number(&x, v) != 0 || x < 0 || x != (double)(int64_t)x) {
+            known = false;
+            reason = "count is not a whole number";
+        } else {
+            n = (size_t)x;
+        }
+    } else if (known) {
+        elems = elements(m, v, &n, &reason, false);
+        known = elems != NULL;
     }
-    return false;
+    if (!known) {
+        /* evaluated once, as a possible instance */
+        snprintf(why, sizeof why, "%s cannot be told before apply: %s", what, reason);
+        char un[700];
+        snprintf(un, sizeof un, "differs per instance, and %s", why);
+        kr_node *i = instance(m, d, body, NULL, NULL, NULL, NULL, kr_arena_strdup(m->arena, un));
+        add_possible(m, d, address, why);
+        kr_node_seq_push(m->arena, out, i);
+        return;
+    }
+    size_t keep = n < KR_TF_MAX_INSTANCES ? n : KR_TF_MAX_INSTANCES;
+    if (n > keep) {
+        kr_diags *dg = diags_of(m, d);
+        if (dg)
+            kr_diags_add(dg, KR_SEV_WARNING, d->path, &body->span, "limit",
+                         "%s has %s = %zu instances; the first %u are evaluated, the others once "
+                         "as a possible instance", address, what, n, KR_TF_MAX_INSTANCES);
+    }
+    for (size_t k = 0; k < keep; k++) {
+        if (c) {
+            char tag[32];
+            snprintf(tag, sizeof tag, "[%zu]", k);
+            kr_node *idx = kr_node_new_scalar(m->arena, KR_SCALAR_INT, kr_arena_printf(m->arena, "%zu", k),
+                                              strlen(tag) - 2, c->span);
+            idx->v.i = (int64_t)k;
+            kr_node_seq_push(m->arena, out,
+                             instance(m, d, body, kr_arena_strdup(m->arena, tag), idx, NULL, NULL, NULL));
+        } else {
+            kr_node_seq_push(m->arena, out,
+                             instance(m, d, body, key_tag(m, elems[k].key), NULL, elems[k].knode,
+                                      elems[k].value, NULL));
+        }
+    }
+    if (n > keep) {
+        snprintf(why, sizeof why, "it has more than the %u instances krewlint evaluates per block",
+                 KR_TF_MAX_INSTANCES);
+        char un[700];
+        snprintf(un, sizeof un, "differs per instance, and %s", why);
+        kr_node_seq_push(m->arena, out,
+                         instance(m, d, body, NULL, NULL, NULL, NULL, kr_arena_strdup(m->arena, un)));
+        add_possible(m, d, address, why);
+    }
+}
+
+/* The bodies at *slot (one map, or a sequence of them for repeated labels)
+ * replaced by their instances: a body without count or for_each is resolved
+ * in place and stays; count = 0 or an empty for_each leaves nothing (the
+ * resource does not exist). */
+static void expand_slot(kr_tf_module *m, const kr_doc *d, kr_node **slot, const char *address)
+{
+    kr_node *bodies = *slot;
+    if (!bodies) return;
+    if (bodies->kind == KR_NODE_MAP && !kr_node_get(bodies, "count") && !kr_node_get(bodies, "for_each")) {
+        resolve_map(m, d, bodies, 2);
+        return;
+    }
+    if (bodies->kind != KR_NODE_MAP && bodies->kind != KR_NODE_SEQ) return;
+    kr_node *out = kr_node_new(m->arena, KR_NODE_SEQ, bodies->span);
+    size_t nb = bodies->kind == KR_NODE_SEQ ? bodies->nitems : 1;
+    for (size_t k = 0; k < nb; k++) {
+        kr_node *it = bodies->kind == KR_NODE_SEQ ? bodies->items[k] : bodies;
+        if (it && it->kind == KR_NODE_MAP) expand_body(m, d, it, address, out);
+        else if (it) kr_node_seq_push(m->arena, out, it);
+    }
+    *slot = out;
 }
 
 static void resolve_blocks(kr_tf_module *m, kr_doc *d, kr_node *root, const char *block, bool two_labels)
@@ -733,29 +992,142 @@ static void resolve_blocks(kr_tf_module *m, kr_doc *d, kr_node *root, const char
     for (size_t i = 0; i < b->npairs; i++) {
         kr_node *level = b->pairs[i].value;
         if (!level) continue;
+        const char *l1 = scalar_text(b->pairs[i].key);
         size_t n2 = two_labels && level->kind == KR_NODE_MAP ? level->npairs : 1;
         for (size_t j = 0; j < n2; j++) {
             kr_node **slot = two_labels && level->kind == KR_NODE_MAP ? &level->pairs[j].value : &b->pairs[i].value;
-            kr_node *bodies = *slot;
-            if (!bodies) continue;
-            if (bodies->kind == KR_NODE_MAP) {
-                if (never_created(m, d, bodies)) {
-                    *slot = kr_node_new(m->arena, KR_NODE_SEQ, bodies->span);
+            const char *l2 = two_labels && level->kind == KR_NODE_MAP ? scalar_text(level->pairs[j].key) : NULL;
+            char address[300];
+            if (two_labels)
+                snprintf(address, sizeof address, "%s%s.%s", strcmp(block, "data") == 0 ? "data." : "",
+                         l1 ? l1 : "?", l2 ? l2 : "?");
+            else
+                snprintf(address, sizeof address, "%s.%s", block, l1 ? l1 : "?");
+            if (strcmp(block, "provider") == 0) {
+                if (*slot && (*slot)->kind == KR_NODE_MAP) resolve_map(m, d, *slot, 2);
+                else if (*slot && (*slot)->kind == KR_NODE_SEQ)
+                    for (size_t k = 0; k < (*slot)->nitems; k++)
+                        if ((*slot)->items[k] && (*slot)->items[k]->kind == KR_NODE_MAP)
+                            resolve_map(m, d, (*slot)->items[k], 2);
+                continue;
+            }
+            expand_slot(m, d, slot, address);
+        }
+    }
+}
+
+/* ---- dynamic blocks ------------------------------------------------------- */
+
+/* Appends to out the blocks one `dynamic "LABEL" { for_each iterator content }`
+ * produces: a copy of content per element, resolved with the iterator set. */
+static void dynamic_blocks(kr_tf_module *m, const kr_doc *d, const char *label, const kr_node *spec,
+                           kr_node *out, unsigned depth)
+{
+    const kr_node *content = kr_node_get(spec, "content");
+    const kr_node *fe = kr_node_get(spec, "for_each");
+    if (!content || content->kind != KR_NODE_MAP || !fe) return;
+    const char *it_name = label;
+    const kr_node *itn = kr_node_get(spec, "iterator");
+    if (itn && itn->text && itn->text_len) it_name = itn->text;
+    const kr_node *v = eval_value(m, d, fe);
+    size_t n = 0;
+    const char *reason = NULL;
+    tf_elem *elems = kr_tf_is_unknown(v) ? NULL : elements(m, v, &n, &reason, true);
+    if (!elems) {
+        /* one possible block, its iterator unknown */
+        char why[600];
+        snprintf(why, sizeof why, "%s.value differs per element, and the dynamic block's for_each "
+                 "cannot be told before apply: %s", it_name, reason ? reason : why_unknown(v));
+        kr_node *u = kr_tf_unknown(m->arena, "%s", why);
+        tf_iter it = {it_name, u, u};
+        kr_array_push(&m->iters, it);
+        kr_node *c = copy_tree(m, content, depth);
+        resolve_map(m, d, c, depth + 1);
+        m->iters.len--;
+        kr_node_seq_push(m->arena, out, c);
+        return;
+    }
+    if (n > KR_TF_MAX_INSTANCES) {
+        kr_diags *dg = diags_of(m, d);
+        if (dg)
+            kr_diags_add(dg, KR_SEV_WARNING, d->path, &spec->span, "limit",
+                         "dynamic \"%s\" produces %zu blocks; the first %u are evaluated", label, n,
+                         KR_TF_MAX_INSTANCES);
+        n = KR_TF_MAX_INSTANCES;
+    }
+    for (size_t k = 0; k < n; k++) {
+        tf_iter it = {it_name, elems[k].knode, elems[k].value};
+        kr_array_push(&m->iters, it);
+        kr_node *c = copy_tree(m, content, depth);
+        resolve_map(m, d, c, depth + 1);
+        m->iters.len--;
+        kr_node_seq_push(m->arena, out, c);
+    }
+}
+
+/* map's `dynamic` pairs replaced by the nested blocks they produce, next to
+ * the blocks of the same type written out (a static `ingress` and a dynamic
+ * "ingress" give one sequence). A type with no block left is absent. */
+static void expand_dynamics(kr_tf_module *m, const kr_doc *d, kr_node *map, unsigned depth)
+{
+    kr_pair *pairs = kr_arena_alloc(m->arena, sizeof(*pairs) * (map->npairs + 1));
+    size_t np = 0;
+    for (size_t i = 0; i < map->npairs; i++) {
+        const char *key = scalar_text(map->pairs[i].key);
+        if (!key || strcmp(key, "dynamic") != 0) pairs[np++] = map->pairs[i];
+    }
+    KR_ARRAY(kr_pair) extra = {0};
+    for (size_t i = 0; i < map->npairs; i++) {
+        const char *key = scalar_text(map->pairs[i].key);
+        const kr_node *dyn = map->pairs[i].value;
+        if (!key || strcmp(key, "dynamic") != 0) continue;
+        size_t nd = dyn && dyn->kind == KR_NODE_SEQ ? dyn->nitems : 1;
+        for (size_t q = 0; q < nd; q++) {
+            const kr_node *one = dyn && dyn->kind == KR_NODE_SEQ ? dyn->items[q] : dyn;
+            if (!one || one->kind != KR_NODE_MAP) continue;
+            for (size_t j = 0; j < one->npairs; j++) {
+                const char *label = scalar_text(one->pairs[j].key);
+                const kr_node *specs = one->pairs[j].value;
+                if (!label || !specs) continue;
+                kr_node *out = kr_node_new(m->arena, KR_NODE_SEQ, specs->span);
+                size_t ns = specs->kind == KR_NODE_SEQ ? specs->nitems : 1;
+                for (size_t s = 0; s < ns; s++) {
+                    const kr_node *spec = specs->kind == KR_NODE_SEQ ? specs->items[s] : specs;
+                    if (spec && spec->kind == KR_NODE_MAP) dynamic_blocks(m, d, label, spec, out, depth + 1);
+                }
+                if (!out->nitems) continue;
+                /* next to the written blocks of that type, or a new pair */
+                kr_pair *at = NULL;
+                for (size_t k = 0; k < np && !at; k++)
+                    if (kr_node_is_string(pairs[k].key, label)) at = &pairs[k];
+                for (size_t k = 0; k < extra.len && !at; k++)
+                    if (kr_node_is_string(extra.items[k].key, label)) at = &extra.items[k];
+                if (!at) {
+                    kr_pair p = {one->pairs[j].key, out->nitems == 1 ? out->items[0] : out};
+                    kr_array_push(&extra, p);
                     continue;
                 }
-                resolve_map(m, d, bodies, 2);
-            } else if (bodies->kind == KR_NODE_SEQ) {
-                size_t w = 0;
-                for (size_t k = 0; k < bodies->nitems; k++) {
-                    kr_node *it = bodies->items[k];
-                    if (it && it->kind == KR_NODE_MAP && never_created(m, d, it)) continue;
-                    if (it && it->kind == KR_NODE_MAP) resolve_map(m, d, it, 2);
-                    bodies->items[w++] = it;
-                }
-                bodies->nitems = w;
+                kr_node *merged = kr_node_new(m->arena, KR_NODE_SEQ, at->value ? at->value->span : out->span);
+                if (at->value && at->value->kind == KR_NODE_SEQ)
+                    for (size_t k = 0; k < at->value->nitems; k++)
+                        kr_node_seq_push(m->arena, merged, at->value->items[k]);
+                else if (at->value)
+                    kr_node_seq_push(m->arena, merged, at->value);
+                for (size_t k = 0; k < out->nitems; k++) kr_node_seq_push(m->arena, merged, out->items[k]);
+                at->value = merged;
             }
         }
     }
+    if (extra.len) {
+        kr_pair *all = kr_arena_alloc(m->arena, sizeof(*all) * (np + extra.len));
+        memcpy(all, pairs, sizeof(*pairs) * np);
+        memcpy(all + np, extra.items, sizeof(*extra.items) * extra.len);
+        pairs = all;
+        np += extra.len;
+    }
+    kr_array_dispose(&extra);
+    map->pairs = pairs;
+    map->npairs = np;
 }
 
 void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *const *diags,
@@ -808,4 +1180,19 @@ void kr_tf_module_call_inputs(kr_tf_inputs *out, kr_tf_module *caller, const kr_
         out->names[out->len] = key;
         out->values[out->len++] = v;
     }
+}
+
+const char *kr_tf_module_possible(const kr_tf_module *self, const char *file, const char *address)
+{
+    for (size_t i = 0; i < self->possible.len; i++)
+        if (strcmp(self->possible.items[i].address, address) == 0 &&
+            (!file || strcmp(self->possible.items[i].file, file) == 0))
+            return self->possible.items[i].why;
+    return NULL;
+}
+
+const char *kr_tf_instance_address(kr_arena *a, const char *address, const kr_node *body)
+{
+    if (!body || !body->tag || body->tag[0] != '[') return address;
+    return kr_arena_printf(a, "%s%s", address, body->tag);
 }

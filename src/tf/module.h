@@ -36,6 +36,9 @@
 #define KR_TF_MAX_VAR_FILES 64u
 /* Most locals and variables kept for one module. */
 #define KR_TF_MAX_NAMES 20000u
+/* Instances of one block (count, for_each) and blocks of one dynamic block
+ * evaluated; past it a diagnostic, and the rest are one possible instance. */
+#define KR_TF_MAX_INSTANCES 512u
 
 typedef struct kr_tf_options {
     const char *const *var_files; /* --var-file / terraform.var_files, in order */
@@ -81,5 +84,16 @@ void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *
  * doc `doc` by kr_tf_module_resolve), named module.CALL in notes. */
 void kr_tf_module_call_inputs(kr_tf_inputs *out, kr_tf_module *caller, const kr_doc *doc,
                               const char *call, const kr_node *body);
+
+/* When the block at `address` ("aws_x.y", "module.m") of doc path `file`
+ * (NULL: of any file) had an unknown count or for_each (evaluated once as a possible
+ * instance): why; otherwise NULL. Borrowed from the module. */
+const char *kr_tf_module_possible(const kr_tf_module *self, const char *file, const char *address);
+
+/* The instance address of a resolved block body: `address` followed by the
+ * instance key kr_tf_module_resolve tagged it with ("aws_x.y[0]",
+ * "aws_x.y[\"a\"]"), in arena a; `address` itself for a body that is not
+ * an instance. */
+const char *kr_tf_instance_address(kr_arena *a, const char *address, const kr_node *body);
 
 #endif

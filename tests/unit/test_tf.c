@@ -537,7 +537,9 @@ static void test_tf__module_precedence_and_provenance(void **state)
     m = kr_tf_module_new();
     kr_tf_module_resolve(m, &d, 1, dg, &diags, DIR_, &o);
     vpc = kr_node_get(kr_node_get(kr_node_get(d.roots[0], "resource"), "aws_default_vpc"), "v");
-    assert_int_equal(vpc->kind, KR_NODE_MAP);
+    assert_int_equal(vpc->kind, KR_NODE_SEQ); /* one instance, aws_default_vpc.v[0] */
+    assert_int_equal(vpc->nitems, 1);
+    assert_string_equal(vpc->items[0]->tag, "[0]");
     kr_tf_module_free(m);
     kr_doc_dispose(&d);
 
@@ -581,6 +583,142 @@ static void test_tf__duplicate_local(void **state)
     kr_tf_module_free(m);
     kr_doc_dispose(&d[0]);
     kr_doc_dispose(&d[1]);
+    kr_diags_dispose(&diags);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The bodies under resource TYPE.NAME (a map, or the instances' sequence). */
+static const kr_node *bodies(const kr_doc *d, const char *type, const char *name)
+{
+    return kr_node_get(kr_node_get(kr_node_get(d->roots[0], "resource"), type), name);
+}
+
+static void test_tf__count_and_for_each_instances(void **state)
+{
+    (void)state;
+    snprintf(DIR_, sizeof DIR_, "/tmp/kr-test-tf-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    kr_diags diags;
+    kr_diags_init(&diags);
+    kr_doc d;
+    parse(&d, "main.tf",
+          "variable \"days\" {\n  default = { a = 1, b = 9 }\n}\n"
+          "variable \"n\" {}\n"
+          "resource \"aws_db_instance\" \"c\" {\n  count = 3\n  backup_retention_period = count.index * 7\n}\n"
+          "resource \"aws_db_instance\" \"m\" {\n  for_each = var.days\n"
+          "  identifier = each.key\n  backup_retention_period = each.value\n}\n"
+          "resource \"aws_s3_bucket\" \"s\" {\n  for_each = toset([\"y\", \"x\", \"y\"])\n  bucket = each.value\n}\n"
+          "resource \"aws_db_instance\" \"u\" {\n  count = var.n\n  identifier = \"db-${count.index}\"\n}\n"
+          "resource \"aws_db_instance\" \"big\" {\n  count = 600\n}\n",
+          &diags);
+    kr_diags *dg[1] = {&diags};
+    kr_tf_options o = {.no_env = true};
+    kr_tf_module *m = kr_tf_module_new();
+    kr_tf_module_resolve(m, &d, 1, dg, &diags, DIR_, &o);
+
+    /* count = 3: three instances, count.index 0, 1, 2 */
+    const kr_node *c = bodies(&d, "aws_db_instance", "c");
+    assert_int_equal(c->kind, KR_NODE_SEQ);
+    assert_int_equal(c->nitems, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const kr_node *v = kr_node_get(c->items[i], "backup_retention_period");
+        assert_int_equal(v->kind, KR_NODE_SCALAR);
+        assert_int_equal(v->v.i, (int64_t)(i * 7));
+    }
+    assert_string_equal(kr_tf_instance_address(A, "aws_db_instance.c", c->items[2]), "aws_db_instance.c[2]");
+    /* for_each over a map: each.key / each.value, keys in order */
+    const kr_node *mm = bodies(&d, "aws_db_instance", "m");
+    assert_int_equal(mm->nitems, 2);
+    assert_string_equal(mm->items[0]->tag, "[\"a\"]");
+    assert_string_equal(kr_node_get(mm->items[1], "identifier")->text, "b");
+    const kr_node *v = kr_node_get(mm->items[1], "backup_retention_period");
+    assert_int_equal(v->v.i, 9);
+    assert_non_null(v->origin); /* from the variable's default */
+    assert_int_equal(v->origin->span.start.line, 1);
+    /* a set: each string once, sorted; each.value is the string */
+    const kr_node *s = bodies(&d, "aws_s3_bucket", "s");
+    assert_int_equal(s->nitems, 2);
+    assert_string_equal(kr_node_get(s->items[0], "bucket")->text, "x");
+    assert_string_equal(kr_tf_instance_address(A, "aws_s3_bucket.s", s->items[1]), "aws_s3_bucket.s[\"y\"]");
+    /* unknown count: one possible instance, count.index unknown with why */
+    const kr_node *u = bodies(&d, "aws_db_instance", "u");
+    assert_int_equal(u->nitems, 1);
+    assert_null(u->items[0]->tag);
+    v = kr_node_get(u->items[0], "identifier");
+    assert_int_equal(v->kind, KR_NODE_EXPR);
+    assert_non_null(strstr(v->origin->note, "count cannot be told before apply"));
+    const char *why = kr_tf_module_possible(m, NULL, "aws_db_instance.u");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "var.n has no value"));
+    assert_null(kr_tf_module_possible(m, NULL, "aws_db_instance.c"));
+    /* the cap: KR_TF_MAX_INSTANCES instances, then one possible, and a diagnostic */
+    const kr_node *big = bodies(&d, "aws_db_instance", "big");
+    assert_int_equal(big->nitems, KR_TF_MAX_INSTANCES + 1);
+    assert_non_null(kr_tf_module_possible(m, NULL, "aws_db_instance.big"));
+    bool limit = false;
+    for (size_t i = 0; i < diags.len; i++)
+        limit = limit || (strcmp(diags.items[i].code, "limit") == 0 && strstr(diags.items[i].message, "600"));
+    assert_true(limit);
+    kr_tf_module_free(m);
+    kr_doc_dispose(&d);
+    kr_diags_dispose(&diags);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_tf__dynamic_blocks(void **state)
+{
+    (void)state;
+    snprintf(DIR_, sizeof DIR_, "/tmp/kr-test-tf-XXXXXX");
+    assert_non_null(mkdtemp(DIR_));
+    kr_diags diags;
+    kr_diags_init(&diags);
+    kr_doc d;
+    parse(&d, "main.tf",
+          "locals {\n  rules = [{ port = 22, cidr = \"0.0.0.0/0\" }, { port = 443, cidr = \"10.0.0.0/8\" }]\n}\n"
+          "variable \"x\" {}\n"
+          "resource \"aws_security_group\" \"g\" {\n"
+          "  ingress {\n    from_port = 80\n  }\n"
+          "  dynamic \"ingress\" {\n    for_each = local.rules\n    iterator = r\n"
+          "    content {\n      from_port = r.value.port\n      cidr_blocks = [r.value.cidr]\n      n = r.key\n"
+          "      dynamic \"nested\" {\n        for_each = { k = 1 }\n        content {\n          v = \"${r.value.port}-${nested.key}\"\n        }\n      }\n"
+          "    }\n  }\n"
+          "  dynamic \"egress\" {\n    for_each = []\n    content {\n      to_port = 1\n    }\n  }\n"
+          "  dynamic \"tag\" {\n    for_each = var.x\n    content {\n      k = tag.value\n    }\n  }\n"
+          "}\n",
+          &diags);
+    kr_diags *dg[1] = {&diags};
+    kr_tf_options o = {.no_env = true};
+    kr_tf_module *m = kr_tf_module_new();
+    kr_tf_module_resolve(m, &d, 1, dg, &diags, DIR_, &o);
+    const kr_node *g = bodies(&d, "aws_security_group", "g");
+    assert_int_equal(g->kind, KR_NODE_MAP);
+    assert_null(kr_node_get(g, "dynamic"));
+    /* the written block, then one per element of the list */
+    const kr_node *in = kr_node_get(g, "ingress");
+    assert_int_equal(in->kind, KR_NODE_SEQ);
+    assert_int_equal(in->nitems, 3);
+    assert_int_equal(kr_node_get(in->items[0], "from_port")->v.i, 80);
+    assert_int_equal(kr_node_get(in->items[1], "from_port")->v.i, 22);
+    assert_int_equal(kr_node_get(in->items[2], "n")->v.i, 1);
+    const kr_node *cidr = kr_node_get(in->items[1], "cidr_blocks");
+    assert_int_equal(cidr->kind, KR_NODE_SEQ);
+    assert_string_equal(cidr->items[0]->text, "0.0.0.0/0");
+    assert_non_null(cidr->items[0]->origin); /* written in the local */
+    assert_int_equal(cidr->items[0]->origin->span.start.line, 1);
+    /* a nested dynamic block sees both iterators */
+    assert_string_equal(kr_node_get(kr_node_get(in->items[2], "nested"), "v")->text, "443-k");
+    /* an empty for_each: no block at all */
+    assert_null(kr_node_get(g, "egress"));
+    /* an unknown for_each: one block, the iterator unknown with the reason */
+    const kr_node *t = kr_node_get(kr_node_get(g, "tag"), "k");
+    assert_int_equal(t->kind, KR_NODE_EXPR);
+    assert_non_null(strstr(t->origin->note, "var.x has no value"));
+    kr_tf_module_free(m);
+    kr_doc_dispose(&d);
     kr_diags_dispose(&diags);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
@@ -645,6 +783,26 @@ static void test_tf__fingerprints(void **state)
     write_file("terraform.tfvars", "days = 3\n"); /* a changed value is a new finding */
     fingerprints(a, t2, l2);
     assert_string_not_equal(t1, t2);
+    /* instances: the address without its keys, the first of a folded list,
+     * so a baseline from before the expansion (or another count) matches */
+    kr_finding f;
+    memset(&f, 0, sizeof f);
+    char file[] = "main.tf", path[] = "backup_retention_period", actual[] = "1";
+    char r0[] = "module.m.aws_db_instance.r";
+    char r1[] = "module.m[0].aws_db_instance.r[\"a]\\\"\"], module.m[1].aws_db_instance.r[\"b\"]";
+    char r2[] = "module.m.aws_db_instance.other[0]";
+    f.file = file;
+    f.path = path;
+    f.actual = actual;
+    char fp0[17], fp1[17];
+    f.resource = r0;
+    kr_baseline_fingerprint(fp0, &f);
+    f.resource = r1;
+    kr_baseline_fingerprint(fp1, &f);
+    assert_string_equal(fp0, fp1);
+    f.resource = r2;
+    kr_baseline_fingerprint(fp1, &f);
+    assert_string_not_equal(fp0, fp1);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", DIR_);
     assert_int_equal(system(cmd), 0);
@@ -668,6 +826,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tf__limits_and_syntax, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__module_precedence_and_provenance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__duplicate_local, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__count_and_for_each_instances, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tf__dynamic_blocks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tf__fingerprints, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
