@@ -553,10 +553,8 @@ static int apply_baseline(kr_engine *self)
         return KR_EXIT_TROUBLE;
     }
     kr_diags_dispose(&d);
-    /* a shard keeps them for the merged checksheet (src/shard.h) */
     self->nbaselined = kr_baseline_split(&b, &self->res.findings,
-                                         self->o.keep_adopted || self->o.scan.shard_count
-                                             ? &self->baselined : NULL);
+                                         self->o.keep_adopted ? &self->baselined : NULL);
     const kr_baseline_entry **stale = NULL;
     size_t nstale = kr_baseline_unmatched(&b, &stale);
     bool whole = !self->o.changed_since && !self->o.files_from;

@@ -702,9 +702,30 @@ void kr_scan__adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, co
         kr_array_push(&sup, docsup->items[i]);
     if (docsup) docsup->len = 0;
     if (sup.len) {
+        /* findings of rules the configuration turns off (keep_disabled: kept
+         * for the checksheet) are marked after the unused suppressions are
+         * reported, so the warnings are those of a scan without them
+         * (krewlint report, a --shard and krewlint . agree) */
+        kr_findings off;
+        kr_findings_init(&off);
+        size_t on = 0;
+        for (size_t i = 0; i < here.len; i++) {
+            if (here.items[i].disabled)
+                kr_findings_push(&off, &here.items[i]);
+            else
+                here.items[on++] = here.items[i];
+        }
+        here.len = on;
         kr_suppress_apply(&sup, &here, path, cfg ? is_mandatory : NULL,
                           (void *)(uintptr_t)cfg, &s->diags);
         kr_suppress_report_unused_in(&sup, path, ctx->rules, &s->diags);
+        if (off.len) {
+            kr_diags scratch;
+            kr_diags_init(&scratch);
+            kr_suppress_apply(&sup, &off, path, NULL, NULL, &scratch);
+            kr_diags_dispose(&scratch);
+        }
+        kr_findings_take(&here, &off);
     }
     kr_suppressions_dispose(&sup);
     for (size_t i = 0; i < moved.len;) {

@@ -257,9 +257,11 @@ int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
         c.engine.scan.plan_only = c.list_shards != 0;
         if (c.list_shards)
             c.engine.scan.shard_count = c.list_shards, c.engine.scan.shard_index = 0;
-        /* a shard records coverage (the merged checksheet); stale baseline
-         * notes would name entries other shards match */
+        /* a shard records coverage and the findings set apart (the merged
+         * checksheet); stale baseline notes would name entries other shards
+         * match */
         c.engine.record_coverage = true;
+        c.engine.keep_adopted = true;
         c.engine.quiet = true;
     }
     e = kr_engine_new(&c.engine);
