@@ -89,12 +89,18 @@ static int layer_of(const char *m)
     return -1;
 }
 
-/* The module of a path relative to src/: without ".c"/".h". */
+/* The module of a path relative to src/: without ".c"/".h". A module's
+ * private header, X_internal.h (shared by the files a module was split
+ * into), belongs to module X. */
 static char *module_of(const char *rel)
 {
+    static const char INTERNAL[] = "_internal";
+    const size_t ilen = sizeof INTERNAL - 1;
     size_t n = strlen(rel);
     if (n > 2 && rel[n - 2] == '.' && (rel[n - 1] == 'c' || rel[n - 1] == 'h'))
         n -= 2;
+    if (n > ilen && memcmp(rel + n - ilen, INTERNAL, ilen) == 0)
+        n -= ilen;
     return kr_xstrndup(rel, n);
 }
 
@@ -300,6 +306,12 @@ static void test_layers__checker_finds_problems(void **state)
     assert_int_equal(layer_of("ts/query"), L_RULES);
     assert_int_equal(layer_of("report/text"), L_REPORT);
     assert_int_equal(layer_of("nowhere"), -1);
+    char *m = module_of("eval/eval_internal.h");
+    assert_string_equal(m, "eval/eval");
+    free(m);
+    m = module_of("rules/load.c");
+    assert_string_equal(m, "rules/load");
+    free(m);
     graph g = {0};
     kr_buf_init(&g.problems, 0);
     size_t a = module_id(&g, "config"), b = module_id(&g, "rules/load");

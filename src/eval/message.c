@@ -1,0 +1,309 @@
+/* message.c - the text of a finding: {actual} {expected} {path} {resource}
+ * {expr} filled into the rule's message, values and expressions clipped to a
+ * line, and why an unknown verdict is unknown.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/eval_internal.h"
+#include "eval/relations.h"
+#include "rules/path.h"
+#include "ts/query.h"
+#include "util/alloc.h"
+#include "util/array.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+/* ------------------------------------------------------------- messages --- */
+
+static bool in_doc(const kr_doc *d, const kr_span *s)
+{
+    return d->data && s->start.byte <= d->len && s->end.byte <= d->len &&
+           s->start.byte <= s->end.byte;
+}
+
+/* s cut to the end of its first line. */
+kr_span kr_eval__first_line(const kr_doc *d, kr_span s)
+{
+    if (!in_doc(d, &s)) return s;
+    for (size_t i = s.start.byte; i < s.end.byte; i++) {
+        if (d->data[i] == '\n' || d->data[i] == '\r') {
+            s.end.line = s.start.line;
+            s.end.col = s.start.col + (uint32_t)(i - s.start.byte);
+            s.end.byte = (uint32_t)i;
+            break;
+        }
+    }
+    return s;
+}
+
+/* Appends at most `max` bytes of s (not splitting a UTF-8 sequence), then "…". */
+void kr_eval__put_clipped(kr_buf *b, const char *s, size_t n, size_t max)
+{
+    if (n <= max) {
+        kr_buf_put(b, s, n);
+        return;
+    }
+    size_t k = max;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    kr_buf_put(b, s, k);
+    kr_buf_puts(b, "\xE2\x80\xA6");
+}
+
+/* The source text of a node, its first line only. */
+static void put_source(kr_buf *b, const kr_doc *d, const kr_node *n)
+{
+    kr_span s = kr_eval__first_line(d, n->span);
+    if (in_doc(d, &s) && s.end.byte > s.start.byte) {
+        bool cut = s.end.byte < n->span.end.byte;
+        kr_eval__put_clipped(b, d->data + s.start.byte, s.end.byte - s.start.byte, TEXT_MAX);
+        if (cut) kr_buf_puts(b, " \xE2\x80\xA6");
+    } else {
+        kr_buf_puts(b, n->kind == KR_NODE_MAP ? "{...}" : "[...]");
+    }
+}
+
+/* The text of an expression (for unknown verdicts). */
+void kr_eval__put_expr(kr_buf *b, const kr_doc *d, const kr_node *n)
+{
+    if (!n) return;
+    if (n->kind == KR_NODE_EXPR && n->text) {
+        size_t len = n->text_len;
+        for (size_t i = 0; i < len; i++)
+            if (n->text[i] == '\n') len = i;
+        kr_eval__put_clipped(b, n->text, len, TEXT_MAX);
+        if (len < n->text_len) kr_buf_puts(b, " \xE2\x80\xA6");
+        return;
+    }
+    if (n->tag && n->kind == KR_NODE_SCALAR && n->text) {
+        kr_buf_puts(b, n->tag);
+        kr_buf_putc(b, ' ');
+        kr_eval__put_clipped(b, n->text, n->text_len, TEXT_MAX);
+        return;
+    }
+    put_source(b, d, n);
+}
+
+/* A value as shown in {actual}: a scalar's text, a list's items. */
+void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth)
+{
+    if (b->len > TEXT_MAX) {
+        kr_buf_puts(b, "\xE2\x80\xA6");
+        return;
+    }
+    switch (n->kind) {
+    case KR_NODE_SCALAR:
+        if (n->tag) {
+            kr_eval__put_expr(b, d, n);
+        } else if (n->stype == KR_SCALAR_NULL) {
+            kr_buf_puts(b, "null");
+        } else if (n->text_len == 0) {
+            kr_buf_puts(b, "\"\"");
+        } else {
+            kr_eval__put_clipped(b, n->text, n->text_len, TEXT_MAX);
+        }
+        break;
+    case KR_NODE_EXPR:
+        kr_eval__put_expr(b, d, n);
+        break;
+    case KR_NODE_SEQ:
+        if (depth > 2) {
+            kr_buf_puts(b, "[...]");
+            break;
+        }
+        kr_buf_putc(b, '[');
+        for (size_t i = 0; i < n->nitems; i++) {
+            if (i) kr_buf_puts(b, ", ");
+            if (b->len > TEXT_MAX) {
+                kr_buf_puts(b, "\xE2\x80\xA6");
+                break;
+            }
+            kr_eval__put_value(b, d, n->items[i], depth + 1);
+        }
+        kr_buf_putc(b, ']');
+        break;
+    case KR_NODE_MAP:
+        kr_buf_puts(b, "{...}");
+        break;
+    }
+}
+
+static const char *type_word(kr_vtype t, kr_lang lang)
+{
+    bool ja = lang == KR_LANG_JA;
+    switch (t) {
+    case KR_VT_NUMBER: return ja ? "数値" : "a number";
+    case KR_VT_DURATION: return ja ? "期間" : "a duration";
+    case KR_VT_TLS: return ja ? "TLS バージョン" : "a TLS version";
+    case KR_VT_BOOL: return ja ? "真偽値" : "a bool";
+    default: return ja ? "文字列" : "a string";
+    }
+}
+
+/* A related block as named in messages: aws_lb.main, data.aws_iam_policy.x,
+ * provider.aws (provider.aws.west with an alias), a CloudFormation logical id. */
+static void put_block(kr_buf *b, const ectx *x, const kr_rel_block *r)
+{
+    bool cfn = x->subj && x->subj->format == KR_FMT_CLOUDFORMATION;
+    const char *type = r->type ? r->type : "";
+    if (r->kind == KR_RB_PROVIDER)
+        kr_buf_printf(b, r->name ? "provider.%s.%s" : "provider.%s", type, r->name ? r->name : "");
+    else if (cfn)
+        kr_buf_puts(b, r->name ? r->name : type);
+    else if (r->kind == KR_RB_DATA)
+        kr_buf_printf(b, "data.%s.%s", type, r->name ? r->name : "?");
+    else if (r->name)
+        kr_buf_printf(b, "%s.%s", type, r->name);
+    else
+        kr_buf_puts(b, type);
+}
+
+/* {actual} */
+static void put_actual(kr_buf *b, const ectx *x, const witness *w)
+{
+    bool ja = x->opts && x->opts->lang == KR_LANG_JA;
+    switch (w->kind) {
+    case W_VALUE:
+        if (w->node) kr_eval__put_value(b, x->doc, w->node, 0);
+        break;
+    case W_CONV:
+        if (w->node) {
+            kr_eval__put_value(b, x->doc, w->node, 0);
+            if (ja)
+                kr_buf_printf(b, "（%sとして読めません）", type_word(w->conv, KR_LANG_JA));
+            else
+                kr_buf_printf(b, " (not %s)", type_word(w->conv, KR_LANG_EN));
+        } else {
+            kr_buf_puts(b, ja ? "未設定" : "absent");
+        }
+        break;
+    case W_DEFAULT:
+        if (ja)
+            kr_buf_printf(b, "未設定（既定値 %s）", w->leaf && w->leaf->default_text ?
+                          w->leaf->default_text : "");
+        else
+            kr_buf_printf(b, "absent (default %s)", w->leaf && w->leaf->default_text ?
+                          w->leaf->default_text : "");
+        break;
+    case W_UNKNOWN_EXPR:
+        kr_eval__put_expr(b, x->doc, w->node);
+        break;
+    case W_AFTER_APPLY:
+        kr_buf_puts(b, ja ? "（apply 後に決定）" : "(known after apply)");
+        break;
+    case W_ABSENT:
+    case W_UNKNOWN_ABSENT:
+    case W_NONE:
+        kr_buf_puts(b, ja ? "未設定" : "absent");
+        break;
+    case W_REL_NONE:
+        kr_buf_puts(b, ja ? "なし" : "none");
+        break;
+    case W_REL_MATCH:
+        put_block(b, x, &w->rel);
+        break;
+    case W_REL_FAIL: {
+        /* "aws_s3_bucket_versioning.v, whose versioning_configuration.status is Suspended" */
+        witness iw;
+        memset(&iw, 0, sizeof iw);
+        iw.kind = w->rkind >= W_REL_NONE ? W_NONE : w->rkind;
+        iw.leaf = w->rleaf;
+        iw.node = w->rnode;
+        iw.conv = w->rconv;
+        ectx y = *x;
+        if (w->rel.doc) y.doc = w->rel.doc;
+        const char *p = w->rleaf && w->rleaf->path_text ? w->rleaf->path_text : "";
+        put_block(b, x, &w->rel);
+        kr_buf_printf(b, ja ? "（%s が " : ", whose %s is ", p);
+        if (w->rkind == W_REL_NONE)
+            kr_buf_puts(b, ja ? "なし" : "none");
+        else
+            put_actual(b, &y, &iw);
+        if (ja) kr_buf_puts(b, "）");
+        break;
+    }
+    case W_REL_MAYBE:
+        if (w->rexpr)
+            kr_eval__put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
+        else
+            kr_buf_puts(b, ja ? "不明" : "unknown");
+        break;
+    }
+}
+
+/* Why a `related:` is unknown, appended to the message. */
+void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w, bool ja)
+{
+    const char *p = w->rpath ? w->rpath : "";
+    if (w->rexpr) {
+        const kr_doc *d = w->rel.doc ? w->rel.doc : x->doc;
+        if (w->rel.name) {
+            kr_buf_puts(b, ja ? "（不明: " : " (unknown: ");
+            if (ja) {
+                put_block(b, x, &w->rel);
+                kr_buf_printf(b, " の %s は式 `", p);
+            } else {
+                kr_buf_printf(b, "%s of ", p);
+                put_block(b, x, &w->rel);
+                kr_buf_puts(b, " is the expression `");
+            }
+        } else {
+            kr_buf_printf(b, ja ? "（不明: %s は式 `" : " (unknown: %s is the expression `", p);
+        }
+        kr_eval__put_expr(b, d, w->rexpr);
+        kr_buf_puts(b, ja ? "` で、静的に解決できません）" : "`, which krewlint cannot resolve)");
+    } else if (w->rel.kind == KR_RB_PROVIDER && x->subj && x->subj->format == KR_FMT_TERRAFORM) {
+        kr_buf_printf(b, ja ? "（不明: このフォルダーに provider \"%s\" ブロックがなく、呼び出し元の"
+                      "モジュールで設定されています）" :
+                      " (unknown: no provider \"%s\" block in this folder; a calling module "
+                      "configures it)", w->rel.type ? w->rel.type : "");
+    } else {
+        kr_buf_puts(b, ja ? "（不明: この形式ではリソース間の関係をたどりません）" :
+                    " (unknown: krewlint does not follow relations between resources in this "
+                    "format)");
+    }
+}
+
+const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target *t)
+{
+    if (w->leaf && w->leaf->path_text) return w->leaf->path_text;
+    (void)x;
+    return t && t->base_text ? t->base_text : "";
+}
+
+/* Fills {actual} {expected} {path} {resource} {expr} into tpl. Other braces
+ * are copied as they are. */
+void kr_eval__fill(kr_buf *b, const char *tpl, const ectx *x, const witness *w, const kr_target *t)
+{
+    for (const char *p = tpl; *p;) {
+        if (*p == '{') {
+            const char *end = strchr(p, '}');
+            size_t n = end ? (size_t)(end - p - 1) : 0;
+            const char *name = p + 1;
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+            if (end && IS("actual")) {
+                put_actual(b, x, w);
+            } else if (end && IS("expected")) {
+                if (w->leaf && w->leaf->expected_text) kr_buf_puts(b, w->leaf->expected_text);
+            } else if (end && IS("path")) {
+                kr_buf_puts(b, kr_eval__leaf_path(w, x, t));
+            } else if (end && IS("resource")) {
+                if (x->resource) kr_buf_puts(b, x->resource);
+            } else if (end && IS("expr")) {
+                if (w->kind == W_UNKNOWN_EXPR)
+                    kr_eval__put_expr(b, x->doc, w->node);
+                else
+                    put_actual(b, x, w);
+            } else {
+                kr_buf_putc(b, *p++);
+                continue;
+            }
+#undef IS
+            p = end + 1;
+            continue;
+        }
+        kr_buf_putc(b, *p++);
+    }
+}
+
+/* The source line holding byte `at`, without its line break. */
