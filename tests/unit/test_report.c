@@ -94,6 +94,43 @@ static void test_report__text_basic(void **state)
     free(out);
 }
 
+/* A rule with a remediation: its first line under the finding (a long one
+ * cut at a character boundary), then its page; Japanese under --lang ja. */
+static void test_report__text_fix_and_page(void **state)
+{
+    (void)state;
+    static char long_fix[400];
+    memset(long_fix, 0, sizeof long_fix);
+    long_fix[0] = 'x'; /* then 日 x 110: byte 300 falls inside a character */
+    for (size_t i = 1; i + 3 <= 331; i += 3) memcpy(long_fix + i, "\xe6\x97\xa5", 3);
+    kr_rule fixed = rule_rds;
+    fixed.remediation.en = S("Set backup_retention_period to 7 or more.\nSecond line, not shown.");
+    fixed.remediation.ja = long_fix;
+    kr_finding f[] = {
+        {.rule = &fixed, .file = S("main.tf"), .span = span(0, 0, 0, 1), .severity = KR_SEV_ERROR,
+         .message = S("m")},
+    };
+    kr_result res = empty_result();
+    res.findings.items = f;
+    res.findings.len = 1;
+    res.files_scanned = 1;
+    char *out = render(kr_report_text, &res, KR_LANG_EN, false);
+    assert_text(out, "main.tf:1:1: error: m [KR-6-8-RDS-BACKUP, checksheet 6-8]\n"
+                     "  fix: Set backup_retention_period to 7 or more....\n"
+                     "  see: " KR_REPORT_RULE_DOCS_URI "KR-6-8-RDS-BACKUP.md\n");
+    free(out);
+    out = render(kr_report_text, &res, KR_LANG_JA, false);
+    /* cut back to the character boundary before byte 300: x + 99 characters */
+    const char *fix = strstr(out, "  修正: ");
+    assert_non_null(fix);
+    fix += strlen("  修正: ");
+    const char *end = strstr(fix, "...\n");
+    assert_non_null(end);
+    assert_int_equal(end - fix, 298);
+    assert_non_null(strstr(out, "  詳細: " KR_REPORT_RULE_DOCS_URI "KR-6-8-RDS-BACKUP.md#ja\n"));
+    free(out);
+}
+
 static void test_report__text_caret_edges(void **state)
 {
     (void)state;
@@ -471,6 +508,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_report__text_basic),
+        cmocka_unit_test(test_report__text_fix_and_page),
         cmocka_unit_test(test_report__text_caret_edges),
         cmocka_unit_test(test_report__text_unknown_and_escapes),
         cmocka_unit_test(test_report__text_color),
