@@ -326,7 +326,10 @@ static kr_node *arg_at(rctx *c, kr_node *arg, size_t i, int depth)
     kr_node *it = item(arg, i);
     if (!it) return NULL;
     kr_node *r = rv(c, it, depth + 1);
-    arg->items[i] = r; /* arg is a view or the function's own list */
+    /* arg is a view or the function's own list; the AWS::NoValue marker is
+     * never written into it: a function left unresolved (an undecided Fn::If)
+     * stays in the tree, and the marker has no text (fuzz_cfn) */
+    if (r != c->novalue) arg->items[i] = r;
     return r;
 }
 
