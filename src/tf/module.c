@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tf/expr.h"
+#include "tf/policy.h"
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -1155,6 +1156,7 @@ void kr_tf_module_resolve(kr_tf_module *self, kr_doc *docs, size_t n, kr_diags *
             resolve_blocks(m, d, root, "provider", false);
         }
     }
+    kr_tf_policy_resolve(m->arena, docs, n); /* policy documents to the IAM model (tf/policy.h) */
 }
 
 void kr_tf_module_call_inputs(kr_tf_inputs *out, kr_tf_module *caller, const kr_doc *doc,

@@ -1,12 +1,12 @@
-# The bucket policy's document is a data source: the document passes, but the policy's
-# value is an expression krewlint cannot follow from the bucket policy (a note).
+# The bucket policy's document is a data source with the Deny on aws:SecureTransport: the
+# policy model follows policy = data.X.json to it, and it passes.
 resource "aws_s3_bucket" "uploads" {
   bucket = "krewdata-uploads"
 }
 
 resource "aws_s3_bucket_policy" "uploads" {
   bucket = aws_s3_bucket.uploads.id
-  policy = data.aws_iam_policy_document.uploads.json # krewlint-expect: KR-6-31-S3-DENY-INSECURE-TRANSPORT
+  policy = data.aws_iam_policy_document.uploads.json
 }
 
 data "aws_iam_policy_document" "uploads" {
