@@ -154,6 +154,7 @@ void kr_cli_usage(FILE *f)
           "       krewlint baseline [OPTIONS] [PATH...]   write the findings to the baseline\n"
           "       krewlint init [--force] [--output FILE] [PATH]   write a starter .krewlint.yml\n"
           "       krewlint test [--format text|json] [DIR...]   run rule packs' fixtures\n"
+          "       krewlint merge [OPTIONS] FILE...   join the JSON results of --shard runs (krewlint merge --help)\n"
           "Check infrastructure configuration (Terraform, CloudFormation/SAM, Kubernetes,\n"
           "serverless.yml, YAML/JSON) against the security checksheet rules.\n"
           "PATH is a file or a folder (default: the current folder).\n\n"
