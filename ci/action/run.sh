@@ -2,7 +2,7 @@
 # ci/action/run.sh - the action's scan step: runs krewlint with the action's
 # inputs (INPUT_* environment variables, never interpolated into a script),
 # writes the outputs to $GITHUB_OUTPUT and exits with krewlint's status.
-# List inputs (paths, rules, rule, skip-rule, var-files, cfn-parameters) are
+# List inputs (paths, rules, rule, skip-rule, var-files, cfn-parameters, merge) are
 # split on whitespace: names with spaces are not supported there.
 set -u
 prefix=${KREWLINT_PREFIX:-}
@@ -50,8 +50,34 @@ fi
 if [ -n "${INPUT_SARIF_FILE:-}" ]; then
     set -- "$@" --format sarif --output "$INPUT_SARIF_FILE"
 fi
-set -- "$@" --
-for p in ${INPUT_PATHS:-.}; do set -- "$@" "$p"; done
+if [ -n "${INPUT_MERGE:-}" ]; then
+    # krewlint merge: the report options only (the scan's were the shards')
+    set -- --format "${INPUT_FORMAT:-github}"
+    case "${INPUT_FAIL_ON:-}" in
+        "") ;;
+        none) set -- "$@" --exit-zero ;;
+        *) set -- "$@" --fail-on "$INPUT_FAIL_ON" ;;
+    esac
+    [ -n "${INPUT_CONFIG:-}" ] && set -- "$@" --config "$INPUT_CONFIG"
+    # the shards' rules, given the same way as to the shards
+    if [ -n "${INPUT_RULES:-}" ]; then
+        case "${INPUT_BUNDLED_RULES:-true}" in
+            false) ;;
+            *) if [ -n "${KREWLINT_RULES_DIR:-}" ]; then set -- "$@" --rules "$KREWLINT_RULES_DIR"; fi ;;
+        esac
+        for r in $INPUT_RULES; do set -- "$@" --rules "$r"; done
+    fi
+    [ -n "${INPUT_CATEGORY:-}" ] && set -- "$@" --sarif-category "$INPUT_CATEGORY"
+    [ -n "${INPUT_SARIF_FILE:-}" ] && set -- "$@" --format sarif --output "$INPUT_SARIF_FILE"
+    set -- merge "$@" --
+    for f in $INPUT_MERGE; do set -- "$@" "$f"; done # globs expand here
+else
+    if [ -n "${INPUT_SHARD:-}" ]; then
+        set -- "$@" --shard "$INPUT_SHARD" --format json --output "${INPUT_SHARD_FILE:-krewlint-shard.json}"
+    fi
+    set -- "$@" --
+    for p in ${INPUT_PATHS:-.}; do set -- "$@" "$p"; done
+fi
 
 echo "krewlint $*" >&2
 "$bin" "$@"
