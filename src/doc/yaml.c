@@ -76,6 +76,7 @@
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/meter.h"
+#include "util/yaml12.h"
 
 #define STD_TAG_PREFIX "tag:yaml.org,2002:"
 
@@ -381,91 +382,6 @@ static const anchor_ent *anchors_get(const anchors *a, const char *name)
 
 /* ---- scalars -------------------------------------------------------------------- */
 
-static bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-
-static int hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
-}
-
-static bool eq(const char *s, size_t n, const char *lit)
-{
-    return strlen(lit) == n && memcmp(s, lit, n) == 0;
-}
-
-static bool is_null_text(const char *s, size_t n)
-{
-    return n == 0 || eq(s, n, "~") || eq(s, n, "null") || eq(s, n, "Null") || eq(s, n, "NULL");
-}
-
-static int bool_text(const char *s, size_t n)
-{
-    if (eq(s, n, "true") || eq(s, n, "True") || eq(s, n, "TRUE")) return 1;
-    if (eq(s, n, "false") || eq(s, n, "False") || eq(s, n, "FALSE")) return 0;
-    return -1;
-}
-
-/* Core-schema int. Returns false if s is not an int; *is_float set (and *f)
- * when it is one but does not fit int64. */
-static bool int_text(const char *s, size_t n, int64_t *out, bool *is_float, double *f)
-{
-    size_t i = 0;
-    int base = 10;
-    bool neg = false;
-    *is_float = false;
-    if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-        base = s[1] == 'x' ? 16 : 8;
-        i = 2;
-    } else if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-        neg = s[0] == '-';
-        i = 1;
-    }
-    if (i >= n) return false;
-    uint64_t limit = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
-    uint64_t v = 0;
-    double d = 0;
-    bool over = false;
-    for (; i < n; i++) {
-        int dv = base == 16 ? hex_value(s[i]) : (is_digit(s[i]) ? s[i] - '0' : -1);
-        if (dv < 0 || dv >= base) return false;
-        d = d * base + dv;
-        if (!over && v > (limit - (uint64_t)dv) / (uint64_t)base) over = true;
-        if (!over) v = v * (uint64_t)base + (uint64_t)dv;
-    }
-    if (over) {
-        *is_float = true;
-        *f = neg ? -d : d;
-        return true;
-    }
-    if (neg) *out = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
-    else *out = (int64_t)v;
-    return true;
-}
-
-/* Core-schema float syntax (not .inf/.nan). */
-static bool float_syntax(const char *s, size_t n)
-{
-    size_t i = 0, mant = 0;
-    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
-    while (i < n && is_digit(s[i])) i++, mant++;
-    if (i < n && s[i] == '.') {
-        i++;
-        while (i < n && is_digit(s[i])) i++, mant++;
-    }
-    if (mant == 0) return false;
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '-' || s[i] == '+')) i++;
-        size_t e = i;
-        while (i < n && is_digit(s[i])) i++;
-        if (i == e) return false;
-    }
-    return i == n;
-}
-
 /* strtod in the C locale (a CLI may have called setlocale; uselocale is
  * per-thread, so this is safe while other files are scanned). s is
  * NUL-terminated after n bytes. */
@@ -481,18 +397,8 @@ static double c_strtod(yctx *c, const char *s)
 
 static bool float_text(yctx *c, const char *s, size_t n, double *out)
 {
-    size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-    const char *r = s + i;
-    size_t rn = n - i;
-    if (eq(r, rn, ".inf") || eq(r, rn, ".Inf") || eq(r, rn, ".INF")) {
-        *out = s[0] == '-' ? -INFINITY : INFINITY;
-        return true;
-    }
-    if (eq(s, n, ".nan") || eq(s, n, ".NaN") || eq(s, n, ".NAN")) {
-        *out = NAN;
-        return true;
-    }
-    if (!float_syntax(s, n)) return false;
+    if (kr_y12_float_special(s, n, out)) return true;
+    if (!kr_y12_float_syntax(s, n)) return false;
     *out = c_strtod(c, s);
     return true;
 }
@@ -504,12 +410,12 @@ static void type_scalar(yctx *c, kr_node *node, const char *s, size_t n)
     double f;
     bool is_float;
     int b;
-    if (is_null_text(s, n)) {
+    if (kr_y12_is_null(s, n)) {
         node->stype = KR_SCALAR_NULL;
-    } else if ((b = bool_text(s, n)) >= 0) {
+    } else if ((b = kr_y12_bool(s, n)) >= 0) {
         node->stype = KR_SCALAR_BOOL;
         node->v.b = b == 1;
-    } else if (int_text(s, n, &i, &is_float, &f)) {
+    } else if (kr_y12_int(s, n, &i, &is_float, &f)) {
         if (is_float) {
             node->stype = KR_SCALAR_FLOAT;
             node->v.f = f;
@@ -533,7 +439,7 @@ static void type_by_std_tag(yctx *c, kr_node *node, const char *t, const char *s
     if (strcmp(t, "null") == 0) {
         node->stype = KR_SCALAR_NULL;
     } else if (strcmp(t, "bool") == 0) {
-        int b = bool_text(s, n);
+        int b = kr_y12_bool(s, n);
         if (b >= 0) {
             node->stype = KR_SCALAR_BOOL;
             node->v.b = b == 1;
@@ -542,7 +448,7 @@ static void type_by_std_tag(yctx *c, kr_node *node, const char *t, const char *s
         int64_t i;
         double f;
         bool is_float;
-        if (int_text(s, n, &i, &is_float, &f)) {
+        if (kr_y12_int(s, n, &i, &is_float, &f)) {
             node->stype = is_float ? KR_SCALAR_FLOAT : KR_SCALAR_INT;
             if (is_float) node->v.f = f;
             else node->v.i = i;
@@ -830,7 +736,7 @@ static int on_scalar(yctx *c, const yaml_event_t *ev)
     } else if (tag) {
         node->tag = keep_tag(c, tag);
     } else if (plain) {
-        merge_key = eq(s, n, "<<");
+        merge_key = n == 2 && memcmp(s, "<<", 2) == 0;
         type_scalar(c, node, s, n);
     }
     if (ev->data.scalar.anchor) define_anchor(c, (const char *)ev->data.scalar.anchor, node, 1);

@@ -16,6 +16,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/regex.h"
+#include "util/yaml12.h"
 
 /* ---------------------------------------------------------- conditions --- */
 
@@ -102,6 +103,17 @@ static bool read_value(loader *L, const lfile *f, const ynode *v, kr_vtype t, kr
         out->str = text;
         out->len = v->len;
         return true;
+    }
+    if (t == KR_VT_NUMBER && kr_load__scalar_type(v) == S_INT) {
+        /* 0x1F, 0o17 and 7 alike, read as the document adapter reads them */
+        int64_t i;
+        double fv;
+        bool big;
+        if (kr_y12_int(v->text, v->len, &i, &big, &fv)) {
+            out->type = KR_VT_NUMBER;
+            out->num = big ? fv : (double)i;
+            return true;
+        }
     }
     if (kr_value_from_text(out, text, v->len, t, unit) != 0) {
         kr_load__err_node(L, f, v, "%s '%s' is not a %s", what, v->text, kr_load__vtype_name(t));

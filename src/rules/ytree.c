@@ -18,6 +18,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/yaml12.h"
 
 /* ----------------------------------------------------------- messages --- */
 
@@ -289,43 +290,18 @@ ynode *kr_load__build_node(loader *L, lfile *f, yaml_event_t *ev, unsigned depth
 
 
 
-static bool all_digits(const char *s, size_t n)
-{
-    if (n == 0) return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-}
-
-/* YAML 1.2 core schema resolution of a scalar. */
+/* YAML 1.2 core schema resolution of a scalar: the typing the document
+ * adapter uses too (util/yaml12.h). */
 stype kr_load__scalar_type(const ynode *n)
 {
     if (!n->plain) return S_STR;
-    const char *s = n->text;
-    size_t len = n->len;
-    if (len == 0 || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
-        strcmp(s, "NULL") == 0)
-        return S_NULL;
-    if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0 ||
-        strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0)
-        return S_BOOL;
-    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    if (all_digits(s + i, len - i)) return S_INT;
-    /* float: digits [. digits] [e[+-]digits], or . digits */
-    size_t j = i, intd = 0, fracd = 0;
-    while (j < len && s[j] >= '0' && s[j] <= '9') j++, intd++;
-    if (j < len && s[j] == '.') {
-        j++;
-        while (j < len && s[j] >= '0' && s[j] <= '9') j++, fracd++;
+    switch (kr_y12_kind_of(n->text, n->len)) {
+    case KR_Y12_NULL: return S_NULL;
+    case KR_Y12_BOOL: return S_BOOL;
+    case KR_Y12_INT: return S_INT;
+    case KR_Y12_FLOAT: return S_FLOAT;
+    default: return S_STR;
     }
-    if (intd + fracd == 0) return S_STR;
-    if (j < len && (s[j] == 'e' || s[j] == 'E')) {
-        j++;
-        if (j < len && (s[j] == '+' || s[j] == '-')) j++;
-        if (!all_digits(s + j, len - j)) return S_STR;
-        j = len;
-    }
-    return j == len ? S_FLOAT : S_STR;
 }
 
 const char *kr_load__kind_name(const ynode *n)

@@ -294,6 +294,22 @@ static void test_rules__single_file_without_catalog(void **state)
     kr_diags_dispose(&d);
 }
 
+/* Hex and octal numbers in a rule file load as numbers (the YAML 1.2 typing
+ * the document adapter uses); before, the loader called 0x1F "not a number". */
+static void test_rules__yaml12_numbers(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc;
+    kr_ruleset *rs = load1(RULES_DIR "yaml12/hex.yml", &d, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.len, 0);
+    assert_int_equal(kr_ruleset_count(rs), 1);
+    kr_ruleset_free(rs);
+    kr_diags_dispose(&d);
+}
+
 /* An alias bomb in a rule file is refused with the alias cap in the message
  * (issue 18: the cap on a file's nodes is a different one, and large rule
  * files without aliases load: tests/scripts/test_valid_input.sh). */
@@ -341,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_rules__bad_folder_reports_everything),
         cmocka_unit_test(test_rules__single_file_without_catalog),
         cmocka_unit_test(test_rules__alias_bomb_refused),
+        cmocka_unit_test(test_rules__yaml12_numbers),
         cmocka_unit_test(test_rules__text_get),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

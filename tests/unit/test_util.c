@@ -11,6 +11,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/yaml12.h"
 
 static void test_util__arena_aligned_and_zeroed(void **state)
 {
@@ -185,6 +186,37 @@ static void test_util__read_file(void **state)
     free(data);
 }
 
+/* The YAML 1.2 core schema typing shared by documents and rule files. */
+static void test_util__yaml12(void **state)
+{
+    (void)state;
+    static const struct { const char *s; kr_y12_kind k; } cases[] = {
+        {"", KR_Y12_NULL}, {"~", KR_Y12_NULL}, {"Null", KR_Y12_NULL}, {"nul", KR_Y12_STRING},
+        {"true", KR_Y12_BOOL}, {"FALSE", KR_Y12_BOOL}, {"yes", KR_Y12_STRING}, {"on", KR_Y12_STRING},
+        {"7", KR_Y12_INT}, {"-42", KR_Y12_INT}, {"0x1F", KR_Y12_INT}, {"0o17", KR_Y12_INT},
+        {"0o8", KR_Y12_STRING}, {"0x", KR_Y12_STRING}, {"1_000", KR_Y12_STRING},
+        {"0b1010", KR_Y12_STRING}, {"99999999999999999999", KR_Y12_FLOAT}, {"1.5", KR_Y12_FLOAT},
+        {"1e4", KR_Y12_FLOAT}, {".5", KR_Y12_FLOAT}, {"5.", KR_Y12_FLOAT}, {"1e", KR_Y12_STRING},
+        {".inf", KR_Y12_FLOAT}, {"-.Inf", KR_Y12_FLOAT}, {".NaN", KR_Y12_FLOAT},
+        {".nAn", KR_Y12_STRING}, {"1:30", KR_Y12_STRING}, {"+", KR_Y12_STRING},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kr_y12_kind k = kr_y12_kind_of(cases[i].s, strlen(cases[i].s));
+        if (k != cases[i].k) fail_msg("'%s': kind %d, want %d", cases[i].s, (int)k, (int)cases[i].k);
+    }
+    int64_t v;
+    bool big;
+    double f;
+    assert_true(kr_y12_int("0x1F", 4, &v, &big, &f));
+    assert_false(big);
+    assert_int_equal(v, 31);
+    assert_true(kr_y12_int("0o17", 4, &v, &big, &f));
+    assert_int_equal(v, 15);
+    assert_true(kr_y12_int("-9223372036854775808", 20, &v, &big, &f));
+    assert_false(big);
+    assert_true(v == INT64_MIN);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_util__diags_sorted),
         cmocka_unit_test(test_util__array),
         cmocka_unit_test(test_util__read_file),
+        cmocka_unit_test(test_util__yaml12),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
