@@ -81,6 +81,31 @@ typedef struct acc {
     result fail, unknown, pass;
 } acc;
 
+/* The evaluator's words (labels.c), each in English and Japanese. */
+typedef enum kr_label {
+    KR_L_ABSENT,
+    KR_L_NONE,
+    KR_L_UNKNOWN,
+    KR_L_AFTER_APPLY,
+    KR_L_NOT_TYPE,
+    KR_L_DEFAULT,
+    KR_L_REL_WHOSE,
+    KR_L_T_NUMBER,
+    KR_L_T_DURATION,
+    KR_L_T_TLS,
+    KR_L_T_BOOL,
+    KR_L_T_STRING,
+    KR_L_UNK_NOTE,
+    KR_L_UNK_EXPR,
+    KR_L_UNK_AFTER_APPLY,
+    KR_L_UNK_ABSENT,
+    KR_L_REL_UNK_BLOCK,
+    KR_L_REL_UNK_EXPR,
+    KR_L_REL_UNK_PROVIDER,
+    KR_L_REL_UNK_FORMAT,
+    KR_L_COUNT
+} kr_label;
+
 /* ops.c */
 result kr_eval__mk(verdict v, wkind k, const kr_cond *leaf, const kr_node *node, const kr_node *stop);
 bool kr_eval__is_null(const kr_node *n);
@@ -96,9 +121,21 @@ kr_span kr_eval__first_line(const kr_doc *d, kr_span s);
 void kr_eval__put_clipped(kr_buf *b, const char *s, size_t n, size_t max);
 void kr_eval__put_expr(kr_buf *b, const kr_doc *d, const kr_node *n);
 void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth);
-void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w, bool ja);
+void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w);
 const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target *t);
+/* The rule's message tpl with {actual} {expected} {path} {resource} {expr}. */
 void kr_eval__fill(kr_buf *b, const char *tpl, const ectx *x, const witness *w, const kr_target *t);
+/* Label id (labels.c) filled like a message, with the labels' own slots
+ * ({note} {block} {rpath} {rexpr} {provider} {type} {default} {rleaf}
+ * {ractual}) as well. */
+void kr_eval__say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t);
+
+/* labels.c */
+/* A slot {name} (name[0, n), not NUL-terminated): writes it and returns
+ * true, or returns false to leave the braces as they are written. */
+typedef bool (*kr_slot_fn)(kr_buf *b, const char *name, size_t n, void *ctx);
+void kr_eval__template(kr_buf *b, const char *tpl, kr_slot_fn slot, void *ctx);
+const char *kr_eval__label(kr_label id, kr_lang lang);
 
 /* finding.c */
 char *kr_eval__line_at(const kr_doc *d, size_t at);

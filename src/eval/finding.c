@@ -138,6 +138,16 @@ static void put_trace(kr_finding *f, const kr_origin *o)
     f->snippet = kr_eval__line_at(&od, f->span.start.byte);
 }
 
+/* Why an unknown verdict is unknown (the text after the rule's message). */
+static kr_label unknown_label(const witness *w)
+{
+    if (w->kind == W_UNKNOWN_EXPR && w->node && w->node->origin && w->node->origin->note)
+        return KR_L_UNK_NOTE; /* resolution (src/tf, src/cfn) left it unknown and says why */
+    if (w->kind == W_UNKNOWN_EXPR) return KR_L_UNK_EXPR;
+    if (w->kind == W_AFTER_APPLY) return KR_L_UNK_AFTER_APPLY;
+    return KR_L_UNK_ABSENT;
+}
+
 static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const result *r)
 {
     kr_lang lang = x->opts ? x->opts->lang : KR_LANG_EN;
@@ -162,28 +172,10 @@ static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const
     kr_buf_init(&b, 0);
     kr_eval__fill(&b, kr_text_get(&rule->message, lang), x, w, t);
     if (f.unknown) {
-        const char *path = kr_eval__leaf_path(w, x, t);
-        bool ja = lang == KR_LANG_JA;
-        if (w->kind == W_UNKNOWN_EXPR && w->node && w->node->origin && w->node->origin->note) {
-            /* resolution (src/tf) left it unknown and says why */
-            kr_buf_printf(&b, ja ? "（不明: %s は式 `" : " (unknown: cannot tell whether %s `", path);
-            kr_eval__put_expr(&b, x->doc, w->node);
-            kr_buf_printf(&b, ja ? "` が条件を満たすか判定できません: %s）" :
-                          "` complies, because %s)", w->node->origin->note);
-        } else if (w->kind == W_UNKNOWN_EXPR) {
-            kr_buf_printf(&b, ja ? "（不明: %s は式 `" : " (unknown: %s is the expression `", path);
-            kr_eval__put_expr(&b, x->doc, w->node);
-            kr_buf_puts(&b, ja ? "` で、静的に解決できません）" :
-                        "`, which krewlint cannot resolve)");
-        } else if (w->kind == W_AFTER_APPLY) {
-            kr_buf_printf(&b, ja ? "（不明: %s は apply 後まで決まりません）" :
-                          " (unknown: %s is known only after apply)", path);
-        } else if (w->kind == W_REL_MAYBE) {
-            kr_eval__put_rel_unknown(&b, x, w, ja);
-        } else {
-            kr_buf_printf(&b, ja ? "（不明: %s が未設定で、判定できません）" :
-                          " (unknown: %s is not set, and the rule cannot decide without it)", path);
-        }
+        if (w->kind == W_REL_MAYBE)
+            kr_eval__put_rel_unknown(&b, x, w);
+        else
+            kr_eval__say(&b, unknown_label(w), x, w, t);
     }
     f.message = kr_buf_detach(&b);
     if (!f.message) f.message = kr_xstrdup("");

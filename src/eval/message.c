@@ -128,15 +128,14 @@ void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth)
     }
 }
 
-static const char *type_word(kr_vtype t, kr_lang lang)
+static kr_label type_label(kr_vtype t)
 {
-    bool ja = lang == KR_LANG_JA;
     switch (t) {
-    case KR_VT_NUMBER: return ja ? "数値" : "a number";
-    case KR_VT_DURATION: return ja ? "期間" : "a duration";
-    case KR_VT_TLS: return ja ? "TLS バージョン" : "a TLS version";
-    case KR_VT_BOOL: return ja ? "真偽値" : "a bool";
-    default: return ja ? "文字列" : "a string";
+    case KR_VT_NUMBER: return KR_L_T_NUMBER;
+    case KR_VT_DURATION: return KR_L_T_DURATION;
+    case KR_VT_TLS: return KR_L_T_TLS;
+    case KR_VT_BOOL: return KR_L_T_BOOL;
+    default: return KR_L_T_STRING;
     }
 }
 
@@ -158,10 +157,25 @@ static void put_block(kr_buf *b, const ectx *x, const kr_rel_block *r)
         kr_buf_puts(b, type);
 }
 
+static kr_lang lang_of(const ectx *x)
+{
+    return x->opts ? x->opts->lang : KR_LANG_EN;
+}
+
+/* fillctx - what the slots of a message or a label are filled from. */
+typedef struct fillctx {
+    const ectx *x;
+    const witness *w;
+    const kr_target *t;
+    bool label; /* the labels' own slots too */
+} fillctx;
+
+static void say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t);
+
 /* {actual} */
 static void put_actual(kr_buf *b, const ectx *x, const witness *w)
 {
-    bool ja = x->opts && x->opts->lang == KR_LANG_JA;
+    kr_lang lang = lang_of(x);
     switch (w->kind) {
     case W_VALUE:
         if (w->node) kr_eval__put_value(b, x->doc, w->node, 0);
@@ -169,99 +183,60 @@ static void put_actual(kr_buf *b, const ectx *x, const witness *w)
     case W_CONV:
         if (w->node) {
             kr_eval__put_value(b, x->doc, w->node, 0);
-            if (ja)
-                kr_buf_printf(b, "（%sとして読めません）", type_word(w->conv, KR_LANG_JA));
-            else
-                kr_buf_printf(b, " (not %s)", type_word(w->conv, KR_LANG_EN));
+            say(b, KR_L_NOT_TYPE, x, w, NULL);
         } else {
-            kr_buf_puts(b, ja ? "未設定" : "absent");
+            kr_buf_puts(b, kr_eval__label(KR_L_ABSENT, lang));
         }
         break;
     case W_DEFAULT:
-        if (ja)
-            kr_buf_printf(b, "未設定（既定値 %s）", w->leaf && w->leaf->default_text ?
-                          w->leaf->default_text : "");
-        else
-            kr_buf_printf(b, "absent (default %s)", w->leaf && w->leaf->default_text ?
-                          w->leaf->default_text : "");
+        say(b, KR_L_DEFAULT, x, w, NULL);
         break;
     case W_UNKNOWN_EXPR:
         kr_eval__put_expr(b, x->doc, w->node);
         break;
     case W_AFTER_APPLY:
-        kr_buf_puts(b, ja ? "（apply 後に決定）" : "(known after apply)");
+        kr_buf_puts(b, kr_eval__label(KR_L_AFTER_APPLY, lang));
         break;
     case W_ABSENT:
     case W_UNKNOWN_ABSENT:
     case W_NONE:
-        kr_buf_puts(b, ja ? "未設定" : "absent");
+        kr_buf_puts(b, kr_eval__label(KR_L_ABSENT, lang));
         break;
     case W_REL_NONE:
-        kr_buf_puts(b, ja ? "なし" : "none");
+        kr_buf_puts(b, kr_eval__label(KR_L_NONE, lang));
         break;
     case W_REL_MATCH:
         put_block(b, x, &w->rel);
         break;
-    case W_REL_FAIL: {
+    case W_REL_FAIL:
         /* "aws_s3_bucket_versioning.v, whose versioning_configuration.status is Suspended" */
-        witness iw;
-        memset(&iw, 0, sizeof iw);
-        iw.kind = w->rkind >= W_REL_NONE ? W_NONE : w->rkind;
-        iw.leaf = w->rleaf;
-        iw.node = w->rnode;
-        iw.conv = w->rconv;
-        ectx y = *x;
-        if (w->rel.doc) y.doc = w->rel.doc;
-        const char *p = w->rleaf && w->rleaf->path_text ? w->rleaf->path_text : "";
-        put_block(b, x, &w->rel);
-        kr_buf_printf(b, ja ? "（%s が " : ", whose %s is ", p);
-        if (w->rkind == W_REL_NONE)
-            kr_buf_puts(b, ja ? "なし" : "none");
-        else
-            put_actual(b, &y, &iw);
-        if (ja) kr_buf_puts(b, "）");
+        say(b, KR_L_REL_WHOSE, x, w, NULL);
         break;
-    }
     case W_REL_MAYBE:
         if (w->rexpr)
             kr_eval__put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
         else
-            kr_buf_puts(b, ja ? "不明" : "unknown");
+            kr_buf_puts(b, kr_eval__label(KR_L_UNKNOWN, lang));
         break;
     }
 }
 
-/* Why a `related:` is unknown, appended to the message. */
-void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w, bool ja)
+/* {ractual}: the related block's value in a W_REL_FAIL witness. */
+static void put_related_actual(kr_buf *b, const ectx *x, const witness *w)
 {
-    const char *p = w->rpath ? w->rpath : "";
-    if (w->rexpr) {
-        const kr_doc *d = w->rel.doc ? w->rel.doc : x->doc;
-        if (w->rel.name) {
-            kr_buf_puts(b, ja ? "（不明: " : " (unknown: ");
-            if (ja) {
-                put_block(b, x, &w->rel);
-                kr_buf_printf(b, " の %s は式 `", p);
-            } else {
-                kr_buf_printf(b, "%s of ", p);
-                put_block(b, x, &w->rel);
-                kr_buf_puts(b, " is the expression `");
-            }
-        } else {
-            kr_buf_printf(b, ja ? "（不明: %s は式 `" : " (unknown: %s is the expression `", p);
-        }
-        kr_eval__put_expr(b, d, w->rexpr);
-        kr_buf_puts(b, ja ? "` で、静的に解決できません）" : "`, which krewlint cannot resolve)");
-    } else if (w->rel.kind == KR_RB_PROVIDER && x->subj && x->subj->format == KR_FMT_TERRAFORM) {
-        kr_buf_printf(b, ja ? "（不明: このフォルダーに provider \"%s\" ブロックがなく、呼び出し元の"
-                      "モジュールで設定されています）" :
-                      " (unknown: no provider \"%s\" block in this folder; a calling module "
-                      "configures it)", w->rel.type ? w->rel.type : "");
-    } else {
-        kr_buf_puts(b, ja ? "（不明: この形式ではリソース間の関係をたどりません）" :
-                    " (unknown: krewlint does not follow relations between resources in this "
-                    "format)");
+    if (w->rkind == W_REL_NONE) {
+        kr_buf_puts(b, kr_eval__label(KR_L_NONE, lang_of(x)));
+        return;
     }
+    witness iw;
+    memset(&iw, 0, sizeof iw);
+    iw.kind = w->rkind >= W_REL_NONE ? W_NONE : w->rkind;
+    iw.leaf = w->rleaf;
+    iw.node = w->rnode;
+    iw.conv = w->rconv;
+    ectx y = *x;
+    if (w->rel.doc) y.doc = w->rel.doc;
+    put_actual(b, &y, &iw);
 }
 
 const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target *t)
@@ -271,39 +246,83 @@ const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target 
     return t && t->base_text ? t->base_text : "";
 }
 
+static bool fill_slot(kr_buf *b, const char *name, size_t n, void *ctx)
+{
+    const fillctx *c = ctx;
+    const ectx *x = c->x;
+    const witness *w = c->w;
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+    if (IS("actual")) {
+        put_actual(b, x, w);
+    } else if (IS("expected")) {
+        if (w->leaf && w->leaf->expected_text) kr_buf_puts(b, w->leaf->expected_text);
+    } else if (IS("path")) {
+        kr_buf_puts(b, kr_eval__leaf_path(w, x, c->t));
+    } else if (IS("resource")) {
+        if (x->resource) kr_buf_puts(b, x->resource);
+    } else if (IS("expr")) {
+        if (w->kind == W_UNKNOWN_EXPR)
+            kr_eval__put_expr(b, x->doc, w->node);
+        else
+            put_actual(b, x, w);
+    } else if (!c->label) {
+        return false;
+    } else if (IS("note")) {
+        if (w->node && w->node->origin && w->node->origin->note)
+            kr_buf_puts(b, w->node->origin->note);
+    } else if (IS("block")) {
+        put_block(b, x, &w->rel);
+    } else if (IS("rpath")) {
+        kr_buf_puts(b, w->rpath ? w->rpath : "");
+    } else if (IS("rexpr")) {
+        kr_eval__put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
+    } else if (IS("provider")) {
+        kr_buf_puts(b, w->rel.type ? w->rel.type : "");
+    } else if (IS("type")) {
+        kr_buf_puts(b, kr_eval__label(type_label(w->conv), lang_of(x)));
+    } else if (IS("default")) {
+        kr_buf_puts(b, w->leaf && w->leaf->default_text ? w->leaf->default_text : "");
+    } else if (IS("rleaf")) {
+        kr_buf_puts(b, w->rleaf && w->rleaf->path_text ? w->rleaf->path_text : "");
+    } else if (IS("ractual")) {
+        put_related_actual(b, x, w);
+    } else {
+        return false;
+    }
+#undef IS
+    return true;
+}
+
+static void say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t)
+{
+    fillctx c = {x, w, t, true};
+    kr_eval__template(b, kr_eval__label(id, lang_of(x)), fill_slot, &c);
+}
+
+void kr_eval__say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t)
+{
+    say(b, id, x, w, t);
+}
+
+/* Why a `related:` is unknown, appended to the message. */
+void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w)
+{
+    kr_label id;
+    if (w->rexpr)
+        id = w->rel.name ? KR_L_REL_UNK_BLOCK : KR_L_REL_UNK_EXPR;
+    else if (w->rel.kind == KR_RB_PROVIDER && x->subj && x->subj->format == KR_FMT_TERRAFORM)
+        id = KR_L_REL_UNK_PROVIDER;
+    else
+        id = KR_L_REL_UNK_FORMAT;
+    say(b, id, x, w, NULL);
+}
+
 /* Fills {actual} {expected} {path} {resource} {expr} into tpl. Other braces
  * are copied as they are. */
 void kr_eval__fill(kr_buf *b, const char *tpl, const ectx *x, const witness *w, const kr_target *t)
 {
-    for (const char *p = tpl; *p;) {
-        if (*p == '{') {
-            const char *end = strchr(p, '}');
-            size_t n = end ? (size_t)(end - p - 1) : 0;
-            const char *name = p + 1;
-#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
-            if (end && IS("actual")) {
-                put_actual(b, x, w);
-            } else if (end && IS("expected")) {
-                if (w->leaf && w->leaf->expected_text) kr_buf_puts(b, w->leaf->expected_text);
-            } else if (end && IS("path")) {
-                kr_buf_puts(b, kr_eval__leaf_path(w, x, t));
-            } else if (end && IS("resource")) {
-                if (x->resource) kr_buf_puts(b, x->resource);
-            } else if (end && IS("expr")) {
-                if (w->kind == W_UNKNOWN_EXPR)
-                    kr_eval__put_expr(b, x->doc, w->node);
-                else
-                    put_actual(b, x, w);
-            } else {
-                kr_buf_putc(b, *p++);
-                continue;
-            }
-#undef IS
-            p = end + 1;
-            continue;
-        }
-        kr_buf_putc(b, *p++);
-    }
+    fillctx c = {x, w, t, false};
+    kr_eval__template(b, tpl, fill_slot, &c);
 }
 
 /* The source line holding byte `at`, without its line break. */

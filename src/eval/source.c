@@ -41,36 +41,37 @@ static void put_first_line(kr_buf *b, const char *s, size_t n)
     if (len < n && len <= SOURCE_ACTUAL_MAX) kr_buf_puts(b, " \xE2\x80\xA6");
 }
 
+/* fill_source's slots: the hit and the pattern's comparison. */
+typedef struct hitctx {
+    const kr_ts_hit *h;
+    const kr_source_spec *sp;
+} hitctx;
+
 /* {actual}: the compared value when the pattern compared one, else the
  * reported capture's text; {expected}: the comparison's value; {expr} as
  * {actual}; {path} and {resource} are empty for source code. */
+static bool source_slot(kr_buf *b, const char *name, size_t n, void *ctx)
+{
+    const hitctx *c = ctx;
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+    if (IS("actual") || IS("expr")) {
+        if (c->h->value)
+            put_first_line(b, c->h->value, c->h->value_len);
+        else
+            put_first_line(b, c->h->text, c->h->text_len);
+    } else if (IS("expected")) {
+        if (c->sp && c->sp->cmp_value) kr_buf_puts(b, c->sp->cmp_value);
+    } else if (!IS("path") && !IS("resource")) {
+        return false;
+    }
+#undef IS
+    return true;
+}
+
 static void fill_source(kr_buf *b, const char *tpl, const kr_ts_hit *h, const kr_source_spec *sp)
 {
-    for (const char *p = tpl; *p;) {
-        if (*p == '{') {
-            const char *end = strchr(p, '}');
-            size_t n = end ? (size_t)(end - p - 1) : 0;
-            const char *name = p + 1;
-#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
-            if (end && (IS("actual") || IS("expr"))) {
-                if (h->value)
-                    put_first_line(b, h->value, h->value_len);
-                else
-                    put_first_line(b, h->text, h->text_len);
-            } else if (end && IS("expected")) {
-                if (sp && sp->cmp_value) kr_buf_puts(b, sp->cmp_value);
-            } else if (end && (IS("path") || IS("resource"))) {
-                /* nothing */
-            } else {
-                kr_buf_putc(b, *p++);
-                continue;
-            }
-#undef IS
-            p = end + 1;
-            continue;
-        }
-        kr_buf_putc(b, *p++);
-    }
+    hitctx c = {h, sp};
+    kr_eval__template(b, tpl, source_slot, &c);
 }
 
 static void on_source_hit(const kr_ts_hit *h, void *payload)
