@@ -109,11 +109,6 @@ const kr_findings *kr_engine_disabled(const kr_engine *self) { return &self->dis
 const kr_findings *kr_engine_baselined(const kr_engine *self) { return &self->baselined; }
 size_t kr_engine_baselined_count(const kr_engine *self) { return self->nbaselined; }
 
-const char *kr_engine_rules_dir(const kr_engine *self, size_t i)
-{
-    return i < self->dirs.len ? self->dirs.items[i] : NULL;
-}
-
 /* ------------------------------------------------------- configuration --- */
 
 /* Hands d (the problems of a step) to the caller's sink, or prints it; with

@@ -121,7 +121,6 @@ const kr_engine_options *kr_engine_options_of(const kr_engine *self); /* lang/fa
 const kr_config *kr_engine_config(const kr_engine *self);
 const kr_ruleset *kr_engine_rules(const kr_engine *self);
 kr_lang kr_engine_lang(const kr_engine *self);
-const char *kr_engine_rules_dir(const kr_engine *self, size_t i); /* NULL past the end */
 const kr_result *kr_engine_result(const kr_engine *self);
 kr_result *kr_engine_result_mut(kr_engine *self);
 const kr_findings *kr_engine_disabled(const kr_engine *self);   /* keep_adopted */

@@ -21,17 +21,6 @@ const char *kr_format_name(kr_format f)
     return "unknown";
 }
 
-int kr_format_parse(kr_format *out, const char *name)
-{
-    for (size_t i = 1; i < sizeof format_names / sizeof *format_names; i++) {
-        if (strcmp(format_names[i], name) == 0) {
-            *out = (kr_format)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 kr_node *kr_node_new(kr_arena *a, kr_node_kind kind, kr_span span)
 {
     kr_node *n = kr_arena_alloc(a, sizeof *n);

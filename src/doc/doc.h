@@ -104,7 +104,6 @@ typedef enum kr_format {
 
 /* "terraform", "tfplan", "cloudformation", "kubernetes", "serverless", "config", "source". */
 const char *kr_format_name(kr_format f);
-int kr_format_parse(kr_format *out, const char *name);
 
 /* kr_doc - one parsed file: its documents (a YAML stream may hold several;
  * HCL and JSON hold one), all in one arena. */

@@ -119,7 +119,6 @@ result kr_eval__cond(const kr_cond *c, const kr_node *root, const ectx *x);
 /* message.c */
 kr_span kr_eval__first_line(const kr_doc *d, kr_span s);
 void kr_eval__put_clipped(kr_buf *b, const char *s, size_t n, size_t max);
-void kr_eval__put_expr(kr_buf *b, const kr_doc *d, const kr_node *n);
 void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth);
 void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w);
 const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target *t);

@@ -64,7 +64,7 @@ static void put_source(kr_buf *b, const kr_doc *d, const kr_node *n)
 }
 
 /* The text of an expression (for unknown verdicts). */
-void kr_eval__put_expr(kr_buf *b, const kr_doc *d, const kr_node *n)
+static void put_expr(kr_buf *b, const kr_doc *d, const kr_node *n)
 {
     if (!n) return;
     if (n->kind == KR_NODE_EXPR && n->text) {
@@ -94,7 +94,7 @@ void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth)
     switch (n->kind) {
     case KR_NODE_SCALAR:
         if (n->tag) {
-            kr_eval__put_expr(b, d, n);
+            put_expr(b, d, n);
         } else if (n->stype == KR_SCALAR_NULL) {
             kr_buf_puts(b, "null");
         } else if (n->text_len == 0) {
@@ -104,7 +104,7 @@ void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth)
         }
         break;
     case KR_NODE_EXPR:
-        kr_eval__put_expr(b, d, n);
+        put_expr(b, d, n);
         break;
     case KR_NODE_SEQ:
         if (depth > 2) {
@@ -192,7 +192,7 @@ static void put_actual(kr_buf *b, const ectx *x, const witness *w)
         say(b, KR_L_DEFAULT, x, w, NULL);
         break;
     case W_UNKNOWN_EXPR:
-        kr_eval__put_expr(b, x->doc, w->node);
+        put_expr(b, x->doc, w->node);
         break;
     case W_AFTER_APPLY:
         kr_buf_puts(b, kr_eval__label(KR_L_AFTER_APPLY, lang));
@@ -214,7 +214,7 @@ static void put_actual(kr_buf *b, const ectx *x, const witness *w)
         break;
     case W_REL_MAYBE:
         if (w->rexpr)
-            kr_eval__put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
+            put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
         else
             kr_buf_puts(b, kr_eval__label(KR_L_UNKNOWN, lang));
         break;
@@ -262,7 +262,7 @@ static bool fill_slot(kr_buf *b, const char *name, size_t n, void *ctx)
         if (x->resource) kr_buf_puts(b, x->resource);
     } else if (IS("expr")) {
         if (w->kind == W_UNKNOWN_EXPR)
-            kr_eval__put_expr(b, x->doc, w->node);
+            put_expr(b, x->doc, w->node);
         else
             put_actual(b, x, w);
     } else if (!c->label) {
@@ -275,7 +275,7 @@ static bool fill_slot(kr_buf *b, const char *name, size_t n, void *ctx)
     } else if (IS("rpath")) {
         kr_buf_puts(b, w->rpath ? w->rpath : "");
     } else if (IS("rexpr")) {
-        kr_eval__put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
+        put_expr(b, w->rel.doc ? w->rel.doc : x->doc, w->rexpr);
     } else if (IS("provider")) {
         kr_buf_puts(b, w->rel.type ? w->rel.type : "");
     } else if (IS("type")) {
