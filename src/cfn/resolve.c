@@ -975,7 +975,11 @@ static kr_node *call(rctx *c, kr_node *n, const char *name, kr_node *arg, int de
         if (strcmp(name, "If") == 0) return fn_if(c, n, arg, depth);
     }
     if (strcmp(name, "Base64") == 0) return fn_base64(c, n, arg, depth);
-    /* GetAtt (after deploy), GetAZs (the region's zones, count unknown),
+    if (strcmp(name, "GetAZs") == 0)
+        return unknown(c, n, NULL,
+                       "Fn::GetAZs lists the region's Availability Zones, whose names and number "
+                       "CloudFormation knows only at deploy");
+    /* GetAtt (after deploy),
      * ImportValue, Transform, Cidr, conditions used as values ... */
     return n;
 }

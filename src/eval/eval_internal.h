@@ -95,6 +95,8 @@ typedef enum kr_label {
     KR_L_T_TLS,
     KR_L_T_BOOL,
     KR_L_T_STRING,
+    KR_L_WHETHER,
+    KR_L_WHETHER_RES,
     KR_L_UNK_NOTE,
     KR_L_UNK_EXPR,
     KR_L_UNK_AFTER_APPLY,
@@ -120,20 +122,19 @@ result kr_eval__cond(const kr_cond *c, const kr_node *root, const ectx *x);
 kr_span kr_eval__first_line(const kr_doc *d, kr_span s);
 void kr_eval__put_clipped(kr_buf *b, const char *s, size_t n, size_t max);
 void kr_eval__put_value(kr_buf *b, const kr_doc *d, const kr_node *n, int depth);
-void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w);
+/* An unknown verdict's message: why rule cannot decide, in its own words
+ * (never the rule's failure message). */
+void kr_eval__say_unknown(kr_buf *b, const kr_rule *rule, const ectx *x, const witness *w,
+                          const kr_target *t);
 const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target *t);
 /* The rule's message tpl with {actual} {expected} {path} {resource} {expr}. */
 void kr_eval__fill(kr_buf *b, const char *tpl, const ectx *x, const witness *w, const kr_target *t);
-/* Label id (labels.c) filled like a message, with the labels' own slots
- * ({note} {block} {rpath} {rexpr} {provider} {type} {default} {rleaf}
- * {ractual}) as well. */
-void kr_eval__say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t);
 
 /* labels.c */
 /* A slot {name} (name[0, n), not NUL-terminated): writes it and returns
  * true, or returns false to leave the braces as they are written. */
-typedef bool (*kr_slot_fn)(kr_buf *b, const char *name, size_t n, void *ctx);
-void kr_eval__template(kr_buf *b, const char *tpl, kr_slot_fn slot, void *ctx);
+typedef bool (*kr_slot_fn)(kr_buf *b, const char *name, size_t n, const void *ctx);
+void kr_eval__template(kr_buf *b, const char *tpl, kr_slot_fn slot, const void *ctx);
 const char *kr_eval__label(kr_label id, kr_lang lang);
 
 /* finding.c */

@@ -138,16 +138,6 @@ static void put_trace(kr_finding *f, const kr_origin *o)
     f->snippet = kr_eval__line_at(&od, f->span.start.byte);
 }
 
-/* Why an unknown verdict is unknown (the text after the rule's message). */
-static kr_label unknown_label(const witness *w)
-{
-    if (w->kind == W_UNKNOWN_EXPR && w->node && w->node->origin && w->node->origin->note)
-        return KR_L_UNK_NOTE; /* resolution (src/tf, src/cfn) left it unknown and says why */
-    if (w->kind == W_UNKNOWN_EXPR) return KR_L_UNK_EXPR;
-    if (w->kind == W_AFTER_APPLY) return KR_L_UNK_AFTER_APPLY;
-    return KR_L_UNK_ABSENT;
-}
-
 static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const result *r)
 {
     kr_lang lang = x->opts ? x->opts->lang : KR_LANG_EN;
@@ -170,13 +160,10 @@ static void report(const ectx *x, const kr_rule *rule, const kr_target *t, const
 
     kr_buf b;
     kr_buf_init(&b, 0);
-    kr_eval__fill(&b, kr_text_get(&rule->message, lang), x, w, t);
-    if (f.unknown) {
-        if (w->kind == W_REL_MAYBE)
-            kr_eval__put_rel_unknown(&b, x, w);
-        else
-            kr_eval__say(&b, unknown_label(w), x, w, t);
-    }
+    if (f.unknown)
+        kr_eval__say_unknown(&b, rule, x, w, t);
+    else
+        kr_eval__fill(&b, kr_text_get(&rule->message, lang), x, w, t);
     f.message = kr_buf_detach(&b);
     if (!f.message) f.message = kr_xstrdup("");
     f.snippet = kr_eval__line_at(x->doc, f.span.start.byte);

@@ -25,25 +25,30 @@ static const char *const labels[KR_L_COUNT][2] = {
     [KR_L_T_TLS]          = {"a TLS version", "TLS バージョン"},
     [KR_L_T_BOOL]         = {"a bool", "真偽値"},
     [KR_L_T_STRING]       = {"a string", "文字列"},
-    [KR_L_UNK_NOTE]       = {" (unknown: cannot tell whether {path} `{expr}` complies, because {note})",
-                             "（不明: {path} は式 `{expr}` が条件を満たすか判定できません: {note}）"},
-    [KR_L_UNK_EXPR]       = {" (unknown: {path} is the expression `{expr}`, which krewlint cannot resolve)",
-                             "（不明: {path} は式 `{expr}` で、静的に解決できません）"},
-    [KR_L_UNK_AFTER_APPLY] = {" (unknown: {path} is known only after apply)",
-                              "（不明: {path} は apply 後まで決まりません）"},
-    [KR_L_UNK_ABSENT]     = {" (unknown: {path} is not set, and the rule cannot decide without it)",
-                             "（不明: {path} が未設定で、判定できません）"},
-    [KR_L_REL_UNK_BLOCK]  = {" (unknown: {rpath} of {block} is the expression `{rexpr}`, which krewlint "
-                             "cannot resolve)",
-                             "（不明: {block} の {rpath} は式 `{rexpr}` で、静的に解決できません）"},
-    [KR_L_REL_UNK_EXPR]   = {" (unknown: {rpath} is the expression `{rexpr}`, which krewlint cannot resolve)",
-                             "（不明: {rpath} は式 `{rexpr}` で、静的に解決できません）"},
-    [KR_L_REL_UNK_PROVIDER] = {" (unknown: no provider \"{provider}\" block in this folder; a calling module "
-                               "configures it)",
-                               "（不明: このフォルダーに provider \"{provider}\" ブロックがなく、呼び出し元の"
-                               "モジュールで設定されています）"},
-    [KR_L_REL_UNK_FORMAT] = {" (unknown: krewlint does not follow relations between resources in this format)",
-                             "（不明: この形式ではリソース間の関係をたどりません）"},
+    /* an unknown verdict's message ({whether}: the rule's title, and the
+     * resource when there is one, quoted) */
+    [KR_L_WHETHER]        = {"cannot tell whether \"{title}\" holds", "「{title}」を満たすか判定できません"},
+    [KR_L_WHETHER_RES]    = {"cannot tell whether \"{title}\" holds for {resource}",
+                             "{resource} が「{title}」を満たすか判定できません"},
+    [KR_L_UNK_NOTE]       = {"{whether}: {path} is `{expr}`; {note}",
+                             "{whether}: {path} は `{expr}` です（{note}）"},
+    [KR_L_UNK_EXPR]       = {"{whether}: {path} is the expression `{expr}`, which krewlint cannot resolve",
+                             "{whether}: {path} は式 `{expr}` で、静的に解決できません"},
+    [KR_L_UNK_AFTER_APPLY] = {"{whether}: {path} is known only after apply",
+                              "{whether}: {path} は apply 後まで決まりません"},
+    [KR_L_UNK_ABSENT]     = {"{whether}: {path} is not set, and the rule cannot decide without it",
+                             "{whether}: {path} が未設定で、判定に必要な値がありません"},
+    [KR_L_REL_UNK_BLOCK]  = {"{whether}: {rpath} of {block} is the expression `{rexpr}`, which krewlint "
+                             "cannot resolve",
+                             "{whether}: {block} の {rpath} は式 `{rexpr}` で、静的に解決できません"},
+    [KR_L_REL_UNK_EXPR]   = {"{whether}: {rpath} is the expression `{rexpr}`, which krewlint cannot resolve",
+                             "{whether}: {rpath} は式 `{rexpr}` で、静的に解決できません"},
+    [KR_L_REL_UNK_PROVIDER] = {"{whether}: no provider \"{provider}\" block in this folder; a calling module "
+                               "configures it",
+                               "{whether}: このフォルダーに provider \"{provider}\" ブロックがなく、呼び出し元の"
+                               "モジュールで設定されています"},
+    [KR_L_REL_UNK_FORMAT] = {"{whether}: krewlint does not follow relations between resources in this format",
+                             "{whether}: この形式ではリソース間の関係をたどりません"},
 };
 
 const char *kr_eval__label(kr_label id, kr_lang lang)
@@ -52,7 +57,7 @@ const char *kr_eval__label(kr_label id, kr_lang lang)
     return labels[id][lang == KR_LANG_JA ? 1 : 0];
 }
 
-void kr_eval__template(kr_buf *b, const char *tpl, kr_slot_fn slot, void *ctx)
+void kr_eval__template(kr_buf *b, const char *tpl, kr_slot_fn slot, const void *ctx)
 {
     for (const char *p = tpl; *p;) {
         if (*p == '{') {

@@ -167,9 +167,11 @@ typedef struct fillctx {
     const ectx *x;
     const witness *w;
     const kr_target *t;
-    bool label; /* the labels' own slots too */
+    const kr_rule *rule; /* {title}, {whether}; NULL outside unknown messages */
+    bool label;          /* the labels' own slots too */
 } fillctx;
 
+static void say_as(kr_buf *b, kr_label id, const fillctx *c);
 static void say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t);
 
 /* {actual} */
@@ -246,7 +248,7 @@ const char *kr_eval__leaf_path(const witness *w, const ectx *x, const kr_target 
     return t && t->base_text ? t->base_text : "";
 }
 
-static bool fill_slot(kr_buf *b, const char *name, size_t n, void *ctx)
+static bool fill_slot(kr_buf *b, const char *name, size_t n, const void *ctx)
 {
     const fillctx *c = ctx;
     const ectx *x = c->x;
@@ -286,6 +288,10 @@ static bool fill_slot(kr_buf *b, const char *name, size_t n, void *ctx)
         kr_buf_puts(b, w->rleaf && w->rleaf->path_text ? w->rleaf->path_text : "");
     } else if (IS("ractual")) {
         put_related_actual(b, x, w);
+    } else if (IS("title") && c->rule) {
+        kr_buf_puts(b, kr_text_get(&c->rule->title, lang_of(x)));
+    } else if (IS("whether") && c->rule) {
+        say_as(b, x->resource && *x->resource ? KR_L_WHETHER_RES : KR_L_WHETHER, c);
     } else {
         return false;
     }
@@ -293,35 +299,48 @@ static bool fill_slot(kr_buf *b, const char *name, size_t n, void *ctx)
     return true;
 }
 
+static void say_as(kr_buf *b, kr_label id, const fillctx *c)
+{
+    kr_eval__template(b, kr_eval__label(id, lang_of(c->x)), fill_slot, c);
+}
+
 static void say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t)
 {
-    fillctx c = {x, w, t, true};
-    kr_eval__template(b, kr_eval__label(id, lang_of(x)), fill_slot, &c);
+    fillctx c = {x, w, t, NULL, true};
+    say_as(b, id, &c);
 }
 
-void kr_eval__say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t)
+/* Why an unknown verdict is unknown. */
+static kr_label unknown_label(const ectx *x, const witness *w)
 {
-    say(b, id, x, w, t);
+    switch (w->kind) {
+    case W_UNKNOWN_EXPR:
+        /* resolution (src/tf, src/cfn) left it unknown and says why */
+        return w->node && w->node->origin && w->node->origin->note ? KR_L_UNK_NOTE : KR_L_UNK_EXPR;
+    case W_AFTER_APPLY:
+        return KR_L_UNK_AFTER_APPLY;
+    case W_REL_MAYBE:
+        if (w->rexpr) return w->rel.name ? KR_L_REL_UNK_BLOCK : KR_L_REL_UNK_EXPR;
+        if (w->rel.kind == KR_RB_PROVIDER && x->subj && x->subj->format == KR_FMT_TERRAFORM)
+            return KR_L_REL_UNK_PROVIDER;
+        return KR_L_REL_UNK_FORMAT;
+    default:
+        return KR_L_UNK_ABSENT;
+    }
 }
 
-/* Why a `related:` is unknown, appended to the message. */
-void kr_eval__put_rel_unknown(kr_buf *b, const ectx *x, const witness *w)
+void kr_eval__say_unknown(kr_buf *b, const kr_rule *rule, const ectx *x, const witness *w,
+                          const kr_target *t)
 {
-    kr_label id;
-    if (w->rexpr)
-        id = w->rel.name ? KR_L_REL_UNK_BLOCK : KR_L_REL_UNK_EXPR;
-    else if (w->rel.kind == KR_RB_PROVIDER && x->subj && x->subj->format == KR_FMT_TERRAFORM)
-        id = KR_L_REL_UNK_PROVIDER;
-    else
-        id = KR_L_REL_UNK_FORMAT;
-    say(b, id, x, w, NULL);
+    fillctx c = {x, w, t, rule, true};
+    say_as(b, unknown_label(x, w), &c);
 }
 
 /* Fills {actual} {expected} {path} {resource} {expr} into tpl. Other braces
  * are copied as they are. */
 void kr_eval__fill(kr_buf *b, const char *tpl, const ectx *x, const witness *w, const kr_target *t)
 {
-    fillctx c = {x, w, t, false};
+    fillctx c = {x, w, t, NULL, false};
     kr_eval__template(b, tpl, fill_slot, &c);
 }
 

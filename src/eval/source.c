@@ -50,7 +50,7 @@ typedef struct hitctx {
 /* {actual}: the compared value when the pattern compared one, else the
  * reported capture's text; {expected}: the comparison's value; {expr} as
  * {actual}; {path} and {resource} are empty for source code. */
-static bool source_slot(kr_buf *b, const char *name, size_t n, void *ctx)
+static bool source_slot(kr_buf *b, const char *name, size_t n, const void *ctx)
 {
     const hitctx *c = ctx;
 #define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)

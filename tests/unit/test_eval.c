@@ -99,9 +99,9 @@ static void test_eval__terraform(void **state)
         "is 3; needs >= 7\n"
         "eval/docs/main.tf:9:1: error: KR-6-8-RDS: aws_db_instance.absent: backup_retention_period "
         "is absent (default 0); needs >= 7\n"
-        "eval/docs/main.tf:14:29: note: KR-6-8-RDS: aws_db_instance.var: backup_retention_period "
-        "is var.retention; needs >= 7 (unknown: backup_retention_period is the expression "
-        "`var.retention`, which krewlint cannot resolve)\n"
+        "eval/docs/main.tf:14:29: note: KR-6-8-RDS: cannot tell whether \"RDS backups\" holds for "
+        "aws_db_instance.var: backup_retention_period is the expression `var.retention`, which "
+        "krewlint cannot resolve\n"
         "eval/docs/main.tf:19:16: warning: KR-6-31-LB-TLS: aws_lb_listener.old: ssl_policy is "
         "ELBSecurityPolicy-2016-08, want TLSv1.2\n"
         "eval/docs/main.tf:28:14: warning: KR-6-31-LB-TLS: aws_lb_listener.http: protocol is "
@@ -116,9 +116,8 @@ static void test_eval__terraform(void **state)
         "description is absent\n"
         "eval/docs/main.tf:47:9: warning: KR-S3-ACL: aws_s3_bucket.pub: acl public-read is one "
         "of public-read, public-read-write\n"
-        "eval/docs/main.tf:55:12: note: KR-REGION: region is var.region; allowed: "
-        "ap-northeast-1, ap-northeast-3 (unknown: region is the expression `var.region`, which "
-        "krewlint cannot resolve)\n");
+        "eval/docs/main.tf:55:12: note: KR-REGION: cannot tell whether \"Region\" holds for "
+        "provider.aws: region is the expression `var.region`, which krewlint cannot resolve\n");
 
     /* the finding's other fields */
     kr_findings f;
@@ -158,9 +157,9 @@ static void test_eval__terraform_json(void **state)
     expect_file(rs, "eval/docs/json.tf.json", KR_LANG_EN,
         "eval/docs/json.tf.json:4:41: error: KR-6-8-RDS: aws_db_instance.j: "
         "backup_retention_period is 2; needs >= 7\n"
-        "eval/docs/json.tf.json:5:40: note: KR-6-8-RDS: aws_db_instance.k: "
-        "backup_retention_period is ${var.days}; needs >= 7 (unknown: backup_retention_period "
-        "is the expression `${var.days}`, which krewlint cannot resolve)\n"
+        "eval/docs/json.tf.json:5:40: note: KR-6-8-RDS: cannot tell whether \"RDS backups\" holds "
+        "for aws_db_instance.k: backup_retention_period is the expression `${var.days}`, which "
+        "krewlint cannot resolve\n"
         "eval/docs/json.tf.json:6:7: error: KR-6-8-RDS: aws_db_instance.m: "
         "backup_retention_period is absent (default 0); needs >= 7\n");
     kr_ruleset_free(rs);
@@ -175,9 +174,9 @@ static void test_eval__terraform_ja(void **state)
                                 "backup_retention_period が 3 です（7 以上）\n"));
     assert_non_null(strstr(got, "eval/docs/main.tf:9:1: error: KR-6-8-RDS: aws_db_instance.absent: "
                                 "backup_retention_period が 未設定（既定値 0） です（7 以上）\n"));
-    assert_non_null(strstr(got, "eval/docs/main.tf:14:29: note: KR-6-8-RDS: aws_db_instance.var: "
-                                "backup_retention_period が var.retention です（7 以上）（不明: "
-                                "backup_retention_period は式 `var.retention` で、静的に解決できません）\n"));
+    assert_non_null(strstr(got, "eval/docs/main.tf:14:29: note: KR-6-8-RDS: aws_db_instance.var "
+                                "が「RDS バックアップ」を満たすか判定できません: "
+                                "backup_retention_period は式 `var.retention` で、静的に解決できません\n"));
     free(got);
     kr_ruleset_free(rs);
 }
@@ -188,17 +187,17 @@ static void test_eval__cloudformation(void **state)
     kr_ruleset *rs = load_rules(EVAL_DIR "rules");
     expect_file(rs, "eval/docs/template.yaml", KR_LANG_EN,
         "eval/docs/template.yaml:9:30: error: KR-6-8-RDS: Db: BackupRetentionPeriod is 3; needs >= 7\n"
-        "eval/docs/template.yaml:13:30: note: KR-6-8-RDS: DbRef: BackupRetentionPeriod is !Ref "
-        "Days; needs >= 7 (unknown: BackupRetentionPeriod is the expression `!Ref Days`, which "
-        "krewlint cannot resolve)\n"
+        "eval/docs/template.yaml:13:30: note: KR-6-8-RDS: cannot tell whether \"RDS backups\" holds "
+        "for DbRef: BackupRetentionPeriod is the expression `!Ref Days`, which krewlint cannot "
+        "resolve\n"
         "eval/docs/template.yaml:14:3: error: KR-6-8-RDS: DbNoProps: BackupRetentionPeriod is "
         "absent (default 1); needs >= 7\n"
         "eval/docs/template.yaml:23:24: error: KR-6-13-LOGS: Logs: RetentionInDays is 30 "
         "(< 12 months)\n");
     expect_file(rs, "eval/docs/template.json", KR_LANG_EN,
-        "eval/docs/template.json:6:47: note: KR-6-8-RDS: Db: BackupRetentionPeriod is "
-        "{\"Ref\": \"Days\"}; needs >= 7 (unknown: BackupRetentionPeriod is the expression "
-        "`{\"Ref\": \"Days\"}`, which krewlint cannot resolve)\n"
+        "eval/docs/template.json:6:47: note: KR-6-8-RDS: cannot tell whether \"RDS backups\" holds "
+        "for Db: BackupRetentionPeriod is the expression `{\"Ref\": \"Days\"}`, which krewlint "
+        "cannot resolve\n"
         "eval/docs/template.json:10:47: error: KR-6-8-RDS: Db2: BackupRetentionPeriod is abc "
         "(not a number); needs >= 7\n");
     char *got = eval_file(rs, "eval/docs/template.json", KR_LANG_JA, NULL);
@@ -218,9 +217,9 @@ static void test_eval__kubernetes_serverless_config_plan(void **state)
         "eval/docs/pod.yaml:12:14: warning: KR-K8S-CONTAINER: Pod/web: image is busybox\n");
     /* durations: 30 (days) < 365; a ${} variable is unknown */
     expect_file(rs, "eval/docs/sls/serverless.yml", KR_LANG_EN,
-        "eval/docs/sls/serverless.yml:4:11: note: KR-REGION: provider.region is ${opt:region}; "
-        "allowed: ap-northeast-1, ap-northeast-3 (unknown: provider.region is the expression "
-        "`${opt:region}`, which krewlint cannot resolve)\n"
+        "eval/docs/sls/serverless.yml:4:11: note: KR-REGION: cannot tell whether \"Region\" holds "
+        "for api: provider.region is the expression `${opt:region}`, which krewlint cannot "
+        "resolve\n"
         "eval/docs/sls/serverless.yml:5:23: error: KR-6-13-LOGS: api: "
         "provider.logRetentionInDays is 30 (< 365)\n");
     expect_file(rs, "eval/docs/config/app.yml", KR_LANG_EN,
@@ -230,9 +229,8 @@ static void test_eval__kubernetes_serverless_config_plan(void **state)
     expect_file(rs, "eval/docs/plan.json", KR_LANG_EN,
         "eval/docs/plan.json:9:46: error: KR-6-8-RDS: aws_db_instance.a: "
         "backup_retention_period is 1; needs >= 7\n"
-        "eval/docs/plan.json:14:18: note: KR-6-8-RDS: aws_db_instance.b: "
-        "backup_retention_period is (known after apply); needs >= 7 (unknown: "
-        "backup_retention_period is known only after apply)\n");
+        "eval/docs/plan.json:14:18: note: KR-6-8-RDS: cannot tell whether \"RDS backups\" holds "
+        "for aws_db_instance.b: backup_retention_period is known only after apply\n");
     kr_ruleset_free(rs);
 }
 
@@ -327,11 +325,11 @@ static void test_eval__three_valued_tables(void **state)
                 kr_findings_sort(&f);
                 assert_int_equal(f.len, 3);
                 assert_string_equal(f.items[0].message,
-                                    "any a=var.x (unknown: a is the expression `var.x`, which "
-                                    "krewlint cannot resolve)");
+                                    "cannot tell whether \"any\" holds: a is the expression "
+                                    "`var.x`, which krewlint cannot resolve");
                 assert_string_equal(f.items[1].message,
-                                    "not a=var.x (unknown: a is the expression `var.x`, which "
-                                    "krewlint cannot resolve)");
+                                    "cannot tell whether \"not\" holds: a is the expression "
+                                    "`var.x`, which krewlint cannot resolve");
                 assert_string_equal(f.items[2].message, "all b=2");
                 assert_int_equal(f.items[2].severity, KR_SEV_ERROR);
             }
@@ -361,8 +359,9 @@ static void test_eval__placeholders(void **state)
         const char *want[3] = {
             "absent||a|1|absent|{}|{x y}|{",
             "2||a|1|2|{}|{x y}|{",
-            "var.x||a|1|var.x|{}|{x y}|{ (unknown: a is the expression `var.x`, which krewlint "
-            "cannot resolve)",
+            /* an unknown verdict has its own words, not the rule's message */
+            "cannot tell whether \"placeholders\" holds: a is the expression `var.x`, which "
+            "krewlint cannot resolve",
         };
         assert_string_equal(f.items[0].message, want[v]);
         assert_null(f.items[0].resource);
@@ -470,11 +469,11 @@ static void test_eval__ops(void **state)
     expect_ops(rs, "  - {v: 9}\n", "  - {w: 9}\n", W("15:5", "items[*].v absent vs 10"));
     /* if_absent: unknown */
     expect_ops(rs, "maybe: 1\n", "",
-               "logic/ops.yml:1:1: note: KR-OP: maybe absent vs 1 (unknown: maybe is not set, "
-               "and the rule cannot decide without it)\n");
+               "logic/ops.yml:1:1: note: KR-OP: cannot tell whether \"ops\" holds: maybe is not set, "
+               "and the rule cannot decide without it\n");
     char *ja = eval_ops(rs, "maybe: 1\n", "", KR_LANG_JA);
-    assert_string_equal(ja, "logic/ops.yml:1:1: note: KR-OP: maybe 未設定 / 1（不明: maybe が"
-                            "未設定で、判定できません）\n");
+    assert_string_equal(ja, "logic/ops.yml:1:1: note: KR-OP: 「ops」を満たすか判定できません: "
+                            "maybe が未設定で、判定に必要な値がありません\n");
     free(ja);
 #undef W
     kr_ruleset_free(rs);

@@ -125,8 +125,9 @@ static void test_relations__terraform_expression_name_and_unknown(void **state)
         "whose versioning_configuration.status is Suspended\n"
         "57:1: error: T-CHECK: aws_s3_bucket_versioning.bucket none\n"
         "63:1: error: T-FROM: bucket aws_s3_bucket.named, whose bucket is named-bucket\n"
-        "66:1: note: T-FROM: bucket var.bucket (unknown: bucket is the expression `var.bucket`, "
-        "which krewlint cannot resolve)\n"
+        "66:1: note: T-FROM: cannot tell whether \"t\" holds for "
+        "aws_s3_bucket_lifecycle_configuration.var: bucket is the expression `var.bucket`, which "
+        "krewlint cannot resolve\n"
         "71:1: error: T-PROVIDER: provider.aws provider.aws.west, whose default_tags.tags.Owner "
         "is absent\n"
         "71:1: error: T-PROVIDER-ELSEWHERE: provider.aws provider.aws.west, whose "
@@ -142,8 +143,9 @@ static void test_relations__provider_configured_elsewhere(void **state)
     /* no provider block in the folder: unknown by default, pass with
      * if_absent: pass (T-PROVIDER-ELSEWHERE) */
     char *out = eval_one(rs, "child/main.tf");
-    assert_string_equal(out, "1:1: note: T-PROVIDER: provider.aws unknown (unknown: no provider "
-                             "\"aws\" block in this folder; a calling module configures it)\n");
+    assert_string_equal(out, "1:1: note: T-PROVIDER: cannot tell whether \"t\" holds for "
+                             "aws_instance.a: no provider \"aws\" block in this folder; a calling "
+                             "module configures it\n");
     free(out);
     kr_ruleset_free(rs);
 }
@@ -168,11 +170,10 @@ static void test_relations__cloudformation_json_and_parameter(void **state)
      * Parameter may refer to anything: unknown, both ways */
     assert_string_equal(
         out,
-        "8:5: note: T-VIA: AWS::WAFv2::WebACLAssociation.ResourceArn {\"Ref\": \"AlbArn\"} "
-        "(unknown: ResourceArn of A4 is the expression `{\"Ref\": \"AlbArn\"}`, which krewlint "
-        "cannot resolve)\n"
-        "15:5: note: T-FROM: ResourceArn {\"Ref\": \"AlbArn\"} (unknown: ResourceArn is the "
-        "expression `{\"Ref\": \"AlbArn\"}`, which krewlint cannot resolve)\n");
+        "8:5: note: T-VIA: cannot tell whether \"t\" holds for Maybe: ResourceArn of A4 is the "
+        "expression `{\"Ref\": \"AlbArn\"}`, which krewlint cannot resolve\n"
+        "15:5: note: T-FROM: cannot tell whether \"t\" holds for A4: ResourceArn is the "
+        "expression `{\"Ref\": \"AlbArn\"}`, which krewlint cannot resolve\n");
     free(out);
     kr_ruleset_free(rs);
 }
