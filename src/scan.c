@@ -832,6 +832,40 @@ static bool same_finding(const kr_finding *a, const kr_finding *b)
  * resolver forces them, cfn/resolve.h). A failure in every combination is a
  * failure; in some only, an unknown naming the conditions; an unknown stays
  * unknown. Returns false (nothing added) when there are too many. */
+/* The message of a finding that fails in some combinations of undecided
+ * conditions only: an unknown in its own words, the failure it would be
+ * (f's message) quoted after the combination. */
+static void undecided_message(kr_buf *b, const kr_finding *f, kr_lang lang, char (*names)[64],
+                              unsigned forced, unsigned first_fail, unsigned nfail)
+{
+    bool ja = lang == KR_LANG_JA;
+    const char *title = f->rule ? kr_text_get(&f->rule->title, lang) : "";
+    const char *res = f->resource && *f->resource ? f->resource : NULL;
+    if (ja) {
+        if (res) kr_buf_printf(b, "%s が", res);
+        kr_buf_printf(b, "「%s」を満たすか判定できません: ", title);
+    } else {
+        kr_buf_printf(b, "cannot tell whether \"%s\" holds", title);
+        if (res) kr_buf_printf(b, " for %s", res);
+        kr_buf_puts(b, ": it fails only when ");
+    }
+    for (unsigned c = 0; c < forced; c++) {
+        const char *v = first_fail >> c & 1u ? "true" : "false";
+        if (ja) kr_buf_printf(b, "%s条件 %s が %s", c ? "かつ" : "", names[c], v);
+        else kr_buf_printf(b, "%scondition %s is %s", c ? " and " : "", names[c], v);
+    }
+    if (ja) {
+        kr_buf_puts(b, " の場合だけ満たしません");
+        if (nfail > 1) kr_buf_printf(b, "（ほか %u 通りの組み合わせでも）", nfail - 1);
+        kr_buf_puts(b, "。条件は CloudFormation がデプロイ時に決めます。その場合: ");
+    } else {
+        if (nfail > 1)
+            kr_buf_printf(b, ", or in %u other combination%s", nfail - 1, nfail > 2 ? "s" : "");
+        kr_buf_puts(b, ", which CloudFormation decides at deploy; then: ");
+    }
+    kr_buf_puts(b, f->message ? f->message : "");
+}
+
 static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, const char *data,
                           size_t len)
 {
@@ -903,14 +937,7 @@ static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, c
             if (!unknown && nfail < nsc) {
                 kr_buf b;
                 kr_buf_init(&b, 0);
-                kr_buf_puts(&b, f->message ? f->message : "");
-                kr_buf_puts(&b, " (unknown: it holds only when ");
-                for (unsigned c = 0; c < forced; c++)
-                    kr_buf_printf(&b, "%scondition %s is %s", c ? " and " : "", names[c],
-                                  first_fail >> c & 1u ? "true" : "false");
-                if (nfail > 1)
-                    kr_buf_printf(&b, ", or in %u other combination%s", nfail - 1, nfail > 2 ? "s" : "");
-                kr_buf_puts(&b, "; CloudFormation decides those conditions at deploy)");
+                undecided_message(&b, f, ctx->eopts.lang, names, forced, first_fail, nfail);
                 char *m = kr_buf_detach(&b);
                 free(f->message);
                 f->message = m ? m : kr_xstrdup("");

@@ -979,6 +979,10 @@ static kr_node *call(rctx *c, kr_node *n, const char *name, kr_node *arg, int de
         return unknown(c, n, NULL,
                        "Fn::GetAZs lists the region's Availability Zones, whose names and number "
                        "CloudFormation knows only at deploy");
+    if (strcmp(name, "ImportValue") == 0)
+        return unknown(c, n, NULL,
+                       "Fn::ImportValue reads another stack's export, which CloudFormation knows only "
+                       "at deploy");
     /* GetAtt (after deploy),
      * ImportValue, Transform, Cidr, conditions used as values ... */
     return n;

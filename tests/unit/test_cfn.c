@@ -455,8 +455,8 @@ static void test_cfn__functions(void **state)
     assert_text(sp->items[1], "q");
     assert_text(at(&t, "Resources.R.Properties.SelSplit"), "top");
     assert_text(at(&t, "Resources.R.Properties.B64"), "aGVsbG8=");
-    assert_unknown(at(&t, "Resources.R.Properties.AZs"), NULL);
-    assert_unknown(at(&t, "Resources.R.Properties.Import"), NULL);
+    assert_unknown(at(&t, "Resources.R.Properties.AZs"), "Availability Zones, whose names and number");
+    assert_unknown(at(&t, "Resources.R.Properties.Import"), "another stack's export");
     /* a resource named with an unknown parameter: kept as written for relations */
     assert_string_equal(at(&t, "Resources.R.Properties.SubMixed")->tag, "!Sub");
     assert_string_equal(at(&t, "Resources.R.Properties.JoinMixed")->tag, "!Join");
