@@ -129,6 +129,114 @@ static const parsed_file *cached_parse(scan_ctx *ctx, const char *path)
     return pf;
 }
 
+/* The module key Terraform records in .terraform/modules/modules.json for
+ * call `call` under `prefix` ("module.a[0].module.b." + "c[\"k\"]" ->
+ * "a.b.c"): the call names joined by dots, without instance keys. */
+static char *module_key(const char *prefix, const char *call)
+{
+    kr_buf b;
+    kr_buf_init(&b, 0);
+    const char *parts[2] = {prefix, call};
+    for (int p = 0; p < 2; p++) {
+        const char *s = parts[p];
+        while (*s) {
+            if (strncmp(s, "module.", 7) == 0) {
+                s += 7;
+                continue;
+            }
+            if (*s == '[') {
+                int depth = 0;
+                bool quoted = false;
+                for (; *s; s++) {
+                    if (*s == '"' && (s[-1] != '\\')) quoted = !quoted;
+                    if (quoted) continue;
+                    if (*s == '[') depth++;
+                    if (*s == ']' && --depth == 0) {
+                        s++;
+                        break;
+                    }
+                }
+                continue;
+            }
+            kr_buf_putc(&b, *s++);
+        }
+    }
+    char *k = kr_buf_detach(&b);
+    if (!k) k = kr_xstrdup("");
+    size_t n = strlen(k);
+    if (n && k[n - 1] == '.') k[n - 1] = '\0';
+    return k;
+}
+
+/* Where `terraform init` put the module of a registry, git or other remote
+ * call: the entry of .terraform/modules/modules.json (beside the root module
+ * the call was reached from) whose Key is the call's key; its Dir is
+ * relative to the root module. NULL when there is no such file or entry, or
+ * its Dir leaves the root (an absolute path or ".."). */
+static char *downloaded_dir(const char *root_path, const char *prefix, const char *call)
+{
+    size_t rl = dir_len(root_path);
+    kr_buf p;
+    kr_buf_init(&p, 0);
+    kr_buf_printf(&p, "%.*s%s.terraform/modules/modules.json", (int)rl, root_path, rl ? "/" : "");
+    char *path = kr_buf_detach(&p);
+    char *data = NULL;
+    size_t len = 0;
+    const char *why = NULL;
+    char *out = NULL;
+    if (path && kr_fs_read(&data, &len, path, &why) == 0) {
+        kr_doc doc;
+        kr_doc_init(&doc, path, data, len);
+        kr_diags quiet;
+        kr_diags_init(&quiet);
+        char *key = module_key(prefix, call);
+        const kr_node *mods = kr_doc_parse_yaml(&doc, &quiet) == 0 && doc.nroots == 1 && doc.roots[0]
+                                  ? kr_node_get(doc.roots[0], "Modules")
+                                  : NULL;
+        for (size_t i = 0; mods && mods->kind == KR_NODE_SEQ && i < mods->nitems && !out; i++) {
+            const kr_node *k = kr_node_get(mods->items[i], "Key");
+            const kr_node *dn = kr_node_get(mods->items[i], "Dir");
+            if (!k || !k->text || strcmp(k->text, key) != 0 || !dn || !dn->text || !dn->text[0])
+                continue;
+            const char *dt = dn->text;
+            if (dt[0] == '/' || strcmp(dt, "..") == 0 || strncmp(dt, "../", 3) == 0 || strstr(dt, "/../"))
+                continue;
+            kr_buf j;
+            kr_buf_init(&j, 0);
+            kr_buf_printf(&j, "%.*s%s%s", (int)rl, root_path, rl ? "/" : "", dt);
+            char *joined = kr_buf_detach(&j);
+            out = joined ? kr_scan__norm_dir(joined) : NULL;
+            free(joined);
+        }
+        free(key);
+        kr_diags_dispose(&quiet);
+        kr_doc_dispose(&doc);
+    }
+    free(data);
+    free(path);
+    return out;
+}
+
+/* A remote module call krewlint cannot follow: one note per call (its
+ * count/for_each instances share it), never a silent skip. */
+static void not_downloaded(file_slot *slot, const kr_doc *d, const kr_node *src, const char *prefix,
+                           const char *call)
+{
+    for (size_t i = 0; i < slot->diags.len; i++) {
+        const kr_diag *g = &slot->diags.items[i];
+        if (g->has_pos && g->code && strcmp(g->code, "module-source") == 0 &&
+            g->span.start.byte == src->span.start.byte && g->file && d->path &&
+            strcmp(g->file, d->path) == 0)
+            return;
+    }
+    size_t cl = strcspn(call, "[");
+    kr_diags_add(&slot->diags, KR_SEV_NOTE, d->path, &src->span, "module-source",
+                 "%smodule.%.*s: source \"%s\" is not downloaded (no entry in "
+                 ".terraform/modules/modules.json); run terraform init so krewlint can check the "
+                 "module's resources with this call's inputs",
+                 prefix, (int)cl, call, src->text);
+}
+
 static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, const char *dir,
                       const char *call, const kr_node *body, file_slot *slot, const char *root_path,
                       const char *prefix, unsigned depth);
@@ -466,13 +574,23 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
         return;
     }
     const kr_node *src = kr_node_get(body, "source");
-    if (!src || src->kind != KR_NODE_SCALAR || !src->text || src->text[0] != '.')
+    if (!src || src->kind != KR_NODE_SCALAR || !src->text)
         return;
-    size_t dl = strlen(dir), sl = strlen(src->text);
-    char *joined = kr_xmalloc(dl + sl + 3);
-    snprintf(joined, dl + sl + 3, "%s%s%s", dir, dl ? "/" : "", src->text);
-    char *cdir = kr_scan__norm_dir(joined);
-    free(joined);
+    bool remote = src->text[0] != '.';
+    char *cdir;
+    if (remote) {
+        cdir = downloaded_dir(root_path, prefix, call);
+        if (!cdir) {
+            not_downloaded(slot, d, src, prefix, call);
+            return;
+        }
+    } else {
+        size_t dl = strlen(dir), sl = strlen(src->text);
+        char *joined = kr_xmalloc(dl + sl + 3);
+        snprintf(joined, dl + sl + 3, "%s%s%s", dir, dl ? "/" : "", src->text);
+        cdir = kr_scan__norm_dir(joined);
+        free(joined);
+    }
     char *ndir = kr_scan__norm_dir(dir);
     bool self_call = strcmp(cdir, ndir) == 0;
     free(ndir);
@@ -486,7 +604,9 @@ static void eval_call(scan_ctx *ctx, kr_tf_module *caller, const kr_doc *d, cons
     size_t np = callee_docs(ctx, &files, cdocs);
     kr_diags quiet;
     kr_diags_init(&quiet);
-    const own_fails *own = np ? own_failures(ctx, &files, cdir) : NULL;
+    /* a downloaded module is not scanned itself (.terraform is never
+     * walked): everything it gives is reported through its calls */
+    const own_fails *own = np && !remote ? own_failures(ctx, &files, cdir) : NULL;
     if (np) {
         kr_tf_inputs in;
         kr_tf_module_call_inputs(&in, caller, d, call, body);

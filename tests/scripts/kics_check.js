@@ -60,7 +60,13 @@ function resourceAt(file, line) {
   return cur;
 }
 const problems = [];
-for (const d of report.diagnostics || []) problems.push(`  diagnostic ${path.basename(d.file)}: ${d.message}`);
+// every diagnostic is a problem, except the note on a registry module call
+// (the samples call registry modules that nobody downloaded: krewlint says so
+// once per call and checks the call's own arguments)
+for (const d of report.diagnostics || []) {
+  if (d.code === 'module-source' && d.severity === 'note') continue;
+  problems.push(`  diagnostic ${path.basename(d.file)}: ${d.message}`);
+}
 
 let posOk = 0, posNear = 0, posAll = 0, negOk = 0, negAll = 0;
 const skipped = [];
