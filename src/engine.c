@@ -16,6 +16,7 @@
 #include "baseline.h"
 #include "catalog.h"
 #include "cfn/resolve.h"
+#include "doc/format.h"
 #include "git.h"
 #include "rulesdir.h"
 #include "shard.h"
@@ -388,6 +389,47 @@ static bool under_path(const char *file, const char *path)
     return strncmp(file, path, n) == 0 && (file[n] == '\0' || file[n] == '/');
 }
 
+/* --changed-since and Terraform: a changed module (or tfvars) file changes
+ * what its whole folder and every folder calling it evaluate to, so their
+ * Terraform files are scanned too (kr_scan_tf_affected), found among the
+ * files a whole scan of the PATHs would read. */
+static void add_tf_affected(const pathlist *paths, pathlist *out, char *const *changed, size_t n)
+{
+    char **extra = NULL;
+    size_t nextra = 0;
+    bool tf = false;
+    for (size_t i = 0; i < n && !tf; i++) {
+        size_t l = strlen(changed[i]);
+        tf = kr_syntax_is_terraform(changed[i]) || (l >= 7 && strcmp(changed[i] + l - 7, ".tfvars") == 0) ||
+             (l >= 12 && strcmp(changed[i] + l - 12, ".tfvars.json") == 0);
+    }
+    if (!tf)
+        return;
+    const char *dot = ".";
+    char **all = NULL;
+    size_t nall = 0;
+    kr_diags quiet;
+    kr_diags_init(&quiet);
+    if (kr_scan_collect(&all, &nall, paths->len ? (const char *const *)paths->items : &dot,
+                        paths->len ? paths->len : 1, &quiet) == 0)
+        kr_scan_tf_affected(changed, n, all, nall, &extra, &nextra);
+    kr_diags_dispose(&quiet);
+    for (size_t i = 0; i < nextra; i++) {
+        /* kr_scan_collect names files as the PATH spelled them ("./a.tf") */
+        const char *e = strncmp(extra[i], "./", 2) == 0 ? extra[i] + 2 : extra[i];
+        bool dup = false;
+        for (size_t k = 0; k < out->len && !dup; k++)
+            dup = strcmp(out->items[k], e) == 0;
+        if (!dup)
+            pathlist_push(out, e, strlen(e));
+        free(extra[i]);
+    }
+    free(extra);
+    for (size_t i = 0; i < nall; i++)
+        free(all[i]);
+    free(all);
+}
+
 /* --changed-since: replaces the paths with the changed files under them.
  * Returns 0, or -1 with the problem printed. */
 static int apply_changed_since(kr_engine *self)
@@ -408,14 +450,21 @@ static int apply_changed_since(kr_engine *self)
     }
     pathlist *pl = &self->paths;
     pathlist out = {0};
+    size_t nkept = 0;
     for (size_t i = 0; i < nchanged; i++) {
         bool keep = pl->len == 0;
         for (size_t k = 0; k < pl->len && !keep; k++)
             keep = under_path(changed[i], pl->items[k]);
-        if (keep)
+        if (keep) {
             pathlist_push(&out, changed[i], strlen(changed[i]));
-        free(changed[i]);
+            changed[nkept++] = changed[i];
+        } else {
+            free(changed[i]);
+        }
     }
+    add_tf_affected(pl, &out, changed, nkept);
+    for (size_t i = 0; i < nkept; i++)
+        free(changed[i]);
     free(changed);
     pathlist_dispose(pl);
     *pl = out;

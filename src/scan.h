@@ -100,4 +100,13 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
 int kr_scan_collect(char ***out, size_t *count, const char *const *paths, size_t npaths,
                     kr_diags *diags);
 
+/* Terraform in pull-request mode (--changed-since): the Terraform files of
+ * every folder a change affects - the folder of each changed .tf, .tf.json,
+ * .tfvars or .tfvars.json file (a module is a folder) and, to any depth,
+ * every folder whose local module calls reach an affected one - taken from
+ * all[0, nall) (the files a whole scan would read). Appends owned copies to
+ * *out / *nout (which may hold entries already; nothing is deduplicated). */
+void kr_scan_tf_affected(char *const *changed, size_t nchanged, char *const *all, size_t nall,
+                         char ***out, size_t *nout);
+
 #endif

@@ -11,6 +11,7 @@
  * and shared read-only by its callers.
  */
 #define _XOPEN_SOURCE 700
+#include "scan.h"
 #include "scan_internal.h"
 
 #include <dirent.h>
@@ -904,6 +905,90 @@ static void find_calls(callee_vec *out, const char *path, const char *data, size
         kr_array_push(out, c);
         i = e;
     }
+}
+
+static bool is_tfvars_file(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 7 && strcmp(path + n - 7, ".tfvars") == 0) ||
+           (n >= 12 && strcmp(path + n - 12, ".tfvars.json") == 0);
+}
+
+static bool in_set(const strvec *set, const char *s)
+{
+    for (size_t i = 0; i < set->len; i++)
+        if (strcmp(set->items[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* The normalised folder of a file path ("a/./b/x.tf" -> "a/b", "x.tf" -> ""). */
+static char *file_dir(const char *path)
+{
+    char *d = kr_xstrndup(path, dir_len(path));
+    char *n = kr_scan__norm_dir(d);
+    free(d);
+    return n;
+}
+
+void kr_scan_tf_affected(char *const *changed, size_t nchanged, char *const *all, size_t nall,
+                         char ***out, size_t *nout)
+{
+    strvec dirs = {0};
+    for (size_t i = 0; i < nchanged; i++) {
+        if (!is_terraform_file(changed[i]) && !is_tfvars_file(changed[i]))
+            continue;
+        char *d = file_dir(changed[i]);
+        if (in_set(&dirs, d))
+            free(d);
+        else
+            kr_array_push(&dirs, d);
+    }
+    if (dirs.len == 0)
+        return;
+    callee_vec calls = {0};
+    for (size_t i = 0; i < nall; i++) {
+        if (!is_terraform_file(all[i]))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, all[i], &err) == 0)
+            find_calls(&calls, all[i], data, len);
+        free(data);
+    }
+    /* callers of affected folders are affected, to any depth */
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t c = 0; c < calls.len; c++) {
+            if (!in_set(&dirs, calls.items[c].dir))
+                continue;
+            char *d = file_dir(calls.items[c].caller);
+            if (in_set(&dirs, d)) {
+                free(d);
+            } else {
+                kr_array_push(&dirs, d);
+                grew = true;
+            }
+        }
+    }
+    for (size_t i = 0; i < nall; i++) {
+        if (!is_terraform_file(all[i]))
+            continue;
+        char *d = file_dir(all[i]);
+        bool hit = in_set(&dirs, d);
+        free(d);
+        if (!hit)
+            continue;
+        *out = kr_xrealloc(*out, (*nout + 1) * sizeof(**out));
+        (*out)[(*nout)++] = kr_xstrdup(all[i]);
+    }
+    for (size_t c = 0; c < calls.len; c++) {
+        free(calls.items[c].dir);
+        free(calls.items[c].caller);
+    }
+    kr_array_dispose(&calls);
+    strvec_dispose(&dirs);
 }
 
 /* Reads every scanned Terraform file once for its local module calls. */

@@ -93,4 +93,53 @@ sev=$("$bin" $R infra/logs.tf | node -e 'console.log(JSON.parse(require("fs").re
 if [ "$sev" = error ]; then check "--fail-on error with an error" 1 $st; else check "--fail-on error with a $sev" 0 $st; fi
 "$bin" --rules "$src/rules" --quiet --exit-zero infra/logs.tf > /dev/null
 check "--exit-zero" 0 $?
+# Terraform modules in pull-request mode (issue 11 item 9): a change to a
+# module's file re-evaluates the roots that call it (to any depth), so the
+# callers' findings are reported; a change to a tfvars file re-evaluates its
+# folder; unrelated roots stay out.
+cd "$tmp" || exit 1
+git init -q -b main mods && cd mods || exit 1
+git config user.email t@example.invalid && git config user.name t
+mkdir -p modules/db modules/stack live/prod live/other
+cat > modules/db/main.tf <<'TF'
+variable "retention" {}
+resource "aws_db_instance" "this" {
+  backup_retention_period = var.retention
+  storage_encrypted       = true
+}
+TF
+cat > modules/stack/main.tf <<'TF'
+variable "retention" {}
+module "db" {
+  source    = "../db"
+  retention = var.retention
+}
+TF
+cat > live/prod/main.tf <<'TF'
+variable "retention" {}
+module "stack" {
+  source    = "../../modules/stack"
+  retention = var.retention
+}
+TF
+printf 'retention = 3\n' > live/prod/terraform.tfvars
+cat > live/other/main.tf <<'TF'
+resource "aws_cloudwatch_log_group" "x" {
+  retention_in_days = 1
+}
+TF
+git add -A && git commit -qm base
+git checkout -q -b feature
+printf '# comment only\n' >> modules/db/main.tf
+git commit -qam 'module change'
+files() { node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));console.log([...new Set(r.findings.map(f=>f.file))].sort().join(" "))'; }
+out=$("$bin" $R --changed-since main | files)
+check "--changed-since: a changed module reports its callers' findings" "live/prod/terraform.tfvars modules/db/main.tf" "$out"
+git checkout -q main && git checkout -q -b feature2
+printf 'retention = 2\n' > live/prod/terraform.tfvars
+out=$("$bin" $R --changed-since main | files)
+check "--changed-since: a changed tfvars file re-evaluates its folder" "live/prod/terraform.tfvars" "$out"
+out=$("$bin" $R --changed-since main | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));console.log(r.findings.filter(f=>f.file.startsWith("live/other")).length)')
+check "--changed-since: an unrelated root is not scanned" "0" "$out"
+
 exit $fail
