@@ -203,6 +203,26 @@ static int load_config(kr_engine *self)
  * rule, as it is in a folder with a catalog. Returns 0, or -1 delivered. */
 static int check_controls(kr_engine *self)
 {
+    /* an own control (ACME-1) must be one of the configuration's controls:
+     * the loader accepts the shape, only the configuration knows the items */
+    kr_diags own;
+    kr_diags_init(&own);
+    for (size_t i = 0; i < kr_ruleset_count(self->rules); i++) {
+        const kr_rule *r = kr_ruleset_get(self->rules, i);
+        if (r->control && !kr_catalog_number_ok(r->control, strlen(r->control)) &&
+            !kr_config_own_control(&self->cfg, r->control))
+            kr_diags_add(&own, KR_SEV_ERROR, r->file, &r->src, "invalid-rule",
+                         "rule %s: control '%s' is neither a checksheet item nor one of the own "
+                         "controls of %s (controls: [{id: %s, title_en: ..., title_ja: ...}])",
+                         r->id, r->control, self->cfg.path ? self->cfg.path : KR_CONFIG_NAME,
+                         r->control);
+    }
+    if (own.errors) {
+        kr_diags_sort(&own);
+        deliver(self, &own, "rules are");
+        return -1;
+    }
+    kr_diags_dispose(&own);
     for (size_t i = 0; i < self->o.nrules_dirs; i++) {
         kr_buf b;
         kr_buf_init(&b, 0);
@@ -227,7 +247,8 @@ static int check_controls(kr_engine *self)
     if (access(kr_buf_cstr(&b), R_OK) == 0 && kr_catalog_load(&cat, kr_buf_cstr(&b), &d) == 0) {
         for (size_t i = 0; i < kr_ruleset_count(self->rules); i++) {
             const kr_rule *r = kr_ruleset_get(self->rules, i);
-            if (r->control && !kr_catalog_find(&cat, r->control))
+            if (r->control && !kr_catalog_find(&cat, r->control) &&
+                !kr_config_own_control(&self->cfg, r->control))
                 kr_diags_add(&d, KR_SEV_ERROR, r->file, &r->src, "invalid-rule",
                              "rule %s: control '%s' is not an item of the checksheet catalog "
                              "(the bundled catalog.tsv; a rules folder may bring its own)",
@@ -301,6 +322,21 @@ int kr_engine_load(kr_engine *self)
     kr_diags_dispose(&d);
     self->cfg_loaded = true;
     return 0;
+}
+
+void kr_engine_add_own_controls(const kr_engine *self, kr_catalog *cat)
+{
+    for (size_t i = 0; i < self->cfg.controls.len; i++) {
+        const kr_own_control *c = &self->cfg.controls.items[i];
+        size_t n = 0, nall = self->rules ? kr_ruleset_count(self->rules) : 0;
+        const char **ids = kr_xcalloc(nall ? nall : 1, sizeof *ids);
+        for (size_t j = 0; j < nall; j++) {
+            const kr_rule *r = kr_ruleset_get(self->rules, j);
+            if (r->control && strcmp(r->control, c->id) == 0) ids[n++] = r->id;
+        }
+        kr_catalog_add_own(cat, c->id, c->title_en, c->title_ja, c->section, ids, n);
+        free(ids);
+    }
 }
 
 int kr_engine_prepare_sources(kr_engine *self)

@@ -39,6 +39,8 @@
 #include "rules/rule.h"
 #include "scan.h"
 
+struct kr_catalog;
+
 /* Exit statuses (jq main.c style). */
 #define KR_EXIT_CLEAN 0    /* nothing found */
 #define KR_EXIT_FOUND 1    /* a failing finding, or an unreadable/unparsable input */
@@ -119,6 +121,10 @@ int kr_engine_scan(kr_engine *self);
 /* Borrowed until kr_engine_free. */
 const kr_engine_options *kr_engine_options_of(const kr_engine *self); /* lang/fail_on merged */
 const kr_config *kr_engine_config(const kr_engine *self);
+/* Appends the configuration's own controls (controls:) to a checksheet
+ * catalog, after its items (kr_catalog_add_own), with the loaded rules that
+ * name each. After kr_engine_load. */
+void kr_engine_add_own_controls(const kr_engine *self, struct kr_catalog *cat);
 const kr_ruleset *kr_engine_rules(const kr_engine *self);
 kr_lang kr_engine_lang(const kr_engine *self);
 const char *kr_engine_rules_dir(const kr_engine *self, size_t i); /* NULL past the end */
