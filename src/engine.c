@@ -40,6 +40,7 @@ struct kr_engine {
     dirlist dirs;             /* --rules (or the bundled pack), then the config's */
     pathlist paths;           /* what to scan, after --files-from / --changed-since */
     bool explicit_list;       /* --files-from / --changed-since: empty means nothing */
+    bool use_stdin;           /* the PATH "-": standard input is the one file */
     char *base;               /* --changed-since: the merge base */
     kr_result res;
     kr_findings disabled;     /* keep_adopted: rules the configuration turns off */
@@ -149,7 +150,9 @@ static int load_config(kr_engine *self)
         kr_diags_init(&d);
         char *found = NULL;
         const char *path = o->config;
-        if (!path && kr_config_find(&found, o->npaths ? o->paths[0] : ".") == 0)
+        /* `-` (standard input): from the working folder */
+        const char *start = o->npaths && strcmp(o->paths[0], "-") != 0 ? o->paths[0] : ".";
+        if (!path && kr_config_find(&found, start) == 0)
             path = found;
         int rc = path ? kr_config_load(cfg, path, &d) : 0;
         kr_diags_sort(&d);
@@ -472,6 +475,29 @@ static int path_set(kr_engine *self)
      * --exit-zero says), as in ripgrep and Semgrep: a mistyped path in CI
      * must not turn into a green scan of nothing. Entries of --files-from
      * and --changed-since may name deleted files; they get a diagnostic. */
+    bool dash = false;
+    for (size_t i = 0; i < self->o.npaths; i++)
+        dash = dash || strcmp(self->o.paths[i], "-") == 0;
+    const char *clash = !dash ? NULL
+                        : self->o.npaths > 1 ? "other PATHs"
+                        : self->o.files_from ? "--files-from"
+                        : self->o.changed_since ? "--changed-since"
+                        : self->o.scan.shard_count ? "--shard"
+                        : self->o.scan.plan_only || self->o.scan.shard_plan ? "--list-shards"
+                        : NULL;
+    if (clash) {
+        /* one stream is one file: there is nothing to list, diff or split */
+        fprintf(self->err, "krewlint: '-' (standard input) cannot be combined with %s\n", clash);
+        return -1;
+    }
+    if (!dash && self->o.stdin_filename) {
+        fputs("krewlint: --stdin-filename names standard input: give '-' as the PATH\n", self->err);
+        return -1;
+    }
+    if (dash) {
+        self->use_stdin = true;
+        return 0;
+    }
     bool missing = false;
     for (size_t i = 0; i < self->o.npaths; i++) {
         struct stat st;
@@ -664,6 +690,10 @@ int kr_engine_scan(kr_engine *self)
         kr_scan_options sopts = self->o.scan;
         sopts.paths = (const char *const *)self->paths.items;
         sopts.npaths = self->paths.len;
+        if (self->use_stdin) {
+            sopts.stdin_name = self->o.stdin_filename ? self->o.stdin_filename : KR_STDIN_NAME;
+            sopts.stdin_fd = 0;
+        }
         sopts.lang = self->o.lang;
         sopts.config = self->o.no_config ? NULL : &self->cfg;
         sopts.keep_disabled = self->o.keep_adopted;

@@ -72,6 +72,11 @@ typedef struct kr_engine_options {
     bool no_inline_suppressions;
     bool write_baseline;           /* krewlint baseline: the scan fills no baseline in */
     const char *files_from;        /* --files-from FILE ('-': stdin) */
+    /* A PATH "-" is standard input (kr_scan_options.stdin_name): it must be
+     * the only PATH and cannot combine with --files-from, --changed-since,
+     * --shard or --list-shards (usage error). Its name in findings is
+     * stdin_filename (--stdin-filename), else KR_STDIN_NAME. */
+    const char *stdin_filename;
     const char *changed_since;     /* --changed-since REF */
     bool changed_lines_only;
     bool quiet;                    /* no notes on err (stale baseline entries) */
@@ -94,6 +99,10 @@ typedef struct kr_engine_options {
      * here, unprinted (krewlint test collects them per pack). */
     kr_diags *diags;
 } kr_engine_options;
+
+/* The name standard input has without --stdin-filename: no extension, so
+ * it is read as YAML (which takes JSON too). */
+#define KR_STDIN_NAME "<stdin>"
 
 typedef struct kr_engine kr_engine;
 
