@@ -391,3 +391,36 @@ int kr_catalog_number_cmp(const char *a, const char *b)
     }
     return 0;
 }
+
+bool kr_catalog_own_id_ok(const char *s, size_t len)
+{
+    if (len == 0 || len > KR_CATALOG_OWN_MAX) return false;
+    if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z'))) return false;
+    for (size_t i = 1; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+void kr_catalog_add_own(kr_catalog *self, const char *id, const char *title_en, const char *title_ja,
+                        const char *section, const char *const *rules, size_t nrules)
+{
+    kr_catalog_item it;
+    memset(&it, 0, sizeof it);
+    it.number = kr_xstrdup(id);
+    it.section = kr_xstrdup("独自項目");
+    it.section_en = kr_xstrdup("Own controls");
+    it.subsection = section ? kr_xstrdup(section) : NULL;
+    it.subsection_en = section ? kr_xstrdup(section) : NULL;
+    it.check_ja = kr_xstrdup(title_ja);
+    it.summary_en = kr_xstrdup(title_en);
+    it.coverage = nrules ? KR_COV_AUTOMATED : KR_COV_ATTESTATION;
+    it.rules = kr_xcalloc(nrules ? nrules : 1, sizeof *it.rules);
+    for (size_t i = 0; i < nrules; i++) it.rules[it.nrules++] = kr_xstrdup(rules[i]);
+    it.own = true;
+    self->items = kr_xrealloc(self->items, (self->len + 1) * sizeof *self->items);
+    self->items[self->len++] = it;
+}

@@ -51,6 +51,7 @@ typedef struct kr_catalog_item {
     char *note_en;         /* optional */
     char *note_ja;         /* optional */
     uint32_t line;         /* 0-based line in the catalog file */
+    bool own;              /* an own control (kr_catalog_add_own), not a checksheet item */
 } kr_catalog_item;
 
 /* kr_catalog - the items in file order (the checksheet's order). */
@@ -78,5 +79,19 @@ const kr_catalog_item *kr_catalog_find(const kr_catalog *self, const char *numbe
 int kr_catalog_number_cmp(const char *a, const char *b);
 /* 1 when s[0, len) is N-N or N-N-N (decimal digits). */
 bool kr_catalog_number_ok(const char *s, size_t len);
+
+/* Own controls: items a team adds to the checksheet (.krewlint.yml
+ * `controls:`, config.h). Their id is [A-Za-z][A-Za-z0-9_.-]*, at most
+ * KR_CATALOG_OWN_MAX bytes ("ACME-1"): it starts with a letter, so it never
+ * collides with a checksheet item number. 1 when s[0, len) is one. */
+#define KR_CATALOG_OWN_MAX 64
+bool kr_catalog_own_id_ok(const char *s, size_t len);
+/* Appends an own item (kr_catalog_item.own) after the checksheet's: section
+ * "独自項目" / "Own controls" (section_en), the given section as its
+ * subsection, the rules that name it, coverage `automated` when there is
+ * one, else `attestation`. The strings are copied; section may be NULL. */
+void kr_catalog_add_own(kr_catalog *self, const char *id, const char *title_en,
+                        const char *title_ja, const char *section,
+                        const char *const *rules, size_t nrules);
 
 #endif

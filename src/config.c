@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "rules/path.h"
 #include "rules/value.h"
 #include "util/alloc.h"
@@ -42,7 +43,8 @@ const kr_param_spec kr_param_specs[] = {
 
 static const char *const top_keys[] = {"include", "exclude", "rules", "severity", "rules_dirs",
                                        "lang", "fail_on", "baseline", "mandatory", "params",
-                                       "cloudformation", "serverless", NULL};
+                                       "cloudformation", "serverless", "controls", NULL};
+static const char *const control_keys[] = {"id", "title_en", "title_ja", "section", NULL};
 static const char *const cfn_keys[] = {"parameters", "region", "samconfig_env", NULL};
 static const char *const sls_keys[] = {"stage", NULL};
 static const char *const rules_keys[] = {"enable", "disable", NULL};
@@ -268,6 +270,14 @@ void kr_config_dispose(kr_config *self)
     free(self->cfn_region);
     free(self->cfn_samconfig_env);
     free(self->sls_stage);
+    for (size_t i = 0; i < self->controls.len; i++) {
+        kr_own_control *c = &self->controls.items[i];
+        free(c->id);
+        free(c->title_en);
+        free(c->title_ja);
+        free(c->section);
+    }
+    free(self->controls.items);
     if (self->doc) {
         kr_doc_dispose(self->doc);
         free(self->doc);
@@ -659,6 +669,105 @@ static void parse_cfn(cfgctx *x, const char *key, const kr_node *v)
     }
 }
 
+/* N-N or N-N-N: the checksheet's own numbering. */
+static bool item_shaped(const char *s)
+{
+    size_t parts = 0;
+    while (*s) {
+        if (*s < '0' || *s > '9') return false;
+        while (*s >= '0' && *s <= '9') s++;
+        parts++;
+        if (*s == '-' && s[1]) s++;
+        else if (*s) return false;
+    }
+    return parts >= 2;
+}
+
+/* A title or section: a non-empty single-line string, or an error. */
+static char *control_text(cfgctx *x, const kr_node *map, const char *key, bool required)
+{
+    const kr_node *v = kr_node_get(map, key);
+    if (!v) {
+        if (required) err(x, map, "controls: an entry needs '%s'", key);
+        return NULL;
+    }
+    if (!is_string(v)) {
+        err(x, v, "controls: '%s' must be a string, not %s", key, kind_name(v));
+        return NULL;
+    }
+    if (v->text_len == 0 || strlen(v->text) != v->text_len) {
+        err(x, v, "controls: '%s' is empty or holds a NUL byte", key);
+        return NULL;
+    }
+    if (strchr(v->text, '\n') || strchr(v->text, '\t')) {
+        err(x, v, "controls: '%s' must be one line without tabs", key);
+        return NULL;
+    }
+    return kr_xstrdup(v->text);
+}
+
+/* controls: [{id, title_en, title_ja, section?}] - the team's own items. */
+static void parse_controls(cfgctx *x, const kr_node *v)
+{
+    if (v->kind != KR_NODE_SEQ) {
+        err(x, v, "'controls' must be a list of {id, title_en, title_ja, section}, not %s",
+            kind_name(v));
+        return;
+    }
+    kr_config *cfg = x->cfg;
+    for (size_t i = 0; i < v->nitems; i++) {
+        const kr_node *it = v->items[i];
+        if (it->kind != KR_NODE_MAP) {
+            err(x, it, "an entry of 'controls' must be a map {id, title_en, title_ja, section}, not %s",
+                kind_name(it));
+            continue;
+        }
+        check_keys(x, it, control_keys, "a controls entry");
+        const kr_node *idn = kr_node_get(it, "id");
+        size_t before = x->errors;
+        if (!idn) {
+            err(x, it, "controls: an entry needs 'id'");
+        } else if (!is_string(idn) || idn->text_len == 0 || strlen(idn->text) != idn->text_len) {
+            err(x, idn, "controls: 'id' must be a non-empty string, not %s", kind_name(idn));
+            idn = NULL;
+        } else if (item_shaped(idn->text)) {
+            err(x, idn, "controls: '%s' is numbered like a checksheet item; an own control needs "
+                        "a name of its own, like ACME-1", idn->text);
+            idn = NULL;
+        } else if (!kr_catalog_own_id_ok(idn->text, idn->text_len)) {
+            err(x, idn, "controls: id '%.64s' must start with a letter and hold only letters, "
+                        "digits, '-', '_' and '.' (at most %d bytes), like ACME-1",
+                idn->text, KR_CATALOG_OWN_MAX);
+            idn = NULL;
+        } else {
+            const kr_own_control *dup = kr_config_own_control(cfg, idn->text);
+            if (dup) {
+                err(x, idn, "controls: '%s' is defined twice (first at line %u, column %u)",
+                    idn->text, dup->origin.span.start.line + 1, dup->origin.span.start.col + 1);
+                idn = NULL;
+            }
+        }
+        char *en = control_text(x, it, "title_en", true);
+        char *ja = control_text(x, it, "title_ja", true);
+        char *sec = control_text(x, it, "section", false);
+        if (!idn || x->errors != before) {
+            free(en);
+            free(ja);
+            free(sec);
+            continue;
+        }
+        kr_own_control c = {kr_xstrdup(idn->text), en, ja, sec, origin_of(idn)};
+        kr_array_push(&cfg->controls, c);
+    }
+}
+
+const kr_own_control *kr_config_own_control(const kr_config *self, const char *id)
+{
+    for (size_t i = 0; i < self->controls.len; i++)
+        if (strcmp(self->controls.items[i].id, id) == 0) return &self->controls.items[i];
+    return NULL;
+}
+
 static void parse_top(cfgctx *x, const kr_node *root)
 {
     kr_config *cfg = x->cfg;
@@ -709,6 +818,8 @@ static void parse_top(cfgctx *x, const kr_node *root)
             parse_params(x, v);
         } else if (strcmp(key, "cloudformation") == 0 || strcmp(key, "serverless") == 0) {
             parse_cfn(x, key, v);
+        } else if (strcmp(key, "controls") == 0) {
+            parse_controls(x, v);
         }
     }
 }
@@ -1162,6 +1273,25 @@ void kr_config_print(const kr_config *self, kr_buf *out)
             put_origin(out, self, cfn[i].o);
         } else {
             kr_buf_printf(out, "%s\n", cfn[i].dflt);
+        }
+    }
+    if (self->controls.len) {
+        kr_buf_puts(out, "controls:\n");
+        for (size_t i = 0; i < self->controls.len; i++) {
+            const kr_own_control *c = &self->controls.items[i];
+            kr_buf_puts(out, "  - id: ");
+            put_str(out, c->id);
+            put_origin(out, self, &c->origin);
+            kr_buf_puts(out, "    title_en: ");
+            put_str(out, c->title_en);
+            kr_buf_puts(out, "\n    title_ja: ");
+            put_str(out, c->title_ja);
+            kr_buf_puts(out, "\n");
+            if (c->section) {
+                kr_buf_puts(out, "    section: ");
+                put_str(out, c->section);
+                kr_buf_puts(out, "\n");
+            }
         }
     }
     kr_buf_printf(out, "inline_suppressions: %s  # %s\n",

@@ -22,6 +22,8 @@
  *     samconfig_env: default                # the samconfig environment read
  *   serverless:
  *     stage: prod                           # ${opt:stage} / ${sls:stage}
+ *   controls:                               # the team's own checksheet items
+ *     - {id: ACME-1, title_en: "...", title_ja: "...", section: "..."}  # section optional
  *
  * Loading checks the file completely, the way rule files are checked: every
  * problem goes to the diags sink as "file:line:col: message" (code
@@ -129,6 +131,17 @@ typedef struct kr_param_spec {
 /* The known parameters, terminated by a NULL name. */
 extern const kr_param_spec kr_param_specs[];
 
+/* kr_own_control - one entry of `controls:`, an item the team adds to the
+ * checksheet catalog. Rules name it as their control (control: ACME-1); the
+ * checksheet report lists it in its own section, --list-controls too. The id
+ * has the shape of kr_catalog_own_id_ok (catalog.h): it starts with a letter,
+ * so it never collides with a checksheet item (N-N or N-N-N, refused). */
+typedef struct kr_own_control {
+    char *id, *title_en, *title_ja; /* owned */
+    char *section;                  /* owned; NULL when not given */
+    kr_config_origin origin;        /* the id */
+} kr_own_control;
+
 typedef struct kr_config {
     char *path;            /* the file read; NULL when none */
     char *dir;             /* its folder ("." when none); relative values resolve here */
@@ -160,6 +173,10 @@ typedef struct kr_config {
     char *cfn_samconfig_env;
     char *sls_stage;
     kr_config_origin cfn_region_origin, cfn_samconfig_env_origin, sls_stage_origin;
+    struct {
+        kr_own_control *items;
+        size_t len, cap;
+    } controls;               /* controls: in file order */
     bool no_inline_suppressions;  /* command line only */
     /* private: the parsed file, owning the param nodes */
     kr_doc *doc;
@@ -190,6 +207,8 @@ int kr_config_parse(kr_config *self, const char *path, const char *data, size_t 
 int kr_config_check(const kr_config *self, const kr_ruleset *rules, kr_diags *diags);
 
 /* Queries (thread-safe). */
+/* The own control (controls:) with this id, or NULL. */
+const kr_own_control *kr_config_own_control(const kr_config *self, const char *id);
 bool kr_config_rule_enabled(const kr_config *self, const kr_rule *rule);
 /* The rules.disable entry that turns the rule off, or NULL. */
 const kr_selector *kr_config_disabled_by(const kr_config *self, const kr_rule *rule);

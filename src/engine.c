@@ -41,6 +41,7 @@ struct kr_engine {
     dirlist dirs;             /* --rules (or the bundled pack), then the config's */
     pathlist paths;           /* what to scan, after --files-from / --changed-since */
     bool explicit_list;       /* --files-from / --changed-since: empty means nothing */
+    bool use_stdin;           /* the PATH "-": standard input is the one file */
     char *base;               /* --changed-since: the merge base */
     kr_result res;
     kr_findings disabled;     /* keep_adopted: rules the configuration turns off */
@@ -145,7 +146,9 @@ static int load_config(kr_engine *self)
         kr_diags_init(&d);
         char *found = NULL;
         const char *path = o->config;
-        if (!path && kr_config_find(&found, o->npaths ? o->paths[0] : ".") == 0)
+        /* `-` (standard input): from the working folder */
+        const char *start = o->npaths && strcmp(o->paths[0], "-") != 0 ? o->paths[0] : ".";
+        if (!path && kr_config_find(&found, start) == 0)
             path = found;
         int rc = path ? kr_config_load(cfg, path, &d) : 0;
         kr_diags_sort(&d);
@@ -199,6 +202,26 @@ static int load_config(kr_engine *self)
  * rule, as it is in a folder with a catalog. Returns 0, or -1 delivered. */
 static int check_controls(kr_engine *self)
 {
+    /* an own control (ACME-1) must be one of the configuration's controls:
+     * the loader accepts the shape, only the configuration knows the items */
+    kr_diags own;
+    kr_diags_init(&own);
+    for (size_t i = 0; i < kr_ruleset_count(self->rules); i++) {
+        const kr_rule *r = kr_ruleset_get(self->rules, i);
+        if (r->control && !kr_catalog_number_ok(r->control, strlen(r->control)) &&
+            !kr_config_own_control(&self->cfg, r->control))
+            kr_diags_add(&own, KR_SEV_ERROR, r->file, &r->src, "invalid-rule",
+                         "rule %s: control '%s' is neither a checksheet item nor one of the own "
+                         "controls of %s (controls: [{id: %s, title_en: ..., title_ja: ...}])",
+                         r->id, r->control, self->cfg.path ? self->cfg.path : KR_CONFIG_NAME,
+                         r->control);
+    }
+    if (own.errors) {
+        kr_diags_sort(&own);
+        deliver(self, &own, "rules are");
+        return -1;
+    }
+    kr_diags_dispose(&own);
     for (size_t i = 0; i < self->o.nrules_dirs; i++) {
         kr_buf b;
         kr_buf_init(&b, 0);
@@ -223,7 +246,8 @@ static int check_controls(kr_engine *self)
     if (access(kr_buf_cstr(&b), R_OK) == 0 && kr_catalog_load(&cat, kr_buf_cstr(&b), &d) == 0) {
         for (size_t i = 0; i < kr_ruleset_count(self->rules); i++) {
             const kr_rule *r = kr_ruleset_get(self->rules, i);
-            if (r->control && !kr_catalog_find(&cat, r->control))
+            if (r->control && !kr_catalog_find(&cat, r->control) &&
+                !kr_config_own_control(&self->cfg, r->control))
                 kr_diags_add(&d, KR_SEV_ERROR, r->file, &r->src, "invalid-rule",
                              "rule %s: control '%s' is not an item of the checksheet catalog "
                              "(the bundled catalog.tsv; a rules folder may bring its own)",
@@ -297,6 +321,21 @@ int kr_engine_load(kr_engine *self)
     kr_diags_dispose(&d);
     self->cfg_loaded = true;
     return 0;
+}
+
+void kr_engine_add_own_controls(const kr_engine *self, kr_catalog *cat)
+{
+    for (size_t i = 0; i < self->cfg.controls.len; i++) {
+        const kr_own_control *c = &self->cfg.controls.items[i];
+        size_t n = 0, nall = self->rules ? kr_ruleset_count(self->rules) : 0;
+        const char **ids = kr_xcalloc(nall ? nall : 1, sizeof *ids);
+        for (size_t j = 0; j < nall; j++) {
+            const kr_rule *r = kr_ruleset_get(self->rules, j);
+            if (r->control && strcmp(r->control, c->id) == 0) ids[n++] = r->id;
+        }
+        kr_catalog_add_own(cat, c->id, c->title_en, c->title_ja, c->section, ids, n);
+        free(ids);
+    }
 }
 
 int kr_engine_prepare_sources(kr_engine *self)
@@ -480,6 +519,29 @@ static int path_set(kr_engine *self)
      * --exit-zero says), as in ripgrep and Semgrep: a mistyped path in CI
      * must not turn into a green scan of nothing. Entries of --files-from
      * and --changed-since may name deleted files; they get a diagnostic. */
+    bool dash = false;
+    for (size_t i = 0; i < self->o.npaths; i++)
+        dash = dash || strcmp(self->o.paths[i], "-") == 0;
+    const char *clash = !dash ? NULL
+                        : self->o.npaths > 1 ? "other PATHs"
+                        : self->o.files_from ? "--files-from"
+                        : self->o.changed_since ? "--changed-since"
+                        : self->o.scan.shard_count ? "--shard"
+                        : self->o.scan.plan_only || self->o.scan.shard_plan ? "--list-shards"
+                        : NULL;
+    if (clash) {
+        /* one stream is one file: there is nothing to list, diff or split */
+        fprintf(self->err, "krewlint: '-' (standard input) cannot be combined with %s\n", clash);
+        return -1;
+    }
+    if (!dash && self->o.stdin_filename) {
+        fputs("krewlint: --stdin-filename names standard input: give '-' as the PATH\n", self->err);
+        return -1;
+    }
+    if (dash) {
+        self->use_stdin = true;
+        return 0;
+    }
     bool missing = false;
     for (size_t i = 0; i < self->o.npaths; i++) {
         struct stat st;
@@ -672,6 +734,10 @@ int kr_engine_scan(kr_engine *self)
         kr_scan_options sopts = self->o.scan;
         sopts.paths = (const char *const *)self->paths.items;
         sopts.npaths = self->paths.len;
+        if (self->use_stdin) {
+            sopts.stdin_name = self->o.stdin_filename ? self->o.stdin_filename : KR_STDIN_NAME;
+            sopts.stdin_fd = 0;
+        }
         sopts.lang = self->o.lang;
         sopts.config = self->o.no_config ? NULL : &self->cfg;
         sopts.keep_disabled = self->o.keep_adopted;

@@ -39,6 +39,8 @@
 #include "rules/rule.h"
 #include "scan.h"
 
+struct kr_catalog;
+
 /* Exit statuses (jq main.c style). */
 #define KR_EXIT_CLEAN 0    /* nothing found */
 #define KR_EXIT_FOUND 1    /* a failing finding, or an unreadable/unparsable input */
@@ -70,6 +72,11 @@ typedef struct kr_engine_options {
     bool no_inline_suppressions;
     bool write_baseline;           /* krewlint baseline: the scan fills no baseline in */
     const char *files_from;        /* --files-from FILE ('-': stdin) */
+    /* A PATH "-" is standard input (kr_scan_options.stdin_name): it must be
+     * the only PATH and cannot combine with --files-from, --changed-since,
+     * --shard or --list-shards (usage error). Its name in findings is
+     * stdin_filename (--stdin-filename), else KR_STDIN_NAME. */
+    const char *stdin_filename;
     const char *changed_since;     /* --changed-since REF */
     bool changed_lines_only;
     bool quiet;                    /* no notes on err (stale baseline entries) */
@@ -92,6 +99,10 @@ typedef struct kr_engine_options {
      * here, unprinted (krewlint test collects them per pack). */
     kr_diags *diags;
 } kr_engine_options;
+
+/* The name standard input has without --stdin-filename: no extension, so
+ * it is read as YAML (which takes JSON too). */
+#define KR_STDIN_NAME "<stdin>"
 
 typedef struct kr_engine kr_engine;
 
@@ -119,6 +130,10 @@ int kr_engine_scan(kr_engine *self);
 /* Borrowed until kr_engine_free. */
 const kr_engine_options *kr_engine_options_of(const kr_engine *self); /* lang/fail_on merged */
 const kr_config *kr_engine_config(const kr_engine *self);
+/* Appends the configuration's own controls (controls:) to a checksheet
+ * catalog, after its items (kr_catalog_add_own), with the loaded rules that
+ * name each. After kr_engine_load. */
+void kr_engine_add_own_controls(const kr_engine *self, struct kr_catalog *cat);
 const kr_ruleset *kr_engine_rules(const kr_engine *self);
 kr_lang kr_engine_lang(const kr_engine *self);
 const kr_result *kr_engine_result(const kr_engine *self);

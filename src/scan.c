@@ -40,6 +40,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -241,6 +242,7 @@ typedef struct collector {
     bool follow_symlinks;    /* read file links whatever they point at */
     char *root_real;   /* realpath of the folder being walked, or NULL */
     char *cwd_real;    /* realpath of ".", or NULL */
+    strvec charts;     /* the chart folder of each Helm template met (owned) */
 } collector;
 
 const char *kr_skip_reason_name(kr_skip_reason r)
@@ -253,9 +255,142 @@ const char *kr_skip_reason_name(kr_skip_reason r)
     case KR_SKIP_LINK_OUTSIDE: return "links out of the tree";
     case KR_SKIP_BROKEN_LINK: return "broken links";
     case KR_SKIP_NOT_REGULAR: return "FIFOs, devices or sockets";
+    case KR_SKIP_HELM: return "Helm chart templates";
     case KR_SKIP_N: break;
     }
     return "?";
+}
+
+/* ---- Helm charts ---------------------------------------------------------- */
+
+/* A Helm chart template: a YAML file under a templates/ folder whose parent
+ * holds Chart.yaml (the chart layout helm reads). Such a file is a Go
+ * template, which YAML parsers reject or misread, so it is not scanned;
+ * `helm template CHART | krewlint -` scans what it renders. *chart is the
+ * chart folder (owned; "." for the working folder). */
+static bool helm_template(const char *display, char **chart)
+{
+    if (kr_syntax_comments(display, NULL, 0) != KR_COMMENTS_YAML)
+        return false;
+    for (const char *p = display; (p = strstr(p, "templates/")) != NULL; p++) {
+        if (p != display && p[-1] != '/')
+            continue;
+        size_t n = (size_t)(p - display); /* the chart folder with its '/' */
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%.*sChart.yaml", (int)n, display);
+        bool is_chart = access(kr_buf_cstr(&b), F_OK) == 0;
+        kr_buf_dispose(&b);
+        if (is_chart) {
+            *chart = n > 1 ? kr_xstrndup(display, n - 1) : kr_xstrdup(".");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* One note per chart met, after the walk: its templates are not scanned,
+ * and how to scan them. */
+static void helm_notes(collector *c)
+{
+    strvec *v = &c->charts;
+    if (v->len > 1)
+        qsort(v->items, v->len, sizeof(*v->items), cmp_str);
+    for (size_t i = 0; i < v->len;) {
+        size_t j = i + 1;
+        while (j < v->len && strcmp(v->items[j], v->items[i]) == 0)
+            j++;
+        const char *dir = v->items[i];
+        bool here = strcmp(dir, ".") == 0;
+        kr_buf f;
+        kr_buf_init(&f, 0);
+        kr_buf_printf(&f, "%s%sChart.yaml", here ? "" : dir, here ? "" : "/");
+        kr_diags_add(c->diags, KR_SEV_NOTE, kr_buf_cstr(&f), NULL, "helm-chart",
+                     "a Helm chart: the %zu template%s under %s%stemplates/ %s Go template%s, not "
+                     "YAML, and %s not scanned; scan what the chart renders: helm template %s | "
+                     "krewlint -",
+                     j - i, j - i == 1 ? "" : "s", here ? "" : dir, here ? "" : "/",
+                     j - i == 1 ? "is a" : "are", j - i == 1 ? "" : "s", j - i == 1 ? "is" : "are", dir);
+        kr_buf_dispose(&f);
+        i = j;
+    }
+    strvec_dispose(v);
+}
+
+/* Whether a file has a Go-template action: "{{" not written as GitHub
+ * Actions' "${{". *at: its offset. */
+static bool go_template_action(const char *data, size_t len, size_t *at)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (data[i] == '{' && data[i + 1] == '{' && (i == 0 || data[i - 1] != '$')) {
+            *at = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Rendered Helm output (`helm template`) says which template each document
+ * came from: a "# Source: chart/templates/x.yaml" line at its top. Each
+ * finding of file `path` (from index `from` of the slot) whose document has
+ * one gets it appended to its message, "(from chart/templates/x.yaml)", so
+ * that the finding names the template to fix; its file, line and column
+ * stay those of the rendered stream the snippet shows. */
+static void helm_sources(file_slot *s, size_t from, const char *path, const char *data, size_t len,
+                         kr_lang lang)
+{
+    static const char SRC[] = "# Source: ";
+    const size_t SRCLEN = sizeof SRC - 1;
+    if (from >= s->findings.len || !data)
+        return;
+    if (!(len >= SRCLEN && memcmp(data, SRC, SRCLEN) == 0) && !strstr(data, "\n# Source: "))
+        return;
+    /* marks: for each document start (a "---" line) or Source line, its
+     * line number and the source (NULL for a document start) */
+    typedef struct mark {
+        uint32_t line;
+        const char *src;
+        size_t srclen;
+    } mark;
+    KR_ARRAY(mark) marks = {0};
+    uint32_t line = 0;
+    for (size_t pos = 0; pos < len; line++) {
+        const char *eol = memchr(data + pos, '\n', len - pos);
+        size_t end = eol ? (size_t)(eol - data) : len;
+        size_t e = end > pos && data[end - 1] == '\r' ? end - 1 : end;
+        if (e - pos >= 3 && memcmp(data + pos, "---", 3) == 0 &&
+            (e - pos == 3 || data[pos + 3] == ' ' || data[pos + 3] == '\t')) {
+            mark m = {line, NULL, 0};
+            kr_array_push(&marks, m);
+        } else if (e - pos > SRCLEN && memcmp(data + pos, SRC, SRCLEN) == 0) {
+            size_t a = pos + SRCLEN, b = e;
+            while (b > a && (data[b - 1] == ' ' || data[b - 1] == '\t'))
+                b--;
+            mark m = {line, data + a, b - a};
+            kr_array_push(&marks, m);
+        }
+        pos = end + 1;
+    }
+    for (size_t i = from; i < s->findings.len; i++) {
+        kr_finding *f = &s->findings.items[i];
+        if (strcmp(f->file, path) != 0 || !f->message)
+            continue;
+        const mark *m = NULL;
+        for (size_t k = 0; k < marks.len && marks.items[k].line <= f->span.start.line; k++)
+            m = &marks.items[k];
+        if (!m || !m->src || m->srclen == 0)
+            continue;
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        if (lang == KR_LANG_JA)
+            kr_buf_printf(&b, "%s（%.*s から）", f->message, (int)m->srclen, m->src);
+        else
+            kr_buf_printf(&b, "%s (from %.*s)", f->message, (int)m->srclen, m->src);
+        free(f->message);
+        f->message = kr_buf_detach(&b);
+        kr_buf_dispose(&b);
+    }
+    kr_array_dispose(&marks);
 }
 
 /* Folders never walked (a file of that name is not ours to read either). */
@@ -372,6 +507,12 @@ static void add_walked(collector *c, const char *display, bool is_link)
         c->skipped[KR_SKIP_FORMAT]++;
         return;
     }
+    char *chart = NULL;
+    if (helm_template(display, &chart)) {
+        c->skipped[KR_SKIP_HELM]++;
+        kr_array_push(&c->charts, chart);
+        return;
+    }
     if (is_link && !link_allowed(c, display, c->root_real))
         return;
     kr_array_push(&c->files, kr_xstrdup(display));
@@ -471,6 +612,12 @@ static void add_named(collector *c, const char *arg, const struct stat *lst, con
         c->skipped[KR_SKIP_FORMAT]++;
         return;
     }
+    char *chart = NULL;
+    if (helm_template(arg, &chart)) {
+        c->skipped[KR_SKIP_HELM]++;
+        kr_array_push(&c->charts, chart);
+        return;
+    }
     if (S_ISLNK(lst->st_mode) && !link_allowed(c, arg, NULL))
         return;
     kr_array_push(&c->files, kr_xstrdup(arg));
@@ -526,6 +673,7 @@ static void collect(collector *c, const char *const *paths, size_t npaths)
         collect_path(c, paths[i]);
     free(c->cwd_real);
     c->cwd_real = NULL;
+    helm_notes(c);
 
     strvec *f = &c->files;
     if (f->len > 1)
@@ -695,8 +843,11 @@ void kr_scan__adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, co
     kr_findings_dispose(&s->findings);
     kr_suppressions sup;
     kr_suppressions_init(&sup);
-    kr_suppress_scan(&sup, path, data, len, kr_suppress_syntax_for(path, data, len), ctx->today,
-                     &s->diags);
+    kr_comment_syntax syn = kr_suppress_syntax_for(path, data, len);
+    if (syn == KR_COMMENTS_NONE && ctx->stdin_index < ctx->nfiles && !kr_syntax_for_path(path) &&
+        strcmp(path, ctx->files[ctx->stdin_index]) == 0)
+        syn = KR_COMMENTS_YAML; /* standard input without a name is read as YAML */
+    kr_suppress_scan(&sup, path, data, len, syn, ctx->today, &s->diags);
     /* the structured forms (Metadata, annotations), moved in */
     for (size_t i = 0; docsup && i < docsup->len; i++)
         kr_array_push(&sup, docsup->items[i]);
@@ -762,6 +913,30 @@ void kr_scan__adopt_file(const scan_ctx *ctx, file_slot *s, const char *path, co
     s->findings = here;
 }
 
+/* `krewlint -`: reads standard input, the scan's only file, before the
+ * workers start, so that its size counts in the memory budget like a
+ * file's. A stream over KR_MAX_FILE_SIZE is not read further. */
+static void read_stdin(scan_ctx *ctx, int fd)
+{
+    ctx->stdin_index = 0;
+    const char *err = NULL;
+    int rc = kr_fs_read_fd(&ctx->stdin_data, &ctx->stdin_len, fd, &err);
+    if (rc == 0) {
+        ctx->sizes[0] = ctx->stdin_len;
+        return;
+    }
+    if (rc == KR_ELIMIT)
+        kr_diags_add(&ctx->slots[0].diags, KR_SEV_ERROR, ctx->files[0], NULL, "limit",
+                     "standard input is larger than the %u MiB limit of one input file; not scanned",
+                     KR_MAX_FILE_SIZE / (1024u * 1024u));
+    else
+        kr_diags_add(&ctx->slots[0].diags, KR_SEV_ERROR, ctx->files[0], NULL, "io-error",
+                     "cannot read standard input: %s", err ? err : "read error");
+    free(ctx->stdin_data);
+    ctx->stdin_data = NULL;
+    ctx->stdin_len = 0;
+}
+
 /* Reads file i; a problem goes to its slot. */
 bool kr_scan__read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
 {
@@ -781,7 +956,17 @@ bool kr_scan__read_input(scan_ctx *ctx, size_t i, char **data, size_t *len)
                      ctx->mem.limit / (1024u * 1024u));
         return false;
     }
-    int rc = kr_fs_read(data, len, path, &err);
+    int rc;
+    if (i == ctx->stdin_index) {
+        if (!ctx->stdin_data)
+            return false; /* read_stdin said why */
+        *data = kr_xmalloc(ctx->stdin_len + 1);
+        memcpy(*data, ctx->stdin_data, ctx->stdin_len + 1);
+        *len = ctx->stdin_len;
+        rc = 0;
+    } else {
+        rc = kr_fs_read(data, len, path, &err);
+    }
     if (rc == KR_ENOTREG) {
         /* it was a regular file when the scan listed it */
         kr_diags_add(&s->diags, KR_SEV_WARNING, path, NULL, "not-regular",
@@ -1092,6 +1277,8 @@ static void cfn_nested_root(const scan_ctx *ctx, file_slot *s, const kr_doc *doc
     free(chain[0]);
 }
 
+static void diags_keep(kr_diags *d, size_t from, const bool *keep);
+
 static void scan_one(scan_ctx *ctx, size_t i)
 {
     file_slot *s = &ctx->slots[i];
@@ -1104,10 +1291,41 @@ static void scan_one(scan_ctx *ctx, size_t i)
     kr_doc doc;
     kr_doc_init(&doc, path, data, len);
     atomic_fetch_add(&ctx->parsed, 1);
-    if (kr_doc_load(&doc, &s->diags) == 0 && ctx->rules) {
+    size_t ndiags = s->diags.len, nfound = s->findings.len;
+    bool yaml = kr_syntax_comments(path, data, len) == KR_COMMENTS_YAML ||
+                (i == ctx->stdin_index && !kr_syntax_for_path(path)); /* sniffed stdin */
+    int lrc = kr_doc_load(&doc, &s->diags);
+    size_t at = 0;
+    if (lrc != 0 && yaml && go_template_action(data, len, &at)) {
+        /* a Go template outside a chart (a chart's templates are not even
+         * read): one note saying how to scan it instead of YAML errors */
+        bool *keep = kr_xcalloc(s->diags.len - ndiags + 1, sizeof *keep);
+        diags_keep(&s->diags, ndiags, keep);
+        free(keep);
+        kr_span sp;
+        memset(&sp, 0, sizeof sp);
+        for (size_t k = 0; k < at; k++) {
+            if (data[k] == '\n') {
+                sp.start.line++;
+                sp.start.col = 0;
+            } else {
+                sp.start.col++;
+            }
+        }
+        sp.start.byte = (uint32_t)at;
+        sp.end = sp.start;
+        sp.end.col += 2;
+        sp.end.byte += 2;
+        kr_diags_add(&s->diags, KR_SEV_NOTE, path, &sp, "helm-template",
+                     "a Go template ({{ ... }}), not YAML, so it is not scanned; if it is a Helm "
+                     "chart's, scan what the chart renders: helm template CHART | krewlint -");
+    }
+    if (lrc == 0 && ctx->rules) {
         /* templates as they deploy; undecided conditions: each combination */
         if (kr_cfn_resolve(&doc, ctx->cfn, &s->diags) == 0 || !cfn_scenarios(ctx, s, path, data, len))
             kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+        if (yaml)
+            helm_sources(s, nfound, path, data, len, ctx->eopts.lang);
         cfn_nested_root(ctx, s, &doc); /* nested stacks, with the parameters passed */
         if (ctx->record_coverage)
             kr_rulecov_applicable(&s->covered, ctx->rules, &doc);
@@ -1193,11 +1411,8 @@ static void plan_tasks(scan_ctx *ctx, bool modules, kr_diags *diags)
         while (b < ntf && dir_len(tf[b].path) == la && memcmp(tf[a].path, tf[b].path, la) == 0)
             b++;
         unsigned long long bytes = 0;
-        for (size_t k = a; k < b; k++) {
-            struct stat st;
-            if (stat(tf[k].path, &st) == 0 && st.st_size > 0)
-                bytes += (unsigned long long)st.st_size;
-        }
+        for (size_t k = a; k < b; k++)
+            bytes += ctx->sizes[tf[k].index]; /* from stat, or standard input's length */
         bool whole = b - a <= MODULE_MAX_FILES && bytes <= MODULE_MAX_BYTES;
         if (!whole)
             kr_diags_add(diags, KR_SEV_WARNING, tf[a].path, NULL, "limit",
@@ -1434,7 +1649,10 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     char today[11];
     if (!opts->today)
         kr_suppress_today(today);
-    collect(&c, opts->paths, opts->npaths);
+    if (opts->stdin_name)
+        kr_array_push(&c.files, kr_xstrdup(opts->stdin_name)); /* the one file */
+    else
+        collect(&c, opts->paths, opts->npaths);
     for (int r = 0; r < KR_SKIP_N; r++) {
         out->skipped[r] += c.skipped[r];
         out->files_skipped += c.skipped[r];
@@ -1463,9 +1681,12 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         kr_diags_init(&ctx.slots[i].diags);
     }
     ctx.sizes = kr_xcalloc(ctx.nfiles ? ctx.nfiles : 1, sizeof(*ctx.sizes));
+    ctx.stdin_index = SIZE_MAX;
+    if (opts->stdin_name)
+        read_stdin(&ctx, opts->stdin_fd);
     for (size_t i = 0; i < ctx.nfiles; i++) {
         struct stat st;
-        if (stat(ctx.files[i], &st) == 0 && st.st_size > 0)
+        if (i != ctx.stdin_index && stat(ctx.files[i], &st) == 0 && st.st_size > 0)
             ctx.sizes[i] = (unsigned long long)st.st_size;
     }
     ctx.mem.limit = opts->max_memory ? opts->max_memory : kr_scan_default_memory();
@@ -1539,6 +1760,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     kr_source_queries_free(ctx.eopts.queries);
     free(ctx.slots);
     free(ctx.sizes);
+    free(ctx.stdin_data);
     pthread_mutex_destroy(&ctx.mem.mu);
     pthread_cond_destroy(&ctx.mem.freed);
     free(ctx.order);

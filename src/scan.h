@@ -53,6 +53,18 @@ typedef struct kr_scan_options {
     unsigned shard_index, shard_count;
     struct kr_shard_plan *shard_plan;
     bool plan_only;
+    /* `krewlint -`: scan standard input instead of paths (npaths must be 0),
+     * as one file named stdin_name in findings and diagnostics. The name's
+     * extension picks the syntax as a file's would (plan.json, main.tf,
+     * values.yaml); a name with none ("<stdin>") is read as YAML, which
+     * takes JSON too. Read to EOF before the scan, at most KR_MAX_FILE_SIZE
+     * (util/fs.h) and under the memory budget like any file, else one
+     * `limit` diagnostic. A Terraform file is evaluated as the file of that
+     * name would be (an editor's unsaved buffer): with its folder's other
+     * .tf and tfvars files, the bytes of standard input replacing the file
+     * of that name, if there is one. */
+    const char *stdin_name;
+    int stdin_fd;             /* the descriptor read for stdin_name (0) */
 } kr_scan_options;
 
 /* Half the physical memory or of the cgroup's memory.max, whichever is
@@ -70,6 +82,7 @@ typedef enum kr_skip_reason {
     KR_SKIP_LINK_OUTSIDE,  /* symlink-outside: a link leaving the tree */
     KR_SKIP_BROKEN_LINK,   /* broken-symlink: dangling, a loop */
     KR_SKIP_NOT_REGULAR,   /* not-regular: a FIFO, device or socket */
+    KR_SKIP_HELM,          /* a Helm chart's templates/ (one helm-chart note per chart) */
     KR_SKIP_N
 } kr_skip_reason;
 

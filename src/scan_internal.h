@@ -131,6 +131,12 @@ typedef struct scan_ctx {
     size_t ntasks;
     unsigned long long *sizes; /* per file, from stat at planning */
     budget mem;               /* --max-memory */
+    /* kr_scan_options.stdin_name: the file index of standard input (SIZE_MAX
+     * when none) and its bytes, read before the workers start (NULL when the
+     * read failed: the slot has the diagnostic). */
+    size_t stdin_index;
+    char *stdin_data;
+    size_t stdin_len;
     atomic_size_t next;       /* the next task to take */
 } scan_ctx;
 

@@ -998,6 +998,11 @@ void kr_scan__collect_callees(scan_ctx *ctx)
     for (size_t i = 0; i < ctx->nfiles; i++) {
         if (!is_terraform_file(ctx->files[i]))
             continue;
+        if (i == ctx->stdin_index) { /* its bytes, not the file of that name */
+            if (ctx->stdin_data)
+                find_calls(&all, ctx->files[i], ctx->stdin_data, ctx->stdin_len);
+            continue;
+        }
         char *data = NULL;
         size_t len = 0;
         const char *err = NULL;

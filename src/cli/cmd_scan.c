@@ -119,6 +119,7 @@ static int list_controls(const kr_cli *c, const kr_engine *e)
         kr_diags_print(&d, stderr);
         goto out;
     }
+    kr_engine_add_own_controls(e, &cat); /* .krewlint.yml controls:, after the checksheet's */
     kr_buf text;
     kr_buf_init(&text, 0);
     kr_ruletest_list_controls(&text, &cat, kr_engine_lang(e));

@@ -57,7 +57,8 @@ enum opt_id {
     OPT_FOLLOW_SYMLINKS,
     OPT_MAX_MEMORY,
     OPT_SHARD,          /* src/shard.h */
-    OPT_LIST_SHARDS
+    OPT_LIST_SHARDS,
+    OPT_STDIN_FILENAME  /* with '-' as PATH (src/scan.h stdin_name) */
 };
 
 /* cli_option - one row of the option table. */
@@ -89,6 +90,9 @@ static const cli_option options[] = {
      "exit 1 for findings at or above LEVEL: error, warning, note (default), none"},
     {"exit-zero", no_argument, OPT_EXIT_ZERO, SCAN | KR_CMD_MERGE, NULL,
      "exit 0 even with findings (2 still means trouble)"},
+    {"stdin-filename", required_argument, OPT_STDIN_FILENAME, SCAN | KR_CMD_REPORT, "NAME",
+     "with '-' as PATH: the name standard input has in findings; its extension decides the format "
+     "(plan.json, main.tf; default <stdin>, read as YAML or JSON)"},
     {"files-from", required_argument, OPT_FILES_FROM, SCAN, "FILE",
      "also scan the paths listed in FILE ('-': stdin), newline or NUL separated"},
     {"changed-since", required_argument, OPT_CHANGED_SINCE, SCAN, "REF",
@@ -354,6 +358,11 @@ static int apply_option(kr_cli *c, int id, const char *arg)
         return -1;
     }
     case OPT_LIST_RULES: c->list_rules = true; return -1;
+    case OPT_STDIN_FILENAME:
+        if (!arg[0])
+            return kr_cli_usage_error("--stdin-filename needs a name");
+        e->stdin_filename = arg;
+        return -1;
     case OPT_LIST_CONTROLS: c->list_controls = true; return -1;
     case OPT_COMPARE: c->compare = arg; return -1;
     case OPT_ATTESTATIONS: c->attestations = arg; return -1;

@@ -177,6 +177,7 @@ static void build_item(kr_checksheet *cs, kr_cs_item *it, const kr_catalog_item 
     it->subsection = sub ? kr_xstrdup(sub) : NULL;
     it->check = kr_xstrdup(jp ? ci->check_ja : ci->summary_en);
     it->coverage = ci->coverage;
+    it->own = ci->own;
     it->att = kr_attest_find(in->attestations, ci->number);
     it->attested = it->att ? it->att->status : KR_MARK_NONE;
 
@@ -258,6 +259,14 @@ static void build_item(kr_checksheet *cs, kr_cs_item *it, const kr_catalog_item 
     kr_cs__build_note(cs, it, ci);
 }
 
+/* Checksheet items in number order, then the own controls in the order
+ * the configuration lists them (their own section, last). */
+static int item_cmp(const kr_catalog_item *a, const kr_catalog_item *b)
+{
+    if (a->own != b->own) return a->own ? 1 : -1;
+    return a->own ? 0 : kr_catalog_number_cmp(a->number, b->number);
+}
+
 static size_t catalog_order(const kr_catalog *cat, size_t **order)
 {
     size_t n = cat ? cat->len : 0;
@@ -266,7 +275,7 @@ static size_t catalog_order(const kr_catalog *cat, size_t **order)
     /* insertion sort: stable, and the catalog is nearly sorted already */
     for (size_t i = 1; i < n; i++) {
         size_t v = (*order)[i], j = i;
-        while (j > 0 && kr_catalog_number_cmp(cat->items[(*order)[j - 1]].number, cat->items[v].number) > 0) {
+        while (j > 0 && item_cmp(&cat->items[(*order)[j - 1]], &cat->items[v]) > 0) {
             (*order)[j] = (*order)[j - 1];
             j--;
         }

@@ -108,6 +108,8 @@ void kr_cs__write_json(kr_buf *b, const kr_checksheet *cs)
         js(b, it->section);
         kr_buf_puts(b, ",\n      \"subsection\": ");
         js(b, it->subsection);
+        if (it->own) /* only on own controls: checksheet items keep their keys */
+            kr_buf_puts(b, ",\n      \"own\": true");
         kr_buf_puts(b, ",\n      \"check\": ");
         js(b, it->check);
         kr_buf_printf(b, ",\n      \"coverage\": \"%s\",\n      \"status\": \"%s\",\n      \"mark\": ",

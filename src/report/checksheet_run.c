@@ -88,6 +88,7 @@ int kr_checksheet_run(const kr_checksheet_run_options *o)
         fputs("krewlint: the checksheet catalog is invalid; no report was written\n", o->err);
         goto out;
     }
+    kr_engine_add_own_controls(o->engine, &cat); /* .krewlint.yml controls:, their own section */
     att_path = o->attestations ? kr_xstrdup(o->attestations) : join(root, ".krewlint/attestations.yml");
     int rc = kr_attest_load(&att, att_path, &cat, root, &d);
     if (rc == KR_ENOTFOUND && o->attestations) {

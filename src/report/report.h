@@ -223,6 +223,7 @@ typedef struct kr_cs_item {
     char *note;            /* 備考, lines separated by '\n' */
     kr_mark attested;      /* KR_MARK_NONE without an attestation */
     const kr_attestation *att; /* borrowed from the input */
+    bool own;              /* an own control (.krewlint.yml controls:), in its own section */
 } kr_cs_item;
 
 /* kr_cs_change - an item whose status differs from the compared report. */

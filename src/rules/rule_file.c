@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "catalog.h"
 #include "diag.h"
 #include "rules/load_internal.h"
 #include "ts/lang.h"
@@ -144,9 +145,13 @@ static void compile_rule(loader *L, const lfile *f, const ynode *m)
     if (!ctl)
         kr_load__err_node(L, f, m, "rule has no 'control'");
     else if (kr_load__want_string(L, f, ctl, "control")) {
-        if (!kr_load__control_syntax_ok(ctl->text, ctl->len))
-            kr_load__err_node(L, f, ctl, "control '%s' must be a checksheet item like 6-8 or 2-1-1",
-                              ctl->text);
+        if (!kr_load__control_syntax_ok(ctl->text, ctl->len) && kr_catalog_own_id_ok(ctl->text, ctl->len))
+            /* an own control (.krewlint.yml controls:), checked by the engine,
+             * which has the configuration */
+            r->control = kr_load__keep(L, ctl->text, ctl->len);
+        else if (!kr_load__control_syntax_ok(ctl->text, ctl->len))
+            kr_load__err_node(L, f, ctl, "control '%s' must be a checksheet item like 6-8 or 2-1-1, "
+                              "or an own control of .krewlint.yml like ACME-1", ctl->text);
         else if (L->has_catalog && !kr_load__catalog_has(L, ctl->text))
             kr_load__err_node(L, f, ctl, "control '%s' is not an item of the checksheet catalog",
                               ctl->text);

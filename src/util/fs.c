@@ -113,6 +113,14 @@ int kr_fs_read_stream(char **out, size_t *len_out, const char *path, const char 
     return fs_read(out, len_out, path, err_out, true);
 }
 
+int kr_fs_read_fd(char **out, size_t *len_out, int fd, const char **err_out)
+{
+    *out = NULL;
+    *len_out = 0;
+    if (err_out) *err_out = NULL;
+    return read_fd(out, len_out, fd, err_out);
+}
+
 /* Appends code point c as UTF-8. */
 static size_t put_utf8(char *o, uint32_t c)
 {

@@ -24,6 +24,12 @@ int kr_fs_read(char **out, size_t *len_out, const char *path, const char **err_o
  * EOF, blocking as `cat` would. For lists of paths, never for inputs. */
 int kr_fs_read_stream(char **out, size_t *len_out, const char *path, const char **err_out);
 
+/* Reads an open descriptor (standard input: `krewlint -`) to EOF, blocking,
+ * at most KR_MAX_FILE_SIZE bytes: past that it stops reading and returns
+ * KR_ELIMIT. Returns 0 or KR_EIO (errno text in *err_out). *out is
+ * NUL-terminated; caller frees. The descriptor is not closed. */
+int kr_fs_read_fd(char **out, size_t *len_out, int fd, const char **err_out);
+
 /* Source files saved as UTF-16 or UTF-32 (a BOM says which) are decoded to
  * UTF-8 in place: *data (from kr_fs_read) is replaced, the BOM dropped, and
  * *enc_out names the encoding ("UTF-16LE" ...; NULL for anything else, which

@@ -10,6 +10,7 @@
 #   env              optional: NAME=VALUE lines exported before the run (a case
 #                    may set its own KREWLINT_RULES_DIR)
 #   inputs/          optional files the args point at
+#   stdin            optional: the run's standard input (else /dev/null)
 #   expected.stdout  compared exactly (diff -u)
 #   expected.status  the exit status
 #   expected.stderr  optional; compared exactly when present
@@ -53,7 +54,9 @@ while IFS= read -r a || [ -n "$a" ]; do
     [ -n "$a" ] && set -- "$@" "$a"
 done <args
 
-"$BIN" "$@" >"$TMP/stdout" 2>"$TMP/stderr" </dev/null
+in=/dev/null
+[ -f stdin ] && in=stdin
+"$BIN" "$@" >"$TMP/stdout" 2>"$TMP/stderr" <"$in"
 status=$?
 
 # KR_UPDATE_GOLDEN=1 rewrites the expected files from this run. Read the

@@ -337,6 +337,70 @@ static void test_checksheet__json_compare(void **state)
     fixture_dispose(&x);
 }
 
+/* Own controls (.krewlint.yml controls:) come after the checksheet's items,
+ * in the order given, in their own section of every format. */
+static void test_checksheet__own_controls(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_catalog cat;
+    kr_catalog_init(&cat);
+    assert_int_equal(kr_catalog_load(&cat, KR_FIXTURE_DIR "/report/catalog.tsv", &d), 0);
+    const char *ids[] = {"KR-T-6-8"};
+    kr_catalog_add_own(&cat, "ZED-1", "Zed first", "ゼット 1", "Team policy", ids, 1);
+    kr_catalog_add_own(&cat, "ACME-1", "Acme drill", "訓練", NULL, NULL, 0);
+    assert_true(cat.items[cat.len - 1].own);
+    assert_int_equal(cat.items[cat.len - 1].coverage, KR_COV_ATTESTATION);
+    assert_int_equal(cat.items[cat.len - 2].coverage, KR_COV_AUTOMATED);
+    assert_non_null(kr_catalog_find(&cat, "ACME-1"));
+    kr_ruleset *rules = NULL;
+    const char *dirs[] = {KR_FIXTURE_DIR "/report/rules"};
+    assert_int_equal(kr_ruleset_load(&rules, dirs, 1, &d), 0);
+    kr_result res;
+    kr_result_init(&res);
+    const char *paths[] = {KR_FIXTURE_DIR "/report/repo"};
+    kr_scan_options so = {.paths = paths, .npaths = 1, .jobs = 1, .lang = KR_LANG_JA, .record_coverage = true};
+    assert_int_equal(kr_scan(&res, rules, &so), 0);
+    kr_checksheet_input in = {.catalog = &cat, .rules = rules, .coverage = &res.coverage,
+                              .findings = &res.findings, .root = paths[0], .lang = KR_LANG_JA,
+                              .repository = "repo", .commit = "abc", .date = "2025-06-30", .version = "9.9.9"};
+    kr_checksheet cs;
+    kr_checksheet_build(&cs, &in);
+    assert_int_equal(cs.len, 6);
+    /* not sorted among the numbers (A < 1 bytewise): last, in the given order */
+    assert_string_equal(cs.items[4].number, "ZED-1");
+    assert_string_equal(cs.items[5].number, "ACME-1");
+    assert_string_equal(cs.items[4].section, "独自項目");
+    assert_true(cs.items[4].own && !cs.items[3].own);
+    assert_int_equal(cs.items[4].nrules, 1); /* the catalog's list: KR-T-6-8 */
+    assert_int_equal(cs.items[5].status, KR_CS_NOT_ATTESTED);
+
+    char *md = write_to_string(&cs, KR_CS_MARKDOWN);
+    const char *sec = strstr(md, "## 独自項目\n");
+    assert_non_null(sec);
+    assert_true(sec > strstr(md, "| 6-13 |"));
+    assert_non_null(strstr(sec, "| **Team policy** | | | |\n| ZED-1 | ゼット 1 |"));
+    assert_non_null(strstr(sec, "| ACME-1 | 訓練 | 未記入 |"));
+    free(md);
+    char *html = write_to_string(&cs, KR_CS_HTML);
+    assert_non_null(strstr(html, "独自項目</th></tr>"));
+    assert_non_null(strstr(html, "id=\"item-ACME-1\""));
+    free(html);
+    char *csv = write_to_string(&cs, KR_CS_CSV);
+    assert_non_null(strstr(csv, "\r\n独自項目,,,\r\nTeam policy,,,\r\nZED-1,ゼット 1,"));
+    free(csv);
+    char *json = write_to_string(&cs, KR_CS_JSON);
+    assert_non_null(strstr(json, "\"item\": \"ACME-1\",\n      \"section\": \"独自項目\",\n      \"subsection\": null,\n"
+                                 "      \"own\": true,\n"));
+    free(json);
+    kr_checksheet_dispose(&cs);
+    kr_result_dispose(&res);
+    kr_ruleset_free(rules);
+    kr_catalog_dispose(&cat);
+    kr_diags_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_checksheet__build_from_scan),
         cmocka_unit_test(test_checksheet__csv),
         cmocka_unit_test(test_checksheet__json_compare),
+        cmocka_unit_test(test_checksheet__own_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -600,9 +600,59 @@ static void test_config__hostile_input(void **state)
     kr_config_dispose(&cfg);
 }
 
+/* controls: the team's own checksheet items. */
+static void test_config__own_controls(void **state)
+{
+    (void)state;
+    kr_config cfg;
+    int rc;
+    char *got = parse(&cfg,
+                      "controls:\n"
+                      "  - {id: ACME-1, title_en: Tagged, title_ja: タグ, section: Acme}\n"
+                      "  - id: acme_2.b\n"
+                      "    title_en: Drill\n"
+                      "    title_ja: 訓練\n",
+                      &rc);
+    assert_string_equal(got, "");
+    assert_int_equal(rc, 0);
+    assert_int_equal(cfg.controls.len, 2);
+    assert_string_equal(cfg.controls.items[0].id, "ACME-1");
+    assert_string_equal(cfg.controls.items[0].section, "Acme");
+    assert_int_equal(cfg.controls.items[0].origin.span.start.col, 9);
+    assert_null(cfg.controls.items[1].section);
+    assert_non_null(kr_config_own_control(&cfg, "acme_2.b"));
+    assert_null(kr_config_own_control(&cfg, "ACME-2"));
+    free(got);
+    kr_config_dispose(&cfg);
+
+    expect("controls: {id: A}\n", KR_EINVALID,
+           "1:11: error: 'controls' must be a list of {id, title_en, title_ja, section}, not a map\n");
+    expect("controls:\n"
+           "  - \"6-8\"\n"
+           "  - {id: \"6-8\", title_en: a, title_ja: b}\n"
+           "  - {id: 1-ACME, title_en: a, title_ja: b}\n"
+           "  - {id: ACME-1, title_en: a}\n"
+           "  - {id: ACME-2, title_en: a, title_ja: b, titel: c}\n"
+           "  - {id: ACME-3, title_en: a, title_ja: b}\n"
+           "  - {id: ACME-3, title_en: \"\", title_ja: b}\n"
+           "  - {title_en: a, title_ja: b}\n",
+           KR_EINVALID,
+           "2:5: error: an entry of 'controls' must be a map {id, title_en, title_ja, section}, not a string\n"
+           "3:10: error: controls: '6-8' is numbered like a checksheet item; an own control needs a name of "
+           "its own, like ACME-1\n"
+           "4:10: error: controls: id '1-ACME' must start with a letter and hold only letters, digits, '-', '_' "
+           "and '.' (at most 64 bytes), like ACME-1\n"
+           "5:5: error: controls: an entry needs 'title_ja'\n"
+           "6:44: error: unknown key 'titel' in a controls entry\n"
+           "8:10: error: controls: 'ACME-3' is defined twice (first at line 7, column 10)\n"
+           "8:28: error: controls: 'title_en' is empty or holds a NUL byte\n"
+           "9:5: error: controls: an entry needs 'id'\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_config__own_controls),
         cmocka_unit_test(test_config__empty_and_comment_only),
         cmocka_unit_test(test_config__every_value),
         cmocka_unit_test(test_config__relative_to_config_folder),

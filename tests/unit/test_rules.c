@@ -215,7 +215,7 @@ static void test_rules__bad_folder_reports_everything(void **state)
         "bad/a-keys.yml:14:22: bad path 'a..b': empty key",
         "bad/a-keys.yml:14:47: unknown key 'qantifier' in condition (did you mean 'quantifier'?)",
         "bad/b-list.yml:2:9: id 'bad id' must be made of A-Z, 0-9 and '-'",
-        "bad/b-list.yml:3:14: control '6' must be a checksheet item like 6-8 or 2-1-1",
+        "bad/b-list.yml:3:14: control '6' must be a checksheet item like 6-8 or 2-1-1, or an own control of .krewlint.yml like ACME-1",
         "bad/b-list.yml:4:15: severity 'fatal' must be error, warning or note",
         "bad/b-list.yml:5:12: 'title' must be a map with en and ja, not a scalar",
         "bad/b-list.yml:7:14: 'targets' must be a non-empty list",

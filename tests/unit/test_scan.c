@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -433,6 +434,166 @@ static void test_scan__jobs_identical(void **state)
     kr_ruleset_free(rules);
 }
 
+/* ---- standard input and Helm ---------------------------------------------- */
+
+/* A test rule for Kubernetes Pods, written to root/rules/pod.yml. */
+static kr_ruleset *pod_rules(const char *root)
+{
+    put_file(root, "rules/pod.yml",
+             "id: KR-TEST-POD-PRIV\ncontrol: \"6-20\"\nseverity: error\n"
+             "title: {en: t, ja: t}\nmessage: {en: \"privileged\", ja: \"特権\"}\n"
+             "targets:\n  - kubernetes: {kind: Pod}\n"
+             "    check: {path: spec.privileged, op: \"==\", value: false}\n");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/rules", root);
+    const char *dirs[] = {dir};
+    kr_ruleset *rules = NULL;
+    kr_diags d;
+    kr_diags_init(&d);
+    int rc = kr_ruleset_load(&rules, dirs, 1, &d);
+    for (size_t i = 0; i < d.len; i++)
+        fprintf(stderr, "%s: %s\n", d.items[i].file, d.items[i].message);
+    assert_int_equal(rc, 0);
+    kr_diags_dispose(&d);
+    return rules;
+}
+
+/* Scans an open descriptor as standard input named `name`. */
+static void scan_fd(kr_result *res, const kr_ruleset *rules, int fd, const char *name,
+                    unsigned long long max_memory)
+{
+    kr_scan_options o = {.jobs = 1, .lang = KR_LANG_EN, .stdin_name = name, .stdin_fd = fd,
+                         .max_memory = max_memory};
+    kr_result_init(res);
+    assert_int_equal(kr_scan(res, rules, &o), 0);
+}
+
+static int open_file(const char *root, const char *rel)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    int fd = open(path, O_RDONLY);
+    assert_true(fd >= 0);
+    return fd;
+}
+
+/* `krewlint -`: the stream is one file under its name, YAML without an
+ * extension; rendered Helm output names each document's template. */
+static void test_scan__stdin_and_helm_sources(void **state)
+{
+    (void)state;
+    char *root = make_tmp();
+    kr_ruleset *rules = pod_rules(root);
+    put_file(root, "rendered",
+             "---\n# Source: web/templates/a.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: a}\n"
+             "spec: {privileged: true}\n"
+             "---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {privileged: true}\n"
+             "---\n# krewlint:ignore KR-TEST-POD-PRIV reason=\"a node agent\"\n"
+             "# Source: web/templates/c.yaml\napiVersion: v1\nkind: Pod\nmetadata: {name: c}\n"
+             "spec: {privileged: true}\n");
+    int fd = open_file(root, "rendered");
+    kr_result res;
+    scan_fd(&res, rules, fd, "<stdin>", 0);
+    close(fd);
+    assert_int_equal(res.files_scanned, 1);
+    assert_int_equal(res.diags.len, 0);
+    assert_int_equal(res.findings.len, 3);
+    assert_string_equal(res.findings.items[0].file, "<stdin>");
+    assert_int_equal(res.findings.items[0].span.start.line, 5);
+    assert_string_equal(res.findings.items[0].message, "privileged (from web/templates/a.yaml)");
+    assert_string_equal(res.findings.items[1].message, "privileged"); /* no Source line */
+    assert_string_equal(res.findings.items[2].message, "privileged (from web/templates/c.yaml)");
+    assert_false(res.findings.items[1].suppressed);
+    assert_true(res.findings.items[2].suppressed); /* YAML comments on unnamed stdin */
+    kr_result_dispose(&res);
+
+    /* a name decides the syntax: infra/main.tf is HCL (here a broken one) */
+    put_file(root, "main.tf", "resource \"aws_s3_bucket\" \"b\" {\n");
+    fd = open_file(root, "main.tf");
+    scan_fd(&res, rules, fd, "infra/main.tf", 0);
+    close(fd);
+    assert_int_equal(res.diags.len, 1);
+    assert_string_equal(res.diags.items[0].file, "infra/main.tf");
+    assert_string_equal(res.diags.items[0].code, "parse-error");
+    kr_result_dispose(&res);
+    kr_ruleset_free(rules);
+    rm_tree(root);
+}
+
+/* Standard input is bounded like a file: the memory budget, then the
+ * 64 MiB cap (not read past it). */
+static void test_scan__stdin_limits(void **state)
+{
+    (void)state;
+    char *root = make_tmp();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/big", root);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 3 * 1024 * 64; i++) /* 3 MiB of YAML: about 74 MiB to scan */
+        fputs("k: vvvvvvvvvvvv\n", f);
+    assert_int_equal(fclose(f), 0);
+    int fd = open_file(root, "big");
+    kr_result res;
+    scan_fd(&res, NULL, fd, "<stdin>", 64ull * 1024 * 1024);
+    close(fd);
+    assert_int_equal(res.diags.len, 1);
+    assert_string_equal(res.diags.items[0].code, "limit");
+    assert_non_null(strstr(res.diags.items[0].message, "over the 64 MiB memory budget"));
+    kr_result_dispose(&res);
+
+    snprintf(path, sizeof path, "%s/huge", root);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), (off_t)65 * 1024 * 1024), 0); /* sparse */
+    assert_int_equal(fclose(f), 0);
+    fd = open_file(root, "huge");
+    scan_fd(&res, NULL, fd, "<stdin>", 0);
+    close(fd);
+    assert_int_equal(res.diags.len, 1);
+    assert_string_equal(res.diags.items[0].file, "<stdin>");
+    assert_string_equal(res.diags.items[0].message,
+                        "standard input is larger than the 64 MiB limit of one input file; not scanned");
+    kr_result_dispose(&res);
+    rm_tree(root);
+}
+
+/* A chart's templates are not read: one note per chart. A Go template
+ * elsewhere that YAML refuses gets one note instead of parse errors; a
+ * GitHub workflow's ${{ }} is YAML. */
+static void test_scan__helm_charts(void **state)
+{
+    (void)state;
+    char *root = make_tmp();
+    put_file(root, "web/Chart.yaml", "apiVersion: v2\nname: web\n");
+    put_file(root, "web/values.yaml", "image: nginx\n");
+    put_file(root, "web/templates/a.yaml", "kind: Pod\n{{- if .X }}\nb: 1\n{{- end }}\n");
+    put_file(root, "web/templates/b.yml", "name: {{ .Values.x }}\n");
+    put_file(root, "notachart/templates/c.yaml", "a: 1\n");
+    put_file(root, "other/t.yaml", "a: 1\n{{ if .X }}\nb: 2\n{{ end }}\n");
+    put_file(root, "other/wf.yml", "runs-on: ${{ matrix.os }}\n");
+    go(root);
+    kr_result res;
+    kr_result_init(&res);
+    const char *paths[] = {"."};
+    kr_scan_options o = {.paths = paths, .npaths = 1, .jobs = 1, .lang = KR_LANG_EN};
+    assert_int_equal(kr_scan(&res, NULL, &o), 0);
+    assert_int_equal(res.skipped[KR_SKIP_HELM], 2);
+    assert_int_equal(res.files_scanned, 5);
+    assert_int_equal(res.diags.len, 2);
+    assert_string_equal(res.diags.items[0].file, "other/t.yaml");
+    assert_string_equal(res.diags.items[0].code, "helm-template");
+    assert_int_equal(res.diags.items[0].severity, KR_SEV_NOTE);
+    assert_int_equal(res.diags.items[0].span.start.line, 1);
+    assert_int_equal(res.diags.items[0].span.start.col, 0);
+    assert_string_equal(res.diags.items[1].file, "web/Chart.yaml");
+    assert_string_equal(res.diags.items[1].code, "helm-chart");
+    assert_non_null(strstr(res.diags.items[1].message, "the 2 templates under web/templates/ are"));
+    assert_non_null(strstr(res.diags.items[1].message, "helm template web | krewlint -"));
+    kr_result_dispose(&res);
+    rm_tree(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +607,9 @@ int main(void)
         cmocka_unit_test_teardown(test_scan__collect_gitignore, restore_cwd),
         cmocka_unit_test_teardown(test_scan__scan_tree, restore_cwd),
         cmocka_unit_test_teardown(test_scan__jobs_identical, restore_cwd),
+        cmocka_unit_test_teardown(test_scan__stdin_and_helm_sources, restore_cwd),
+        cmocka_unit_test_teardown(test_scan__stdin_limits, restore_cwd),
+        cmocka_unit_test_teardown(test_scan__helm_charts, restore_cwd),
     };
     return cmocka_run_group_tests(tests, save_cwd, NULL);
 }

@@ -1,0 +1,3 @@
+variable "retention" {
+  default = 3
+}
