@@ -852,7 +852,8 @@ int kr_engine_write_baseline(kr_engine *self)
         kr_diags_print(&d, self->err);
         status = KR_EXIT_TROUBLE;
     } else {
-        fprintf(self->err, "krewlint: wrote %zu findings (%zu entries) to %s\n", n, b.len, path);
+        fprintf(self->err, "krewlint: wrote %zu finding%s (%zu entr%s) to %s\n", n, n == 1 ? "" : "s", b.len,
+                b.len == 1 ? "y" : "ies", path);
     }
     kr_diags_dispose(&d);
     kr_baseline_dispose(&b);
