@@ -14,7 +14,7 @@
 static const char *const labels[KR_L_COUNT][2] = {
     /*                       English                                   Japanese */
     [KR_L_ABSENT]         = {"absent", "未設定"},
-    [KR_L_NONE]           = {"none", "なし"},
+    [KR_L_NONE]           = {"none", "該当なし"},
     [KR_L_UNKNOWN]        = {"unknown", "不明"},
     [KR_L_AFTER_APPLY]    = {"(known after apply)", "（apply 後に決定）"},
     [KR_L_NOT_TYPE]       = {" (not {type})", "（{type}として読めません）"},

@@ -162,6 +162,15 @@ static kr_lang lang_of(const ectx *x)
     return x->opts ? x->opts->lang : KR_LANG_EN;
 }
 
+/* Where {actual} / {expr} landed in a Japanese message (byte offsets into
+ * the output), so the spaces the template puts around them can go when they
+ * sit between Japanese text ("が 未設定 です" -> "が未設定です"). */
+#define FILL_MAX_MARKS 8
+typedef struct slotmarks {
+    size_t start[FILL_MAX_MARKS], end[FILL_MAX_MARKS];
+    size_t n;
+} slotmarks;
+
 /* fillctx - what the slots of a message or a label are filled from. */
 typedef struct fillctx {
     const ectx *x;
@@ -169,6 +178,7 @@ typedef struct fillctx {
     const kr_target *t;
     const kr_rule *rule; /* {title}, {whether}; NULL outside unknown messages */
     bool label;          /* the labels' own slots too */
+    slotmarks *marks;    /* kr_eval__fill under --lang ja, else NULL */
 } fillctx;
 
 static void say_as(kr_buf *b, kr_label id, const fillctx *c);
@@ -254,7 +264,15 @@ static bool fill_slot(kr_buf *b, const char *name, size_t n, const void *ctx)
     const ectx *x = c->x;
     const witness *w = c->w;
 #define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
-    if (IS("actual")) {
+    if ((IS("actual") || IS("expr")) && c->marks && c->marks->n < FILL_MAX_MARKS) {
+        size_t at = b->len;
+        if (IS("expr") && w->kind == W_UNKNOWN_EXPR)
+            put_expr(b, x->doc, w->node);
+        else
+            put_actual(b, x, w);
+        c->marks->start[c->marks->n] = at;
+        c->marks->end[c->marks->n++] = b->len;
+    } else if (IS("actual")) {
         put_actual(b, x, w);
     } else if (IS("expected")) {
         if (w->leaf && w->leaf->expected_text) kr_buf_puts(b, w->leaf->expected_text);
@@ -306,7 +324,7 @@ static void say_as(kr_buf *b, kr_label id, const fillctx *c)
 
 static void say(kr_buf *b, kr_label id, const ectx *x, const witness *w, const kr_target *t)
 {
-    fillctx c = {x, w, t, NULL, true};
+    fillctx c = {x, w, t, NULL, true, NULL};
     say_as(b, id, &c);
 }
 
@@ -332,16 +350,45 @@ static kr_label unknown_label(const ectx *x, const witness *w)
 void kr_eval__say_unknown(kr_buf *b, const kr_rule *rule, const ectx *x, const witness *w,
                           const kr_target *t)
 {
-    fillctx c = {x, w, t, rule, true};
+    fillctx c = {x, w, t, rule, true, NULL};
     say_as(b, unknown_label(x, w), &c);
 }
 
 /* Fills {actual} {expected} {path} {resource} {expr} into tpl. Other braces
  * are copied as they are. */
+static bool non_ascii(const kr_buf *b, size_t i)
+{
+    return i < b->len && (unsigned char)b->ptr[i] >= 0x80;
+}
+
+static void drop_byte(kr_buf *b, size_t i)
+{
+    memmove(b->ptr + i, b->ptr + i + 1, b->len - i - 1);
+    b->len--;
+    b->ptr[b->len] = '\0';
+}
+
 void kr_eval__fill(kr_buf *b, const char *tpl, const ectx *x, const witness *w, const kr_target *t)
 {
-    fillctx c = {x, w, t, NULL, false};
+    slotmarks m;
+    m.n = 0;
+    bool ja = lang_of(x) == KR_LANG_JA;
+    fillctx c = {x, w, t, NULL, false, ja ? &m : NULL};
     kr_eval__template(b, tpl, fill_slot, &c);
+    if (b->failed || !b->ptr)
+        return;
+    /* Japanese puts no space between Japanese words: a space the template
+     * writes between Japanese text and a value that is itself Japanese (a
+     * label such as 未設定, or a value ending in one) goes; a space beside
+     * an ASCII value (が 3 です, が var.x です) stays. Last mark first, so
+     * earlier offsets stay valid. */
+    for (size_t k = m.n; k-- > 0;) {
+        size_t s = m.start[k], e = m.end[k];
+        if (e > s && e < b->len && b->ptr[e] == ' ' && non_ascii(b, e - 1) && non_ascii(b, e + 1))
+            drop_byte(b, e);
+        if (e > s && s >= 2 && b->ptr[s - 1] == ' ' && non_ascii(b, s - 2) && non_ascii(b, s))
+            drop_byte(b, s - 1);
+    }
 }
 
 /* The source line holding byte `at`, without its line break. */

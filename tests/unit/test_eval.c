@@ -173,7 +173,7 @@ static void test_eval__terraform_ja(void **state)
     assert_non_null(strstr(got, "eval/docs/main.tf:6:29: error: KR-6-8-RDS: aws_db_instance.low: "
                                 "backup_retention_period が 3 です（7 以上）\n"));
     assert_non_null(strstr(got, "eval/docs/main.tf:9:1: error: KR-6-8-RDS: aws_db_instance.absent: "
-                                "backup_retention_period が 未設定（既定値 0） です（7 以上）\n"));
+                                "backup_retention_period が未設定（既定値 0）です（7 以上）\n"));
     assert_non_null(strstr(got, "eval/docs/main.tf:14:29: note: KR-6-8-RDS: aws_db_instance.var "
                                 "が「RDS バックアップ」を満たすか判定できません: "
                                 "backup_retention_period は式 `var.retention` で、静的に解決できません\n"));
@@ -201,7 +201,7 @@ static void test_eval__cloudformation(void **state)
         "eval/docs/template.json:10:47: error: KR-6-8-RDS: Db2: BackupRetentionPeriod is abc "
         "(not a number); needs >= 7\n");
     char *got = eval_file(rs, "eval/docs/template.json", KR_LANG_JA, NULL);
-    assert_non_null(strstr(got, "Db2: BackupRetentionPeriod が abc（数値として読めません） です（7 以上）"));
+    assert_non_null(strstr(got, "Db2: BackupRetentionPeriod が abc（数値として読めません）です（7 以上）"));
     free(got);
     kr_ruleset_free(rs);
 }
