@@ -46,6 +46,7 @@ typedef struct parser {
     const char *data;
     struct kr_diags *diags;
     int errors;
+    bool items_only; /* kr_catalog_parse_items: the item column alone is required */
 } parser;
 
 static kr_span span_of(uint32_t line, const cell *c)
@@ -171,9 +172,43 @@ static void parse_rules(parser *p, kr_catalog_item *it, uint32_t line, const cel
     }
 }
 
+/* A row read for its item number only (a rule pack's own catalog, which may
+ * hold nothing but the items its rules name): the number checked and not
+ * repeated; other known columns kept when the row has them. */
+static void parse_item_row(parser *p, const int *col, uint32_t line, const cell *cells, size_t ncells)
+{
+    const char *d = p->data;
+    if ((size_t)col[C_ITEM] >= ncells) return;
+    const cell *num = &cells[col[C_ITEM]];
+    size_t nlen = num->end - num->start;
+    if (!kr_catalog_number_ok(d + num->start, nlen)) {
+        err(p, line, num, "item '%.*s' is not of the form N-N or N-N-N", (int)(nlen > 40 ? 40 : nlen),
+            d + num->start);
+        return;
+    }
+    for (size_t i = 0; i < p->cat->len; i++)
+        if (strlen(p->cat->items[i].number) == nlen && memcmp(p->cat->items[i].number, d + num->start, nlen) == 0)
+            return; /* listed twice: the same item */
+    kr_catalog_item it;
+    memset(&it, 0, sizeof it);
+    it.number = kr_xstrndup(d + num->start, nlen);
+    it.coverage = KR_COV_ATTESTATION;
+    if (col[C_SECTION] >= 0 && (size_t)col[C_SECTION] < ncells) it.section = opt_cell(d, &cells[col[C_SECTION]]);
+    if (col[C_CHECK_JA] >= 0 && (size_t)col[C_CHECK_JA] < ncells) it.check_ja = opt_cell(d, &cells[col[C_CHECK_JA]]);
+    if (col[C_SUMMARY_EN] >= 0 && (size_t)col[C_SUMMARY_EN] < ncells)
+        it.summary_en = opt_cell(d, &cells[col[C_SUMMARY_EN]]);
+    it.line = line;
+    p->cat->items = kr_xrealloc(p->cat->items, (p->cat->len + 1) * sizeof *p->cat->items);
+    p->cat->items[p->cat->len++] = it;
+}
+
 static void parse_row(parser *p, const int *col, size_t ncols_header, uint32_t line, const cell *cells,
                       size_t ncells, size_t line_start, size_t line_end)
 {
+    if (p->items_only) {
+        parse_item_row(p, col, line, cells, ncells);
+        return;
+    }
     if (ncells != ncols_header) {
         cell whole = {line_start, line_end, 0};
         err(p, line, &whole, "this line has %zu fields; the header has %zu", ncells, ncols_header);
@@ -266,7 +301,7 @@ static int parse_header(parser *p, int *col, const cell *cells, size_t ncells, s
             }
         }
     }
-    for (size_t k = 0; k < C_NREQUIRED; k++) {
+    for (size_t k = 0; k < (p->items_only ? 1u : (size_t)C_NREQUIRED); k++) {
         if (col[k] < 0) {
             cell at = {line_end, line_end, (uint32_t)line_end};
             err(p, 0, &at, "the header has no column '%s'", COLUMN_NAMES[k]);
@@ -276,10 +311,10 @@ static int parse_header(parser *p, int *col, const cell *cells, size_t ncells, s
     return bad;
 }
 
-int kr_catalog_parse(kr_catalog *self, const char *path, const char *data, size_t len,
-                     struct kr_diags *diags)
+static int parse(kr_catalog *self, const char *path, const char *data, size_t len,
+                 struct kr_diags *diags, bool items_only)
 {
-    parser p = {self, path, data, diags, 0};
+    parser p = {self, path, data, diags, 0, items_only};
     free(self->path);
     self->path = kr_xstrdup(path ? path : "");
     cell *cells = NULL;
@@ -321,6 +356,18 @@ int kr_catalog_parse(kr_catalog *self, const char *path, const char *data, size_
     }
     free(cells);
     return p.errors ? KR_EINVALID : 0;
+}
+
+int kr_catalog_parse(kr_catalog *self, const char *path, const char *data, size_t len,
+                     struct kr_diags *diags)
+{
+    return parse(self, path, data, len, diags, false);
+}
+
+int kr_catalog_parse_items(kr_catalog *self, const char *path, const char *data, size_t len,
+                           struct kr_diags *diags)
+{
+    return parse(self, path, data, len, diags, true);
 }
 
 int kr_catalog_load(kr_catalog *self, const char *path, struct kr_diags *diags)

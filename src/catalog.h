@@ -68,6 +68,12 @@ void kr_catalog_dispose(kr_catalog *self);
  * (the items that were read are kept). path names the file in messages. */
 int kr_catalog_parse(kr_catalog *self, const char *path, const char *data, size_t len,
                      struct kr_diags *diags);
+/* The same reader for a rule pack's catalog, as the rule loader needs it:
+ * only the `item` column is required, rows are read for their numbers
+ * (checked), an item listed twice is the same item, other columns are kept
+ * where present and not checked. */
+int kr_catalog_parse_items(kr_catalog *self, const char *path, const char *data, size_t len,
+                           struct kr_diags *diags);
 /* Reads and parses a file; KR_EIO when it cannot be read. */
 int kr_catalog_load(kr_catalog *self, const char *path, struct kr_diags *diags);
 

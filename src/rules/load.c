@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "catalog.h"
 #include "diag.h"
 #include "rules/load_internal.h"
 #include "rules/path.h"
@@ -64,6 +65,8 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A rule folder's catalog.tsv, read by the catalog's own reader
+ * (src/catalog.c) for its item numbers: the items rules may name. */
 static void load_catalog(loader *L, const char *path)
 {
     char *data = NULL;
@@ -77,38 +80,19 @@ static void load_catalog(loader *L, const char *path)
         return;
     }
     L->has_catalog = true;
-    size_t pos = 0;
-    uint32_t line = 0;
-    while (pos < len) {
-        size_t eol = pos;
-        while (eol < len && data[eol] != '\n') eol++;
-        size_t end = eol;
-        if (end > pos && data[end - 1] == '\r') end--;
-        if (line > 0 && end > pos) {
-            size_t tab = pos;
-            while (tab < end && data[tab] != '\t') tab++;
-            if (!kr_load__control_syntax_ok(data + pos, tab - pos)) {
-                kr_span s;
-                s.start.line = s.end.line = line;
-                s.start.col = 0;
-                s.end.col = (uint32_t)(tab - pos);
-                s.start.byte = (uint32_t)pos;
-                s.end.byte = (uint32_t)tab;
-                kr_diags_add(L->diags, KR_SEV_ERROR, path, &s, CODE,
-                             "catalog item '%.*s' is not of the form N-N or N-N-N",
-                             (int)(tab - pos > 40 ? 40 : tab - pos), data + pos);
-                L->nerrors++;
-            } else {
-                if (L->ncatalog == L->catcap) {
-                    L->catcap = L->catcap ? L->catcap * 2 : 64;
-                    L->catalog = kr_xrealloc(L->catalog, L->catcap * sizeof(char *));
-                }
-                L->catalog[L->ncatalog++] = kr_xstrndup(data + pos, tab - pos);
-            }
+    kr_catalog cat;
+    kr_catalog_init(&cat);
+    size_t before = L->diags->errors;
+    (void)kr_catalog_parse_items(&cat, path, data, len, L->diags);
+    L->nerrors += L->diags->errors - before;
+    for (size_t i = 0; i < cat.len; i++) {
+        if (L->ncatalog == L->catcap) {
+            L->catcap = L->catcap ? L->catcap * 2 : 64;
+            L->catalog = kr_xrealloc(L->catalog, L->catcap * sizeof(char *));
         }
-        pos = eol + 1;
-        line++;
+        L->catalog[L->ncatalog++] = kr_xstrdup(cat.items[i].number);
     }
+    kr_catalog_dispose(&cat);
     free(data);
     if (L->ncatalog > 1) qsort(L->catalog, L->ncatalog, sizeof(char *), cmp_str);
 }
