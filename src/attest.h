@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include "catalog.h"
 #include "common.h"
+#include "util/date.h"
 #include "eval/eval.h"
 
 struct kr_diags;
@@ -106,14 +107,7 @@ int kr_attest_load(kr_attestations *self, const char *path, const kr_catalog *ca
 /* The entry of an item, or NULL. */
 const kr_attestation *kr_attest_find(const kr_attestations *self, const char *item);
 
-/* Days since 1970-01-01 of a YYYY-MM-DD date; 0 ok, -1 when it is not one
- * (also 2023-02-29). */
-int kr_date_parse(long *days, const char *s, size_t len);
-/* YYYY-MM-DD of days since 1970-01-01 into buf (at least 11 bytes). */
-void kr_date_format(char *buf, size_t size, long days);
-/* Today: KREWLINT_TODAY=YYYY-MM-DD when set, else the current UTC date.
- * Returns 0, or -1 when KREWLINT_TODAY is set but not a date. */
-int kr_today(long *days);
+/* Dates (kr_date_parse, kr_date_format, kr_today): util/date.h. */
 
 /* kr_attest_check_options - inputs of the checks. */
 typedef struct kr_attest_check_options {

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/date.h"
 #include "util/alloc.h"
 #include "util/array.h"
 #include "util/buf.h"
@@ -43,53 +44,18 @@ kr_comment_syntax kr_suppress_syntax_for(const char *path, const char *data, siz
 
 bool kr_suppress_valid_date(const char *s, size_t len)
 {
-    if (len != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9')) return false;
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
-    int max = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
-    return d <= max;
+    long days;
+    return kr_date_parse(&days, s, len) == 0; /* the one date reader, util/date.h */
 }
 
 int kr_suppress_today(char out[11])
 {
-    const char *env = getenv("KREWLINT_TODAY");
-    if (env && env[0]) {
-        if (!kr_suppress_valid_date(env, strlen(env))) {
-            snprintf(out, 11, "1970-01-01");
-            return -1;
-        }
-        memcpy(out, env, 10);
-        out[10] = '\0';
-        return 0;
-    }
-    time_t now = time(NULL);
-    struct tm tm;
-    if (now == (time_t)-1 || !gmtime_r(&now, &tm)) {
+    long days;
+    if (kr_today(&days) != 0) {
         snprintf(out, 11, "1970-01-01");
         return -1;
     }
-    int y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
-    if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
-        snprintf(out, 11, "1970-01-01");
-        return -1;
-    }
-    out[0] = (char)('0' + y / 1000);
-    out[1] = (char)('0' + y / 100 % 10);
-    out[2] = (char)('0' + y / 10 % 10);
-    out[3] = (char)('0' + y % 10);
-    out[4] = '-';
-    out[5] = (char)('0' + m / 10);
-    out[6] = (char)('0' + m % 10);
-    out[7] = '-';
-    out[8] = (char)('0' + d / 10);
-    out[9] = (char)('0' + d % 10);
-    out[10] = '\0';
+    kr_date_format(out, 11, days);
     return 0;
 }
 
