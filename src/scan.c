@@ -1243,8 +1243,95 @@ static void diags_keep(kr_diags *d, size_t from, const bool *keep)
     d->len = o;
 }
 
+typedef KR_ARRAY(size_t) sizevec;
+
+/* Whether data[0, len) holds the bytes of needle. */
+static bool has_bytes(const char *data, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (len < n)
+        return false;
+    const char *end = data + len - n + 1; /* one past the last place it can start */
+    for (const char *p = data; p < end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p));
+        if (!p)
+            return false;
+        if (memcmp(p, needle, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A CloudFormation template and the local child templates of its nested
+ * stacks (cfn/nested.h) are one unit: the parent evaluates each child with
+ * the parameters it passes, so the child's bytes are the parent's work too
+ * and a change to the child changes the parent's findings. Only files
+ * naming a stack type are parsed (and resolved as the scan does, so a stack
+ * whose Condition is false is not followed); their diagnostics are the
+ * scan's to report, not this pass's. */
+static void nested_edges(const scan_ctx *ctx, const size_t *task_of, sizevec *edges)
+{
+    named *byfile = NULL;
+    strvec owned = {0};
+    for (size_t i = 0; i < ctx->nfiles; i++) {
+        const char *path = ctx->files[i];
+        if (is_terraform_file(path))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, path, &err) != 0 ||
+            (!has_bytes(data, len, "AWS::CloudFormation::Stack") &&
+             !has_bytes(data, len, "AWS::Serverless::Application"))) {
+            free(data);
+            continue;
+        }
+        if (!byfile) { /* the scanned files by normalised path, once */
+            byfile = kr_xcalloc(ctx->nfiles, sizeof *byfile);
+            for (size_t f = 0; f < ctx->nfiles; f++) {
+                char *nf = kr_scan__norm_dir(ctx->files[f]);
+                kr_array_push(&owned, nf);
+                byfile[f] = (named){nf, task_of[f]};
+            }
+            qsort(byfile, ctx->nfiles, sizeof *byfile, cmp_named);
+        }
+        kr_doc doc;
+        kr_diags quiet;
+        kr_diags_init(&quiet);
+        kr_doc_init(&doc, path, data, len);
+        bool cfn = false;
+        if (kr_doc_load(&doc, &quiet) == 0)
+            for (size_t r = 0; r < doc.nroots && !cfn; r++)
+                cfn = doc.root_formats[r] == KR_FMT_CLOUDFORMATION;
+        if (cfn) {
+            (void)kr_cfn_resolve(&doc, ctx->cfn, &quiet);
+            kr_cfn_stacks st;
+            kr_cfn_stacks_init(&st);
+            kr_cfn_nested_list(&st, &doc, &quiet);
+            for (size_t k = 0; k < st.len; k++) {
+                char *nk = kr_scan__norm_dir(st.items[k].path);
+                named key = {nk, 0};
+                const named *child =
+                    bsearch(&key, byfile, ctx->nfiles, sizeof *byfile, cmp_name_only);
+                if (child && child->task != task_of[i]) {
+                    kr_array_push(edges, task_of[i]);
+                    kr_array_push(edges, child->task);
+                }
+                free(nk);
+            }
+            kr_cfn_stacks_dispose(&st);
+        }
+        kr_doc_dispose(&doc);
+        kr_diags_dispose(&quiet);
+        free(data);
+    }
+    strvec_dispose(&owned);
+    free(byfile);
+}
+
 /* The tasks joined into units (a Terraform folder with the local module
- * folders it calls; the Terraform files of one folder always together),
+ * folders it calls; the Terraform files of one folder always together; a
+ * CloudFormation template with the local templates of its nested stacks),
  * assigned to shards, and only this shard's kept. The callees were found in
  * every Terraform file of the scan, so what a kept task computes does not
  * depend on which other tasks are kept. The walk's diagnostics and skipped
@@ -1256,9 +1343,10 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
     size_t nt = ctx->ntasks;
     char **names = kr_xcalloc(nt ? nt : 1, sizeof *names);
     unsigned long long *bytes = kr_xcalloc(nt ? nt : 1, sizeof *bytes);
+    unsigned long long *cost = kr_xcalloc(nt ? nt : 1, sizeof *cost);
     size_t *nfiles = kr_xcalloc(nt ? nt : 1, sizeof *nfiles);
     size_t *task_of = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *task_of);
-    KR_ARRAY(size_t) edges = {0};
+    sizevec edges = {0};
     for (size_t t = 0; t < nt; t++) {
         const struct scan_task *tk = &ctx->tasks[t];
         const char *first = ctx->files[ctx->order[tk->first]];
@@ -1277,6 +1365,7 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
         for (size_t k = 0; k < tk->n; k++) {
             size_t i = ctx->order[tk->first + k];
             bytes[t] += ctx->sizes[i];
+            cost[t] += kr_shard_file_cost(ctx->files[i], ctx->sizes[i]);
             task_of[i] = t;
         }
         nfiles[t] = tk->n;
@@ -1335,7 +1424,9 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
     kr_shard_plan *plan = opts->shard_plan ? opts->shard_plan : &local;
     size_t *unit_of = kr_xcalloc(nt ? nt : 1, sizeof *unit_of);
     kr_shard_plan_dispose(plan);
-    kr_shard_plan_build(plan, unit_of, names, bytes, nfiles, nt, edges.items, edges.len / 2,
+    if (modules)
+        nested_edges(ctx, task_of, &edges);
+    kr_shard_plan_build(plan, unit_of, names, bytes, cost, nfiles, nt, edges.items, edges.len / 2,
                         opts->shard_count ? opts->shard_count : 1);
     bool *keep_file = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *keep_file);
     size_t kept = 0;
@@ -1382,6 +1473,7 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
         free(names[t]);
     free(names);
     free(bytes);
+    free(cost);
     free(nfiles);
     free(task_of);
 }
