@@ -569,6 +569,19 @@ int kr_shard_read(kr_shard_input *out, const char *path, const char *data, size_
         kr_doc_dispose(&doc);
         return KR_EPARSE;
     }
+    /* a key given twice (two "shard" records, two indexes): the parser keeps
+     * the first, so which one the file means is not known; krewlint never
+     * writes one */
+    for (size_t i = 0; i < local.len; i++) {
+        const kr_diag *w = &local.items[i];
+        if (w->code && strcmp(w->code, "duplicate-key") == 0) {
+            kr_diags_add(diags, KR_SEV_ERROR, path, w->has_pos ? &w->span : NULL, "merge-input",
+                         "not a krewlint shard result: this key is given twice");
+            kr_diags_dispose(&local);
+            kr_doc_dispose(&doc);
+            return KR_EINVALID;
+        }
+    }
     kr_diags_dispose(&local);
     const kr_node *rec = kr_node_get(doc.roots[0], "shard");
     if (!rec || rec->kind != KR_NODE_MAP) {

@@ -201,6 +201,8 @@ sed 's/"rules_digest": "[0-9a-f]*"/"rules_digest": "0123456789abcdef"/' "$d/shar
 refuse "other rules" "different rules" "$d/shard1.json" "$tmp/r.json" "$d/shard3.json"
 sed 's/"config_digest": "[0-9a-f]*"/"config_digest": "0123456789abcdef"/' "$d/shard2.json" > "$tmp/c.json"
 refuse "another configuration" "different configurations" "$d/shard1.json" "$tmp/c.json" "$d/shard3.json"
+sed '$d' "$d/shard2.json" > "$tmp/two.json" && printf '  ,"shard": {}\n}\n' >> "$tmp/two.json"
+refuse "a file with two shard records" "this key is given twice" "$d/shard1.json" "$tmp/two.json" "$d/shard3.json"
 "$bin" --format json . > "$tmp/plain.json" 2>/dev/null
 refuse "a report without a shard record" "no \"shard\" record" "$tmp/plain.json"
 refuse "rules the merge did not load" "other rules than this merge loaded" --rules "$src/rules/6-ops" "$d/shard1.json" "$d/shard2.json" "$d/shard3.json"
