@@ -93,9 +93,12 @@ void kr_shard_input_init(kr_shard_input *self);
 void kr_shard_input_dispose(kr_shard_input *self);
 
 /* Reads the "shard" record of a JSON report (data[0, len) of path). Rule ids
- * are looked up in `rules` (NULL: findings get no rule; the fuzz target).
- * Returns 0, or KR_EPARSE / KR_EINVALID with one diagnostic at
- * path:line:col in diags. */
+ * are looked up in `rules` (NULL: findings get no rule). When the record is
+ * where report/json.c writes it (the last key, nothing before it naming
+ * "shard") only the record is parsed, not the human-readable part; else,
+ * and whenever that fails, the whole file, and a key given twice anywhere is
+ * refused. Returns 0, or KR_EPARSE / KR_EINVALID with one diagnostic at
+ * path:line:col of the whole file in diags. */
 int kr_shard_read(kr_shard_input *out, const char *path, const char *data, size_t len,
                   const kr_ruleset *rules, kr_diags *diags);
 
