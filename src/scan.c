@@ -1485,8 +1485,138 @@ static void diags_keep(kr_diags *d, size_t from, const bool *keep)
     d->len = o;
 }
 
+typedef KR_ARRAY(size_t) sizevec;
+
+/* Whether data[0, len) holds the bytes of needle. */
+static bool has_bytes(const char *data, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (len < n)
+        return false;
+    const char *end = data + len - n + 1; /* one past the last place it can start */
+    for (const char *p = data; p < end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p));
+        if (!p)
+            return false;
+        if (memcmp(p, needle, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The literal values of `field` (TemplateURL, Location) in data[0, len): the
+ * key, optionally quoted, ':' and the value, optionally quoted, up to the
+ * end of the line, a quote, ',' or '}'. Each is passed to add(). */
+static void field_values(const char *data, size_t len, const char *field,
+                         void (*add)(const char *v, size_t n, void *payload), void *payload)
+{
+    size_t fl = strlen(field);
+    for (size_t i = 0; i + fl < len; i++) {
+        const char *p = memchr(data + i, field[0], len - fl - i);
+        if (!p)
+            return;
+        i = (size_t)(p - data);
+        if (memcmp(p, field, fl) != 0)
+            continue;
+        size_t j = i + fl;
+        if (j < len && (data[j] == '"' || data[j] == '\''))
+            j++;
+        while (j < len && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        if (j >= len || data[j] != ':')
+            continue;
+        j++;
+        while (j < len && (data[j] == ' ' || data[j] == '\t'))
+            j++;
+        char q = j < len && (data[j] == '"' || data[j] == '\'') ? data[j++] : 0;
+        size_t s = j;
+        while (j < len && data[j] != '\n' && data[j] != '\r' && data[j] != q &&
+               (q || (data[j] != ',' && data[j] != '}' && data[j] != ' ' && data[j] != '#')))
+            j++;
+        if (j > s)
+            add(data + s, j - s, payload);
+        i = j;
+    }
+}
+
+/* nested_scan - the file being looked at by nested_edges. */
+typedef struct nested_scan {
+    const char *path;
+    size_t task;
+    const named *byfile;
+    size_t nfiles;
+    sizevec *edges;
+} nested_scan;
+
+static void nested_value(const char *v, size_t n, void *payload)
+{
+    nested_scan *ns = payload;
+    if (n > 4096 || memchr(v, ':', n) || v[0] == '!' || v[0] == '{' || v[0] == '[' || v[0] == '$')
+        return; /* a URL, an intrinsic or a map: not a local template */
+    char *rel = kr_xstrndup(v, n);
+    char *joined = kr_cfn_nested_join(ns->path, rel);
+    char *nk = joined ? kr_scan__norm_dir(joined) : NULL;
+    named key = {nk, 0};
+    const named *child =
+        nk ? bsearch(&key, ns->byfile, ns->nfiles, sizeof *ns->byfile, cmp_name_only) : NULL;
+    if (child && child->task != ns->task) {
+        kr_array_push(ns->edges, ns->task);
+        kr_array_push(ns->edges, child->task);
+    }
+    free(nk);
+    free(joined);
+    free(rel);
+}
+
+/* A CloudFormation template and the local child templates of its nested
+ * stacks (cfn/nested.h) are one unit: the parent evaluates each child with
+ * the parameters it passes, so the child's bytes are the parent's work too
+ * and a change to the child changes the parent's findings. The files are
+ * not parsed (parsing every template in every shard cost a quarter of a
+ * shard's time on the real-world corpus, whose CloudFormation resource
+ * specification names every type): a file naming a stack type is searched
+ * for literal TemplateURL and Location values that are a scanned file's
+ * path relative to it. That can join a file too many (a Location of another
+ * resource type), never a wrong result: which unit a file is in decides
+ * only which shard scans it. */
+static void nested_edges(const scan_ctx *ctx, const size_t *task_of, sizevec *edges)
+{
+    named *byfile = NULL;
+    strvec owned = {0};
+    for (size_t i = 0; i < ctx->nfiles; i++) {
+        const char *path = ctx->files[i];
+        if (is_terraform_file(path))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        const char *err = NULL;
+        if (kr_fs_read(&data, &len, path, &err) != 0 ||
+            (!has_bytes(data, len, "AWS::CloudFormation::Stack") &&
+             !has_bytes(data, len, "AWS::Serverless::Application"))) {
+            free(data);
+            continue;
+        }
+        if (!byfile) { /* the scanned files by normalised path, once */
+            byfile = kr_xcalloc(ctx->nfiles, sizeof *byfile);
+            for (size_t f = 0; f < ctx->nfiles; f++) {
+                char *nf = kr_scan__norm_dir(ctx->files[f]);
+                kr_array_push(&owned, nf);
+                byfile[f] = (named){nf, task_of[f]};
+            }
+            qsort(byfile, ctx->nfiles, sizeof *byfile, cmp_named);
+        }
+        nested_scan ns = {path, task_of[i], byfile, ctx->nfiles, edges};
+        field_values(data, len, "TemplateURL", nested_value, &ns);
+        field_values(data, len, "Location", nested_value, &ns);
+        free(data);
+    }
+    strvec_dispose(&owned);
+    free(byfile);
+}
+
 /* The tasks joined into units (a Terraform folder with the local module
- * folders it calls; the Terraform files of one folder always together),
+ * folders it calls; the Terraform files of one folder always together; a
+ * CloudFormation template with the local templates of its nested stacks),
  * assigned to shards, and only this shard's kept. The callees were found in
  * every Terraform file of the scan, so what a kept task computes does not
  * depend on which other tasks are kept. The walk's diagnostics and skipped
@@ -1498,9 +1628,10 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
     size_t nt = ctx->ntasks;
     char **names = kr_xcalloc(nt ? nt : 1, sizeof *names);
     unsigned long long *bytes = kr_xcalloc(nt ? nt : 1, sizeof *bytes);
+    unsigned long long *cost = kr_xcalloc(nt ? nt : 1, sizeof *cost);
     size_t *nfiles = kr_xcalloc(nt ? nt : 1, sizeof *nfiles);
     size_t *task_of = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *task_of);
-    KR_ARRAY(size_t) edges = {0};
+    sizevec edges = {0};
     for (size_t t = 0; t < nt; t++) {
         const struct scan_task *tk = &ctx->tasks[t];
         const char *first = ctx->files[ctx->order[tk->first]];
@@ -1519,6 +1650,7 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
         for (size_t k = 0; k < tk->n; k++) {
             size_t i = ctx->order[tk->first + k];
             bytes[t] += ctx->sizes[i];
+            cost[t] += kr_shard_file_cost(ctx->files[i], ctx->sizes[i]);
             task_of[i] = t;
         }
         nfiles[t] = tk->n;
@@ -1577,7 +1709,9 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
     kr_shard_plan *plan = opts->shard_plan ? opts->shard_plan : &local;
     size_t *unit_of = kr_xcalloc(nt ? nt : 1, sizeof *unit_of);
     kr_shard_plan_dispose(plan);
-    kr_shard_plan_build(plan, unit_of, names, bytes, nfiles, nt, edges.items, edges.len / 2,
+    if (modules)
+        nested_edges(ctx, task_of, &edges);
+    kr_shard_plan_build(plan, unit_of, names, bytes, cost, nfiles, nt, edges.items, edges.len / 2,
                         opts->shard_count ? opts->shard_count : 1);
     bool *keep_file = kr_xcalloc(ctx->nfiles ? ctx->nfiles : 1, sizeof *keep_file);
     size_t kept = 0;
@@ -1624,6 +1758,7 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
         free(names[t]);
     free(names);
     free(bytes);
+    free(cost);
     free(nfiles);
     free(task_of);
 }

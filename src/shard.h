@@ -4,11 +4,18 @@
  * Units. The scan's tasks (scan.c plan_tasks: one file, or the Terraform
  * files of one folder) are joined into units of evaluation: a Terraform
  * folder with every local module folder it calls (and the callers of those,
- * transitively), every other file on its own. A unit is never split.
+ * transitively), a CloudFormation template with the local templates of its
+ * nested stacks (scan.c nested_edges), every other file on its own. A unit
+ * is never split. Parameter files (--cfn-parameters, the configuration's
+ * cloudformation.parameters) apply to every template of the run and are
+ * read by every shard's engine, so each template has them whichever shard
+ * it is in; a parameter file that is also a scanned file is its own unit.
  *
- * Assignment. Units are sorted by (bytes descending, name) and each goes to
- * the shard with the fewest bytes so far, the lower index on a tie (greedy
- * longest-processing-time). Every machine computes the same list from the
+ * Assignment. A unit's cost is its bytes weighted by kind
+ * (kr_shard_file_cost: a byte of Terraform costs KR_SHARD_WEIGHT_TERRAFORM
+ * bytes of anything else). Units are sorted by (cost descending, name) and
+ * each goes to the shard with the least cost so far, the lower index on a
+ * tie (greedy longest-processing-time). Every machine computes the same list from the
  * same tree, so every unit lands in exactly one shard without any
  * coordination; the list's digest (units_digest) is in each shard's record,
  * and the merge refuses shards that saw different trees.
@@ -86,9 +93,12 @@ void kr_shard_input_init(kr_shard_input *self);
 void kr_shard_input_dispose(kr_shard_input *self);
 
 /* Reads the "shard" record of a JSON report (data[0, len) of path). Rule ids
- * are looked up in `rules` (NULL: findings get no rule; the fuzz target).
- * Returns 0, or KR_EPARSE / KR_EINVALID with one diagnostic at
- * path:line:col in diags. */
+ * are looked up in `rules` (NULL: findings get no rule). When the record is
+ * where report/json.c writes it (the last key, nothing before it naming
+ * "shard") only the record is parsed, not the human-readable part; else,
+ * and whenever that fails, the whole file, and a key given twice anywhere is
+ * refused. Returns 0, or KR_EPARSE / KR_EINVALID with one diagnostic at
+ * path:line:col of the whole file in diags. */
 int kr_shard_read(kr_shard_input *out, const char *path, const char *data, size_t len,
                   const kr_ruleset *rules, kr_diags *diags);
 

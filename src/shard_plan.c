@@ -67,6 +67,14 @@ void kr_shard_plan_dispose(kr_shard_plan *self)
     memset(self, 0, sizeof *self);
 }
 
+unsigned long long kr_shard_file_cost(const char *path, unsigned long long bytes)
+{
+    size_t n = strlen(path);
+    bool tf = (n >= 3 && strcmp(path + n - 3, ".tf") == 0) ||
+              (n >= 8 && strcmp(path + n - 8, ".tf.json") == 0);
+    return tf ? bytes * KR_SHARD_WEIGHT_TERRAFORM : bytes;
+}
+
 /* Union-find with path halving; the smaller index is the root, so a unit's
  * representative is its first task. */
 static size_t uf_find(size_t *parent, size_t x)
@@ -101,14 +109,14 @@ static int cmp_assign(const void *pa, const void *pb)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
-void kr_shard_assign(unsigned *shard_of, const unsigned long long *bytes, char *const *names,
+void kr_shard_assign(unsigned *shard_of, const unsigned long long *cost, char *const *names,
                      size_t n, unsigned count)
 {
     if (count == 0)
         count = 1;
     assign_row *rows = kr_xcalloc(n ? n : 1, sizeof *rows);
     for (size_t i = 0; i < n; i++)
-        rows[i] = (assign_row){i, bytes[i], names[i]};
+        rows[i] = (assign_row){i, cost[i], names[i]};
     if (n > 1)
         qsort(rows, n, sizeof *rows, cmp_assign);
     unsigned long long *load = kr_xcalloc(count, sizeof *load);
@@ -132,8 +140,9 @@ static int cmp_unit(const void *pa, const void *pb)
 }
 
 void kr_shard_plan_build(kr_shard_plan *out, size_t *unit_of, char *const *names,
-                         const unsigned long long *bytes, const size_t *nfiles, size_t ntasks,
-                         const size_t *edges, size_t nedges, unsigned count)
+                         const unsigned long long *bytes, const unsigned long long *cost,
+                         const size_t *nfiles, size_t ntasks, const size_t *edges, size_t nedges,
+                         unsigned count)
 {
     kr_shard_plan_init(out);
     out->count = count ? count : 1;
@@ -156,12 +165,13 @@ void kr_shard_plan_build(kr_shard_plan *out, size_t *unit_of, char *const *names
         size_t r = uf_find(parent, t);
         if (r == t) {
             root_unit[t] = out->len;
-            out->units[out->len++] = (kr_shard_unit){kr_xstrdup(names[t]), 0, 0, 0};
+            out->units[out->len++] = (kr_shard_unit){kr_xstrdup(names[t]), 0, 0, 0, 0};
         }
     }
     for (size_t t = 0; t < ntasks; t++) {
         kr_shard_unit *u = &out->units[root_unit[uf_find(parent, t)]];
         u->bytes += bytes[t];
+        u->cost += cost[t];
         u->nfiles += nfiles[t];
         if (strcmp(names[t], u->name) < 0) {
             free(u->name);
@@ -189,22 +199,25 @@ void kr_shard_plan_build(kr_shard_plan *out, size_t *unit_of, char *const *names
     for (size_t t = 0; t < ntasks; t++)
         unit_of[t] = pos[root_unit[uf_find(parent, t)]];
     unsigned long long *ub = kr_xcalloc(out->len ? out->len : 1, sizeof *ub);
+    unsigned long long *uc = kr_xcalloc(out->len ? out->len : 1, sizeof *uc);
     char **un = kr_xcalloc(out->len ? out->len : 1, sizeof *un);
     unsigned *sh = kr_xcalloc(out->len ? out->len : 1, sizeof *sh);
     uint64_t h = KR_SHARD_HASH_INIT;
     for (size_t u = 0; u < out->len; u++) {
         ub[u] = out->units[u].bytes;
+        uc[u] = out->units[u].cost;
         un[u] = out->units[u].name;
         h = kr_shard_hash(h, un[u], strlen(un[u]) + 1);
         h = kr_shard_hash(h, &ub[u], sizeof ub[u]);
     }
     out->digest = h;
-    kr_shard_assign(sh, ub, un, out->len, out->count);
+    kr_shard_assign(sh, uc, un, out->len, out->count);
     for (size_t u = 0; u < out->len; u++)
         out->units[u].shard = sh[u];
     (void)cmp_unit;
     free(sh);
     free(un);
+    free(uc);
     free(ub);
     free(pos);
     free(root_unit);
@@ -214,9 +227,11 @@ void kr_shard_plan_build(kr_shard_plan *out, size_t *unit_of, char *const *names
 void kr_shard_plan_print(kr_buf *out, const kr_shard_plan *plan, bool json)
 {
     unsigned long long *tot = kr_xcalloc(plan->count + 1, sizeof *tot);
+    unsigned long long *cst = kr_xcalloc(plan->count + 1, sizeof *cst);
     size_t *nu = kr_xcalloc(plan->count + 1, sizeof *nu);
     for (size_t u = 0; u < plan->len; u++) {
         tot[plan->units[u].shard] += plan->units[u].bytes;
+        cst[plan->units[u].shard] += plan->units[u].cost;
         nu[plan->units[u].shard]++;
     }
     if (json) {
@@ -225,13 +240,13 @@ void kr_shard_plan_print(kr_buf *out, const kr_shard_plan *plan, bool json)
             const kr_shard_unit *x = &plan->units[u];
             kr_buf_puts(out, u ? ",\n    {\"unit\": " : "\n    {\"unit\": ");
             kr_buf_put_json_string(out, x->name, strlen(x->name));
-            kr_buf_printf(out, ", \"bytes\": %llu, \"files\": %zu, \"shard\": %u}", x->bytes,
-                          x->nfiles, x->shard);
+            kr_buf_printf(out, ", \"bytes\": %llu, \"cost\": %llu, \"files\": %zu, \"shard\": %u}",
+                          x->bytes, x->cost, x->nfiles, x->shard);
         }
         kr_buf_puts(out, plan->len ? "\n  ],\n  \"totals\": [" : "],\n  \"totals\": [");
         for (unsigned s = 1; s <= plan->count; s++)
-            kr_buf_printf(out, "%s\n    {\"shard\": %u, \"units\": %zu, \"bytes\": %llu}",
-                          s > 1 ? "," : "", s, nu[s], tot[s]);
+            kr_buf_printf(out, "%s\n    {\"shard\": %u, \"units\": %zu, \"bytes\": %llu, \"cost\": %llu}",
+                          s > 1 ? "," : "", s, nu[s], tot[s], cst[s]);
         kr_buf_puts(out, "\n  ]\n}\n");
     } else {
         kr_buf_puts(out, "shard\tbytes\tfiles\tunit\n");
@@ -242,9 +257,10 @@ void kr_shard_plan_print(kr_buf *out, const kr_shard_plan *plan, bool json)
             kr_buf_putc(out, '\n');
         }
         for (unsigned s = 1; s <= plan->count; s++)
-            kr_buf_printf(out, "# shard %u/%u: %zu units, %llu bytes\n", s, plan->count, nu[s],
-                          tot[s]);
+            kr_buf_printf(out, "# shard %u/%u: %zu units, %llu bytes, cost %llu\n", s, plan->count,
+                          nu[s], tot[s], cst[s]);
     }
     free(nu);
+    free(cst);
     free(tot);
 }

@@ -137,6 +137,53 @@ fi
 "$bin" --list-shards 4 . > "$tmp/list2" 2>/dev/null
 cmp -s "$tmp/list" "$tmp/list2" && ok "--list-shards is deterministic" || bad "--list-shards differs between runs"
 
+# CloudFormation: a parent template and the local templates of its nested
+# stacks are one unit; the configuration's and the command line's parameter
+# files apply to every template in every shard (issue 17: "a CloudFormation
+# template with its parameter file")
+c=$tmp/cfn
+mkdir "$c"
+cp -R "$src/tests/e2e/cfn-nested/inputs/." "$c/"
+cp -R "$src/tests/e2e/cfn-params/inputs/." "$c/"
+printf '[{"ParameterKey": "Retention", "ParameterValue": "1"}]\n' > "$c/params/extra.json"
+mkdir "$c/more" && cp "$c/stacks/network.yaml" "$c/more/alone.yaml"
+cd "$c" || exit 1
+"$bin" --list-shards 3 --cfn-parameters params/extra.json . > "$tmp/cfn-list" 2>/dev/null
+if grep -q "	4	parent.yaml$" "$tmp/cfn-list" && ! grep -q "	stacks/" "$tmp/cfn-list" &&
+    grep -q "	1	more/alone.yaml$" "$tmp/cfn-list"; then
+    ok "--list-shards: a template and its nested stacks' templates are one unit"
+else
+    bad "--list-shards: the nested stacks are not in their parent's unit"; cat "$tmp/cfn-list"
+fi
+for f in text json sarif; do
+    "$bin" --cfn-parameters params/extra.json --format "$f" . > "$tmp/cfn-one.$f" 2>&1
+    echo $? >> "$tmp/cfn-one.$f"
+done
+grep -q 'nested stack Database' "$tmp/cfn-one.text" && grep -q 'extra.json' "$tmp/cfn-one.text" &&
+    ok "CloudFormation tree: nested-stack findings with a parameter file's value" ||
+    bad "CloudFormation tree: no nested-stack finding from the parameter file"
+for n in 2 3 4; do
+    same=1
+    i=1
+    while [ "$i" -le "$n" ]; do
+        "$bin" --cfn-parameters params/extra.json --shard "$i/$n" --format json --exit-zero --quiet \
+            --output "$tmp/cfn-s$i.json" . 2>/dev/null
+        i=$((i + 1))
+    done
+    for f in text json sarif; do
+        i=1 files=
+        while [ "$i" -le "$n" ]; do files="$files $tmp/cfn-s$i.json"; i=$((i + 1)); done
+        # shellcheck disable=SC2086
+        "$bin" merge $files --format "$f" > "$tmp/cfn-m.$f" 2>&1
+        echo $? >> "$tmp/cfn-m.$f"
+        cmp -s "$tmp/cfn-one.$f" "$tmp/cfn-m.$f" || { same=0; diff "$tmp/cfn-one.$f" "$tmp/cfn-m.$f" | head -10; }
+    done
+    [ "$same" -eq 1 ] && ok "CloudFormation tree, N=$n: merged = one run (nested stacks, parameter files)" ||
+        bad "CloudFormation tree, N=$n: merged differs from one run"
+    rm -f "$tmp"/cfn-s*.json
+done
+cd "$t" || exit 1
+
 # refusals (exit 2, clear message)
 d=$tmp/n3
 refuse() { # name expected-message merge-args...
@@ -154,6 +201,8 @@ sed 's/"rules_digest": "[0-9a-f]*"/"rules_digest": "0123456789abcdef"/' "$d/shar
 refuse "other rules" "different rules" "$d/shard1.json" "$tmp/r.json" "$d/shard3.json"
 sed 's/"config_digest": "[0-9a-f]*"/"config_digest": "0123456789abcdef"/' "$d/shard2.json" > "$tmp/c.json"
 refuse "another configuration" "different configurations" "$d/shard1.json" "$tmp/c.json" "$d/shard3.json"
+sed '$d' "$d/shard2.json" > "$tmp/two.json" && printf '  ,"shard": {}\n}\n' >> "$tmp/two.json"
+refuse "a file with two shard records" "this key is given twice" "$d/shard1.json" "$tmp/two.json" "$d/shard3.json"
 "$bin" --format json . > "$tmp/plain.json" 2>/dev/null
 refuse "a report without a shard record" "no \"shard\" record" "$tmp/plain.json"
 refuse "rules the merge did not load" "other rules than this merge loaded" --rules "$src/rules/6-ops" "$d/shard1.json" "$d/shard2.json" "$d/shard3.json"
