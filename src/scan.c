@@ -1078,8 +1078,11 @@ static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, c
                 forced = n > 0 ? (unsigned)n : 0;
                 nsc = forced <= CFN_MAX_SCENARIO_CONDITIONS ? 1u << forced : 0;
             }
-            if (nsc)
-                kr_eval_doc(ctx->rules, &d, &ctx->eopts, &runs[sc]);
+            if (nsc) {
+                kr_eval_options eo = ctx->eopts;
+                eo.applied = ctx->record_coverage ? &s->covered : NULL;
+                kr_eval_doc(ctx->rules, &d, &eo, &runs[sc]);
+            }
         }
         kr_doc_dispose(&d);
         kr_diags_dispose(&scratch);
@@ -1322,13 +1325,13 @@ static void scan_one(scan_ctx *ctx, size_t i)
     }
     if (lrc == 0 && ctx->rules) {
         /* templates as they deploy; undecided conditions: each combination */
+        kr_eval_options eo = ctx->eopts;
+        eo.applied = ctx->record_coverage ? &s->covered : NULL; /* the rules that ran here */
         if (kr_cfn_resolve(&doc, ctx->cfn, &s->diags) == 0 || !cfn_scenarios(ctx, s, path, data, len))
-            kr_eval_doc(ctx->rules, &doc, &ctx->eopts, &s->findings);
+            kr_eval_doc(ctx->rules, &doc, &eo, &s->findings);
         if (yaml)
             helm_sources(s, nfound, path, data, len, ctx->eopts.lang);
         cfn_nested_root(ctx, s, &doc); /* nested stacks, with the parameters passed */
-        if (ctx->record_coverage)
-            kr_rulecov_applicable(&s->covered, ctx->rules, &doc);
     }
     kr_suppressions docsup; /* CloudFormation Metadata, Kubernetes annotations */
     kr_suppressions_init(&docsup);

@@ -779,9 +779,9 @@ void kr_scan__module(scan_ctx *ctx, const size_t *idx, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (!parsed[k])
             continue;
-        kr_eval_doc_in(ctx->rules, &docs[k], ix, &ctx->eopts, &ctx->slots[idx[k]].findings);
-        if (ctx->record_coverage)
-            kr_rulecov_applicable(&ctx->slots[idx[k]].covered, ctx->rules, &docs[k]);
+        kr_eval_options eo = ctx->eopts;
+        eo.applied = ctx->record_coverage ? &ctx->slots[idx[k]].covered : NULL;
+        kr_eval_doc_in(ctx->rules, &docs[k], ix, &eo, &ctx->slots[idx[k]].findings);
     }
     for (size_t k = 0; k < n; k++)
         for (size_t i = 0; i < ctx->slots[idx[k]].findings.len; i++)

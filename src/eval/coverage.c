@@ -2,14 +2,12 @@
  * kr_rulecov): the evidence behind a checksheet ○.
  *
  * A scan only reports what fails; a checksheet must also say what passed, so
- * while the scan has a document at hand (scan.c, kr_scan_options
- * .record_coverage) it asks the ruleset index which targets apply to it,
- * exactly as the evaluator dispatches (eval.c): Terraform resource/data
- * types, providers and blocks, plan resource_changes, CloudFormation
- * resource types and templates, Kubernetes kinds, serverless.yml, config
- * globs, and source languages. A rule "ran on a file" when one of its
- * targets applied to one of the file's documents. No file is read or parsed
- * here.
+ * while the scan evaluates a document (scan.c, kr_scan_options
+ * .record_coverage) the evaluator lists every rule one of whose targets it
+ * applied (kr_eval_options.applied, in eval/finding.c and eval/source.c):
+ * the one walk of the document's subjects. A rule "ran on a file" when one
+ * of its targets applied to one of the file's documents. No file is read or
+ * parsed here; this file builds the per-rule view.
  */
 #include "eval/coverage.h"
 
@@ -19,129 +17,11 @@
 #include "util/alloc.h"
 #include "util/fs.h"
 
-typedef kr_rulelist rulelist;
-
-/* visit - the rules found applicable to one file. */
-typedef struct visit {
-    rulelist rules;
-    const char *path;
-} visit;
-
-static void add_rule(visit *v, const kr_rule *r)
+void kr_rulelist_add(kr_rulelist *list, const kr_rule *r)
 {
-    for (size_t i = 0; i < v->rules.len; i++)
-        if (v->rules.items[i] == r) return;
-    kr_array_push(&v->rules, r);
-}
-
-static void on_target(const kr_rule *rule, const kr_target *t, void *payload)
-{
-    visit *v = payload;
-    if (t->kind == KR_TGT_CONFIG) {
-        const char *p = v->path;
-        bool m = t->files && kr_glob_match(t->files, p);
-        if (!m && p[0] == '.' && p[1] == '/') m = t->files && kr_glob_match(t->files, p + 2);
-        if (!m) return;
-    }
-    add_rule(v, rule);
-}
-
-static const char *key_text(const kr_node *k)
-{
-    return k && k->kind == KR_NODE_SCALAR && k->text && !kr_node_is_unknown(k) ? k->text : NULL;
-}
-
-/* Calls each_target for every key of root[block] (a map, or a list of maps
- * in .tf.json); with two_labels, only when some label below is a map. */
-static void tf_names(visit *v, const kr_ruleset *rules, const kr_node *root, const char *block,
-                     kr_target_kind kind)
-{
-    const kr_node *n = kr_node_get(root, block);
-    if (!n) return;
-    const kr_node *maps[1] = {n};
-    const kr_node *const *list = maps;
-    size_t count = 1;
-    if (n->kind == KR_NODE_SEQ) {
-        list = (const kr_node *const *)n->items;
-        count = n->nitems;
-    }
-    for (size_t m = 0; m < count; m++) {
-        const kr_node *map = list[m];
-        if (!map || map->kind != KR_NODE_MAP) continue;
-        for (size_t i = 0; i < map->npairs; i++) {
-            const char *name = key_text(map->pairs[i].key);
-            if (name) kr_ruleset_each_target(rules, kind, name, on_target, v);
-        }
-    }
-}
-
-static void dispatch(visit *v, const kr_ruleset *rules, const kr_node *root, kr_format fmt)
-{
-    switch (fmt) {
-    case KR_FMT_TERRAFORM: {
-        tf_names(v, rules, root, "resource", KR_TGT_TF_RESOURCE);
-        tf_names(v, rules, root, "data", KR_TGT_TF_DATA);
-        tf_names(v, rules, root, "provider", KR_TGT_TF_PROVIDER);
-        static const char *const BLOCKS[] = {"variable", "module", "output", "terraform", "locals"};
-        for (size_t i = 0; i < 5; i++)
-            if (kr_node_get(root, BLOCKS[i])) kr_ruleset_each_target(rules, KR_TGT_TF_BLOCK, BLOCKS[i], on_target, v);
-        break;
-    }
-    case KR_FMT_TFPLAN: {
-        const kr_node *rc = kr_node_get(root, "resource_changes");
-        for (size_t i = 0; rc && rc->kind == KR_NODE_SEQ && i < rc->nitems; i++) {
-            const kr_node *item = rc->items[i];
-            const char *type = key_text(kr_node_get(item, "type"));
-            const char *mode = key_text(kr_node_get(item, "mode"));
-            const kr_node *after = kr_node_get(kr_node_get(item, "change"), "after");
-            if (!type || !after || after->kind != KR_NODE_MAP) continue;
-            if (mode && strcmp(mode, "data") == 0)
-                kr_ruleset_each_target(rules, KR_TGT_TF_DATA, type, on_target, v);
-            else if (!mode || strcmp(mode, "managed") == 0)
-                kr_ruleset_each_target(rules, KR_TGT_TF_RESOURCE, type, on_target, v);
-        }
-        break;
-    }
-    case KR_FMT_CLOUDFORMATION: {
-        const kr_node *res = kr_node_get(root, "Resources");
-        for (size_t i = 0; res && res->kind == KR_NODE_MAP && i < res->npairs; i++) {
-            const char *type = key_text(kr_node_get(res->pairs[i].value, "Type"));
-            if (type) kr_ruleset_each_target(rules, KR_TGT_CFN_RESOURCE, type, on_target, v);
-        }
-        kr_ruleset_each_target(rules, KR_TGT_CFN_TEMPLATE, NULL, on_target, v);
-        break;
-    }
-    case KR_FMT_KUBERNETES: {
-        const char *kind = key_text(kr_node_get(root, "kind"));
-        if (kind) kr_ruleset_each_target(rules, KR_TGT_K8S_KIND, kind, on_target, v);
-        break;
-    }
-    case KR_FMT_SERVERLESS: kr_ruleset_each_target(rules, KR_TGT_SERVERLESS, NULL, on_target, v); break;
-    default: break;
-    }
-    kr_ruleset_each_target(rules, KR_TGT_CONFIG, NULL, on_target, v);
-}
-
-void kr_rulecov_applicable(kr_rulelist *out, const kr_ruleset *rules, const kr_doc *doc)
-{
-    visit v = {*out, doc->path};
-    if (doc->format == KR_FMT_SOURCE) {
-        for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
-            const kr_rule *r = kr_ruleset_get(rules, i);
-            for (size_t t = 0; t < r->ntargets; t++) {
-                const kr_target *tg = &r->targets[t];
-                if (tg->kind == KR_TGT_SOURCE && tg->source && (tg->source->langs & (1u << doc->source_lang)))
-                    add_rule(&v, r);
-            }
-        }
-    } else {
-        for (size_t i = 0; i < doc->nroots; i++) {
-            if (!doc->roots[i]) continue;
-            kr_format fmt = doc->root_formats ? doc->root_formats[i] : doc->format;
-            dispatch(&v, rules, doc->roots[i], fmt);
-        }
-    }
-    *out = v.rules;
+    for (size_t i = 0; i < list->len; i++)
+        if (list->items[i] == r) return;
+    kr_array_push(list, r);
 }
 
 static int cmp_rule_id(const void *a, const void *b)

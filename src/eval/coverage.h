@@ -8,10 +8,8 @@
 #define KR_EVAL_COVERAGE_H
 
 #include "doc/doc.h"
+#include "eval/eval.h"
 #include "rules/rule.h"
-#include "util/array.h"
-
-typedef KR_ARRAY(const kr_rule *) kr_rulelist;
 
 /* kr_rule_files - the files one rule was evaluated on (sorted, unique). */
 typedef struct kr_rule_files {
@@ -26,9 +24,10 @@ typedef struct kr_rulecov {
     size_t len;
 } kr_rulecov;
 
-/* Appends to *out (once each) the rules one of whose targets applies to a
- * document of doc, as the evaluator dispatches. Thread-safe. */
-void kr_rulecov_applicable(kr_rulelist *out, const kr_ruleset *rules, const kr_doc *doc);
+/* Which rules ran on a file is recorded by the evaluation itself
+ * (kr_eval_options.applied): no second walk of the document. */
+/* Appends r to *list unless it is there. */
+void kr_rulelist_add(kr_rulelist *list, const kr_rule *r);
 /* Builds the coverage from per-file lists: applicable[i] holds the rules that
  * ran on files[i]; files sorted and unique. */
 void kr_rulecov_build(kr_rulecov *out, const kr_ruleset *rules, char *const *files,

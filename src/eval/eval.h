@@ -15,6 +15,10 @@
 
 #include "doc/doc.h"
 #include "rules/rule.h"
+#include "util/array.h"
+
+/* The rules that ran on a file (eval/coverage.h). */
+typedef KR_ARRAY(const kr_rule *) kr_rulelist;
 
 /* kr_trace_step - one step of a resolved value's way from where it is written
  * to where it is used (kr_origin, copied out of the arena): the first step is
@@ -72,6 +76,10 @@ typedef struct kr_eval_options {
     /* the scan's source-query cache (rule.h); NULL: the queries the ruleset
      * compiled at load (none for a deferred ruleset not prepared) */
     kr_source_queries *queries;
+    /* when set, every rule one of whose targets applied to the document (it
+     * ran on the file: the checksheet's evidence, eval/coverage.h) is
+     * appended, once; the evaluation itself is the one walk of subjects */
+    kr_rulelist *applied;
 } kr_eval_options;
 
 /* Evaluates every applicable rule on doc, appending findings to out. A

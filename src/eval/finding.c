@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval/coverage.h"
 #include "eval/eval_internal.h"
 #include "eval/relations.h"
 #include "rules/path.h"
@@ -246,5 +247,6 @@ void kr_eval__on_target(const kr_rule *rule, const kr_target *t, void *payload)
         if (!m && p[0] == '.' && p[1] == '/') m = t->files && kr_glob_match(t->files, p + 2);
         if (!m) return;
     }
+    if (x->opts && x->opts->applied) kr_rulelist_add(x->opts->applied, rule); /* it ran here */
     check_target(x, rule, t);
 }

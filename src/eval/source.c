@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval/coverage.h"
 #include "eval/eval_internal.h"
 #include "eval/relations.h"
 #include "rules/path.h"
@@ -106,6 +107,17 @@ void kr_eval__source(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_o
     const kr_ts_query *q = opts->queries ? kr_source_queries_get(opts->queries, doc->source_lang)
                                          : kr_ruleset_source_query(rules, doc->source_lang);
     if (!q || !doc->source_tree) return;
+    if (opts->applied) {
+        /* every rule with a query for this language ran on the file */
+        for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
+            const kr_rule *r = kr_ruleset_get(rules, i);
+            for (size_t t = 0; t < r->ntargets; t++) {
+                const kr_target *tg = &r->targets[t];
+                if (tg->kind == KR_TGT_SOURCE && tg->source && (tg->source->langs & (1u << doc->source_lang)))
+                    kr_rulelist_add(opts->applied, r);
+            }
+        }
+    }
     sctx c = {doc, lang, out};
     (void)kr_ts_query_run(q, doc->source_tree, doc->path, on_source_hit, &c);
 }
