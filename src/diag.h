@@ -40,6 +40,9 @@ void kr_diags_vadd(kr_diags *self, kr_severity sev, const char *file, const kr_s
 void kr_diags_take(kr_diags *self, kr_diags *src);
 /* Sorts by file, line, col, message (for reproducible output). */
 void kr_diags_sort(kr_diags *self);
+/* Under KR_LANG_JA, the scan's diagnostics in Japanese (diag_lang.c: a table
+ * of English patterns; a message no row matches stays as it is). */
+void kr_diags_localize(kr_diags *self, kr_lang lang);
 /* Writes "file:line:col: severity: message" lines (1-based) to a stream. */
 void kr_diags_print(const kr_diags *self, void *stdio_file);
 

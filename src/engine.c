@@ -747,6 +747,7 @@ int kr_engine_scan(kr_engine *self)
             fputs("krewlint: internal error while scanning\n", self->err);
             return KR_EXIT_TROUBLE;
         }
+        kr_diags_localize(&self->res.diags, self->o.lang); /* --lang ja: diag_lang.c */
     }
     /* source-code queries the scan compiled on first use */
     if (self->res.rule_errors.len > 0) {

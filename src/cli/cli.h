@@ -90,7 +90,8 @@ int kr_cli_write_report(const kr_cli *c, const kr_cli_report *spec, const kr_eng
                         const kr_shard_record *shard, bool partial);
 /* The summary line on stderr (cmd_scan.c); with eo (the scan's options,
  * NULL for a merge) an empty scan also says what it looked at. */
-void kr_cli_print_summary(const kr_result *res, size_t baselined, const kr_engine_options *eo);
+void kr_cli_print_summary(const kr_result *res, size_t baselined, const kr_engine_options *eo,
+                          kr_lang lang);
 
 /* The subcommands: argv[0] is the subcommand's name (or the program). */
 int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline);

@@ -152,7 +152,7 @@ int kr_cmd_merge(int argc, char **argv, const char *argv0)
             status = KR_EXIT_TROUBLE;
     }
     if (!c.quiet_summary)
-        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e), NULL);
+        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e), NULL, kr_engine_lang(e));
     if (sheet) {
         /* last: the checksheet adds the attestation checks to the result */
         kr_checksheet_run_options o = {.out = stdout, .err = stderr, .engine = e};

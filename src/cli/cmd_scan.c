@@ -26,45 +26,81 @@
 
 /* Suppressed findings are not in N; they and the findings a baseline
  * accepted are added at the end when there are any. */
-void kr_cli_print_summary(const kr_result *res, size_t baselined, const kr_engine_options *eo)
+/* The reasons of kr_skip_reason in Japanese (kr_skip_reason_name: English). */
+static const char *skip_reason_ja(kr_skip_reason r)
+{
+    switch (r) {
+    case KR_SKIP_FORMAT: return "krewlint が読まない形式";
+    case KR_SKIP_OWN: return "krewlint 自身のファイル";
+    case KR_SKIP_EXCLUDED: return "除外";
+    case KR_SKIP_LINKED_DIR: return "リンクされたフォルダー";
+    case KR_SKIP_LINK_OUTSIDE: return "対象外へのリンク";
+    case KR_SKIP_BROKEN_LINK: return "壊れたリンク";
+    case KR_SKIP_NOT_REGULAR: return "FIFO・デバイス・ソケット";
+    case KR_SKIP_HELM: return "Helm チャートのテンプレート";
+    case KR_SKIP_N: break;
+    }
+    return "?";
+}
+
+/* Suppressed findings are not in N; they and the findings a baseline
+ * accepted are added at the end when there are any. Under --lang ja the
+ * line is in Japanese (counts need no plural there). */
+void kr_cli_print_summary(const kr_result *res, size_t baselined, const kr_engine_options *eo,
+                          kr_lang lang)
 {
     kr_summary s;
     kr_summary_compute(&s, res);
     size_t n = res->findings.len - s.suppressed;
-    fprintf(stderr, "krewlint: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s) in %zu file%s",
-            n, PLURAL(n), s.errors, PLURAL(s.errors), s.warnings, PLURAL(s.warnings), s.notes,
-            PLURAL(s.notes), s.files, PLURAL(s.files));
-    if (s.diagnostics)
-        fprintf(stderr, ", %zu diagnostic%s", s.diagnostics, PLURAL(s.diagnostics));
-    if (s.suppressed)
-        fprintf(stderr, ", %zu suppressed", s.suppressed);
-    if (baselined)
-        fprintf(stderr, ", %zu in the baseline", baselined);
+    bool ja = lang == KR_LANG_JA;
+    if (ja)
+        fprintf(stderr, "krewlint: 検出 %zu 件（エラー %zu、警告 %zu、注意 %zu）、ファイル %zu 件", n, s.errors,
+                s.warnings, s.notes, s.files);
+    else
+        fprintf(stderr, "krewlint: %zu finding%s (%zu error%s, %zu warning%s, %zu note%s) in %zu file%s",
+                n, PLURAL(n), s.errors, PLURAL(s.errors), s.warnings, PLURAL(s.warnings), s.notes,
+                PLURAL(s.notes), s.files, PLURAL(s.files));
+    if (s.diagnostics) {
+        if (ja) fprintf(stderr, "、診断 %zu 件", s.diagnostics);
+        else fprintf(stderr, ", %zu diagnostic%s", s.diagnostics, PLURAL(s.diagnostics));
+    }
+    if (s.suppressed) fprintf(stderr, ja ? "、抑制 %zu 件" : ", %zu suppressed", s.suppressed);
+    if (baselined) fprintf(stderr, ja ? "、ベースライン %zu 件" : ", %zu in the baseline", baselined);
     /* what was not read, and why (kr_skip_reason) */
     if (res->files_skipped) {
-        fprintf(stderr, "; %zu skipped (", res->files_skipped);
+        fprintf(stderr, ja ? "。スキップ %zu 件（" : "; %zu skipped (", res->files_skipped);
         const char *sep = "";
         for (int r = 0; r < KR_SKIP_N; r++) {
             if (!res->skipped[r])
                 continue;
-            fprintf(stderr, "%s%zu %s", sep, res->skipped[r], kr_skip_reason_name((kr_skip_reason)r));
-            sep = ", ";
+            if (ja)
+                fprintf(stderr, "%s%s %zu 件", sep, skip_reason_ja((kr_skip_reason)r), res->skipped[r]);
+            else
+                fprintf(stderr, "%s%zu %s", sep, res->skipped[r], kr_skip_reason_name((kr_skip_reason)r));
+            sep = ja ? "、" : ", ";
         }
-        fputc(')', stderr);
+        fputs(ja ? "）" : ")", stderr);
     }
     fputc('\n', stderr);
     /* an empty scan says what it looked at (issue 15) */
     if (eo && s.files == 0 && res->findings.len == 0) {
         if (eo->files_from || eo->changed_since) {
-            fprintf(stderr, "krewlint: none of the %s files is one krewlint reads\n",
-                    eo->files_from ? "listed" : "changed");
+            if (ja)
+                fprintf(stderr, "krewlint: %sファイルに krewlint が読むものはありません\n",
+                        eo->files_from ? "指定された" : "変更された");
+            else
+                fprintf(stderr, "krewlint: none of the %s files is one krewlint reads\n",
+                        eo->files_from ? "listed" : "changed");
         } else {
-            fputs("krewlint: no files krewlint reads under ", stderr);
+            fputs(ja ? "krewlint: krewlint が読むファイルがありません: " : "krewlint: no files krewlint reads under ",
+                  stderr);
             for (size_t i = 0; i < eo->npaths; i++)
                 fprintf(stderr, "%s%s", i ? ", " : "", eo->paths[i]);
             if (eo->npaths == 0) fputc('.', stderr);
-            fputs(" (Terraform, CloudFormation, Kubernetes, serverless.yml, plans, source code; "
-                  "see --list-rules)\n", stderr);
+            fputs(ja ? "（Terraform、CloudFormation、Kubernetes、serverless.yml、プラン、ソースコード。--list-rules を参照）\n"
+                     : " (Terraform, CloudFormation, Kubernetes, serverless.yml, plans, source code; "
+                       "see --list-rules)\n",
+                  stderr);
         }
     }
 }
@@ -301,7 +337,7 @@ int kr_cmd_scan(int argc, char **argv, const char *argv0, bool write_baseline)
                                 c.engine.changed_since != NULL) != 0)
             status = KR_EXIT_TROUBLE;
     if (!c.quiet_summary)
-        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e), &c.engine);
+        kr_cli_print_summary(kr_engine_result(e), kr_engine_baselined_count(e), &c.engine, kr_engine_lang(e));
 
 out:
     kr_engine_free(e);

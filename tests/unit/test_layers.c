@@ -51,7 +51,7 @@ typedef struct layer_rule {
 
 static const layer_rule rules_table[] = {
     {"util/", L_UTIL},       {"common", L_UTIL},      {"rulesdir", L_UTIL},
-    {"diag", L_DIAG},        {"loc", L_DIAG},         {"git", L_DIAG},
+    {"diag", L_DIAG},        {"diag_lang", L_DIAG},   {"loc", L_DIAG},         {"git", L_DIAG},
     {"doc/doc", L_VALUES},   {"rules/value", L_VALUES},
     {"doc/", L_DOCS},        {"ts/lang", L_DOCS},     {"ts/tree", L_DOCS},    {"catalog", L_DOCS},
     /* the per-format value resolvers (Terraform, CloudFormation/SAM/serverless)

@@ -217,6 +217,30 @@ static void test_util__yaml12(void **state)
     assert_true(v == INT64_MIN);
 }
 
+/* Diagnostics in Japanese (diag_lang.c): a row's pattern fills its texts in
+ * order; a message no row matches stays; localizing twice changes nothing;
+ * English runs are untouched. */
+static void test_util__diags_localize(void **state)
+{
+    (void)state;
+    kr_diags d;
+    kr_diags_init(&d);
+    kr_diags_add(&d, KR_SEV_WARNING, "a.tf", NULL, "suppression-unused",
+                 "the suppression of 6-8 applies to lines 10-15 and no finding of 6-8 is there; remove it");
+    kr_diags_add(&d, KR_SEV_NOTE, "a.tf", NULL, "module-source", "something new that no row knows");
+    kr_diags_add(&d, KR_SEV_ERROR, "b.yaml", NULL, "parse-error", "YAML: found a tab");
+    kr_diags_localize(&d, KR_LANG_EN);
+    assert_string_equal(d.items[2].message, "YAML: found a tab");
+    kr_diags_localize(&d, KR_LANG_JA);
+    assert_string_equal(d.items[0].message,
+                        "6-8 の抑制は 10-15 行目に適用されますが、そこに 6-8 の検出結果はありません。削除してください");
+    assert_string_equal(d.items[1].message, "something new that no row knows");
+    assert_string_equal(d.items[2].message, "YAML の構文エラー: found a tab");
+    kr_diags_localize(&d, KR_LANG_JA);
+    assert_string_equal(d.items[2].message, "YAML の構文エラー: found a tab");
+    kr_diags_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_util__array),
         cmocka_unit_test(test_util__read_file),
         cmocka_unit_test(test_util__yaml12),
+        cmocka_unit_test(test_util__diags_localize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
