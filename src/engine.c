@@ -175,6 +175,27 @@ static int load_config(kr_engine *self)
         cfg->baseline_origin.kind = KR_ORIGIN_CLI;
     }
     cfg->no_inline_suppressions = o->no_inline_suppressions;
+    /* --exclude joins the configuration's exclude; its globs are relative
+     * to the current folder, the configuration's to its own folder */
+    for (size_t i = 0; i < o->nexcludes; i++) {
+        kr_config_strs *ex = &cfg->exclude;
+        if (ex->len == ex->cap) {
+            ex->cap = ex->cap ? ex->cap * 2 : 8;
+            ex->items = kr_xrealloc(ex->items, ex->cap * sizeof *ex->items);
+        }
+        kr_config_str *s = &ex->items[ex->len++];
+        memset(s, 0, sizeof *s);
+        const char *g = o->excludes[i];
+        while (g[0] == '.' && g[1] == '/')
+            g += 2;
+        bool anywhere = strncmp(g, "**", 2) == 0 || g[0] == '/';
+        kr_buf b;
+        kr_buf_init(&b, 0);
+        kr_buf_printf(&b, "%s%s", anywhere || !cfg->prefix ? "" : cfg->prefix, g);
+        s->value = kr_buf_detach(&b);
+        if (!s->value) s->value = kr_xstrdup(g);
+        s->origin.kind = KR_ORIGIN_CLI;
+    }
     /* --rule / --skip-rule join the configuration's selection (checked
      * against the loaded rules by kr_config_check, as "command line"). */
     for (int pass = 0; pass < 2; pass++) {
@@ -426,6 +447,19 @@ static bool under_path(const char *file, const char *path)
     while (n > 1 && path[n - 1] == '/')
         n--;
     return strncmp(file, path, n) == 0 && (file[n] == '\0' || file[n] == '/');
+}
+
+/* --min-severity: the findings below it go (unknown verdicts are notes). */
+static void drop_below(kr_findings *f, kr_severity min)
+{
+    kr_findings kept, gone;
+    kr_findings_init(&kept);
+    kr_findings_init(&gone);
+    for (size_t i = 0; i < f->len; i++)
+        kr_findings_push(f->items[i].severity >= min ? &kept : &gone, &f->items[i]);
+    kr_findings_dispose(&gone);
+    kr_findings_dispose(f);
+    *f = kept;
 }
 
 /* --changed-since and Terraform: a changed module (or tfvars) file changes
@@ -758,6 +792,8 @@ int kr_engine_scan(kr_engine *self)
             fputs("krewlint: the rules are invalid; nothing was reported\n", self->err);
         return KR_EXIT_TROUBLE;
     }
+    if (self->o.min_severity > KR_SEV_NOTE)
+        drop_below(&self->res.findings, self->o.min_severity);
     set_disabled_apart(self);
     if (self->o.changed_lines_only)
         keep_changed_lines(&self->res, self->base);

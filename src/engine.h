@@ -68,6 +68,12 @@ typedef struct kr_engine_options {
     size_t nrule_sels;
     const char *const *skip_sels;
     size_t nskip_sels;
+    /* --exclude GLOB (relative to the current folder), joined to the
+     * configuration's exclude; --min-severity: findings below it are not
+     * reported (nor counted for the exit status). */
+    const char *const *excludes;
+    size_t nexcludes;
+    kr_severity min_severity;
     const char *baseline;          /* --baseline FILE */
     bool no_inline_suppressions;
     bool write_baseline;           /* krewlint baseline: the scan fills no baseline in */

@@ -44,6 +44,7 @@ typedef struct kr_cli {
     const char **cfn_parameters; /* --cfn-parameters, room for argc; engine.cfn_parameters */
     const char **rule_sels;    /* --rule, room for argc; engine.rule_sels points here */
     const char **skip_sels;    /* --skip-rule, likewise */
+    const char **excludes;     /* --exclude GLOB, likewise */
     const char *sarif_category; /* --sarif-category NAME */
     const char **tf_vars;      /* --var NAME=VALUE, room for argc; tfo.vars points here */
     const char **tf_var_files; /* --var-file FILE, likewise */

@@ -58,7 +58,9 @@ enum opt_id {
     OPT_MAX_MEMORY,
     OPT_SHARD,          /* src/shard.h */
     OPT_LIST_SHARDS,
-    OPT_STDIN_FILENAME  /* with '-' as PATH (src/scan.h stdin_name) */
+    OPT_STDIN_FILENAME, /* with '-' as PATH (src/scan.h stdin_name) */
+    OPT_EXCLUDE,
+    OPT_MIN_SEVERITY
 };
 
 /* cli_option - one row of the option table. */
@@ -124,6 +126,11 @@ static const cli_option options[] = {
      "added to the configuration's rules.enable"},
     {"fail-on-unknown", no_argument, OPT_FAIL_ON_UNKNOWN, SCAN | KR_CMD_MERGE, NULL,
      "unknown verdicts (could not evaluate) count for --fail-on too (default: shown, not failing)"},
+    {"exclude", required_argument, OPT_EXCLUDE, SCAN | KR_CMD_REPORT, "GLOB",
+     "do not scan files matching GLOB (relative to the current folder, ** spans folders); "
+     "repeatable, added to the configuration's exclude"},
+    {"min-severity", required_argument, OPT_MIN_SEVERITY, SCAN | KR_CMD_MERGE, "SEV",
+     "report only findings of severity SEV (error, warning or note) or above"},
     {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN | KR_CMD_REPORT, "SEL",
      "do not run the rules SEL names (repeatable; added to rules.disable, wins over --rule)"},
     {"var", required_argument, OPT_VAR, SCAN | KR_CMD_REPORT, "NAME=VALUE",
@@ -302,6 +309,17 @@ static int apply_option(kr_cli *c, int id, const char *arg)
         return -1;
     }
     case OPT_FAIL_ON_UNKNOWN: e->fail_on_unknown = true; return -1;
+    case OPT_EXCLUDE: {
+        const char *why = NULL;
+        if (kr_glob_check(arg, &why) != 0)
+            return kr_cli_usage_error("--exclude '%s' is not a valid glob: %s", arg, why ? why : "?");
+        c->excludes[e->nexcludes++] = arg;
+        return -1;
+    }
+    case OPT_MIN_SEVERITY:
+        if (kr_severity_parse(&e->min_severity, arg) != 0)
+            return kr_cli_usage_error("--min-severity must be error, warning or note, not '%s'", arg);
+        return -1;
     case OPT_VAR:
         if (!strchr(arg, '='))
             return kr_cli_usage_error("--var needs NAME=VALUE, not '%s'", arg);
@@ -425,6 +443,8 @@ int kr_cli_parse(kr_cli *c, int argc, char **argv)
     c->tfo.var_files = c->tf_var_files;
     c->engine.scan.terraform = &c->tfo;
     c->skip_sels = kr_xcalloc(room, sizeof(*c->skip_sels));
+    c->excludes = kr_xcalloc(room, sizeof(*c->excludes));
+    c->engine.excludes = c->excludes;
     c->reports = kr_xcalloc(room, sizeof(*c->reports));
     c->reports[0] = (kr_cli_report){c->cmd == KR_CMD_REPORT ? "markdown" : "text", NULL};
     c->nreports = 1;
@@ -494,6 +514,7 @@ void kr_cli_dispose(kr_cli *c)
     free(c->tf_vars);
     free(c->tf_var_files);
     free(c->skip_sels);
+    free(c->excludes);
     free(c->reports);
     c->rules_dirs = NULL;
     c->reports = NULL;
