@@ -247,6 +247,15 @@ result kr_eval__acc_result(const acc *a, result empty)
 static void test_found(const kr_cond *c, const kr_node *n, const ectx *x, acc *a)
 {
     if (kr_node_is_unknown(n)) {
+        /* A reference, an intrinsic or a value known after apply is there
+         * (exists holds); a value resolution left unknown with a reason (a
+         * variable its callers set, one without a value) may be null, which
+         * in Terraform is the attribute not set: exists cannot tell. */
+        bool maybe_null = n->origin && n->origin->note;
+        if (maybe_null && (c->op == KR_OP_EXISTS || c->op == KR_OP_ABSENT)) {
+            kr_eval__acc_add(a, kr_eval__mk(V_UNKNOWN, W_UNKNOWN_EXPR, c, n, NULL));
+            return;
+        }
         if (c->op == KR_OP_EXISTS) {
             kr_eval__acc_add(a, kr_eval__mk(V_PASS, W_VALUE, c, n, NULL));
             return;

@@ -14,3 +14,9 @@ resource "aws_rds_cluster" "serverless" {
   engine      = "aurora-mysql"
   engine_mode = "serverless"
 }
+
+# A read replica inherits the source's encryption (AWS says not to set it)
+resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.enc.identifier
+  instance_class      = "db.t3.micro"
+}
