@@ -55,6 +55,7 @@ typedef struct kr_cli {
     const char *output;        /* report, init: --output */
     bool list_rules, list_controls, print_config;
     kr_cli_color color;
+    bool verbose;              /* --verbose: text shows each finding's resource and trace steps */
     bool quiet_summary;        /* --quiet */
     /* report */
     const char *compare, *attestations, *catalog, *repository, *commit;

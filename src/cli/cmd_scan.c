@@ -185,7 +185,8 @@ int kr_cli_write_report(const kr_cli *c, const kr_cli_report *spec, const kr_eng
         color = true;
     else if (c->color == KR_COLOR_AUTO)
         color = (!no_color || no_color[0] == '\0') && isatty(fileno(out));
-    kr_report_options ropts = {.lang = kr_engine_lang(e), .color = color, .rules = kr_engine_rules(e)};
+    kr_report_options ropts = {.lang = kr_engine_lang(e), .color = color, .rules = kr_engine_rules(e),
+                               .verbose = c->verbose};
     /* SARIF category: a partial scan (--changed-since) gets its own, so its
      * upload cannot make the alerts of the files it skipped look fixed. */
     ropts.sarif_category = c->sarif_category ? c->sarif_category

@@ -60,6 +60,7 @@ enum opt_id {
     OPT_LIST_SHARDS,
     OPT_STDIN_FILENAME, /* with '-' as PATH (src/scan.h stdin_name) */
     OPT_EXCLUDE,
+    OPT_VERBOSE,
     OPT_MIN_SEVERITY
 };
 
@@ -129,6 +130,8 @@ static const cli_option options[] = {
     {"exclude", required_argument, OPT_EXCLUDE, SCAN | KR_CMD_REPORT, "GLOB",
      "do not scan files matching GLOB (relative to the current folder, ** spans folders); "
      "repeatable, added to the configuration's exclude"},
+    {"verbose", no_argument, OPT_VERBOSE, SCAN | KR_CMD_MERGE, NULL,
+     "text: under each finding its resource and where its value comes from, one step a line"},
     {"min-severity", required_argument, OPT_MIN_SEVERITY, SCAN | KR_CMD_MERGE, "SEV",
      "report only findings of severity SEV (error, warning or note) or above"},
     {"skip-rule", required_argument, OPT_SKIP_RULE, SCAN | KR_CMD_REPORT, "SEL",
@@ -316,6 +319,7 @@ static int apply_option(kr_cli *c, int id, const char *arg)
         c->excludes[e->nexcludes++] = arg;
         return -1;
     }
+    case OPT_VERBOSE: c->verbose = true; return -1;
     case OPT_MIN_SEVERITY:
         if (kr_severity_parse(&e->min_severity, arg) != 0)
             return kr_cli_usage_error("--min-severity must be error, warning or note, not '%s'", arg);

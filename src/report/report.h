@@ -23,6 +23,9 @@ typedef struct kr_report_options {
     /* json: with --shard, the shard record after the summary (src/shard.h);
      * NULL: none */
     const struct kr_shard_record *shard;
+    /* text: each finding's resource and its value trace one step a line
+     * (--verbose); otherwise the trace is one "= ..." line */
+    bool verbose;
 } kr_report_options;
 
 /* The project's home page, and where the rule pages are: docs/rules/<ID>.md

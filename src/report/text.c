@@ -219,7 +219,35 @@ static void put_fix(kr_buf *b, const kr_rule *r, kr_lang lang)
                   r->id, lang == KR_LANG_JA ? "#ja" : "");
 }
 
-static void put_finding(kr_buf *b, const kr_finding *f, bool color, kr_lang lang)
+static void put_trace_steps(kr_buf *b, const kr_finding *f, kr_lang lang)
+{
+    if (f->resource && f->resource[0]) {
+        kr_buf_puts(b, lang == KR_LANG_JA ? "  リソース: " : "  resource: ");
+        put_cstr(b, f->resource);
+        kr_buf_putc(b, '\n');
+    }
+    if (!f->ntrace) return;
+    kr_buf_puts(b, lang == KR_LANG_JA ? "  値の出どころ（使われる場所から書かれた場所へ）:\n"
+                                      : "  where the value comes from (from its use to where it is written):\n");
+    for (size_t i = f->ntrace, k = 1; i-- > 0; k++) {
+        const kr_trace_step *t = &f->trace[i];
+        kr_buf_printf(b, "    %zu. ", k);
+        if (t->file && t->file[0]) {
+            put_cstr(b, t->file);
+            kr_buf_printf(b, ":%lu:%lu", (unsigned long)t->span.start.line + 1,
+                          (unsigned long)t->span.start.col + 1);
+        } else {
+            kr_buf_puts(b, lang == KR_LANG_JA ? "（コマンドラインまたは環境変数）" : "(the command line or the environment)");
+        }
+        if (t->note) {
+            kr_buf_puts(b, ": ");
+            put_cstr(b, t->note);
+        }
+        kr_buf_putc(b, '\n');
+    }
+}
+
+static void put_finding(kr_buf *b, const kr_finding *f, bool color, kr_lang lang, bool verbose)
 {
     kr_severity sev = f->unknown ? KR_SEV_NOTE : f->severity;
     put_head(b, f->file, &f->span, sev, color);
@@ -238,7 +266,9 @@ static void put_finding(kr_buf *b, const kr_finding *f, bool color, kr_lang lang
         put_snippet(b, f->snippet, &f->span, color);
     /* provenance (eval.h kr_trace_step): one indented line, from the use
      * site back to where the value is written */
-    if (f->ntrace) {
+    if (verbose) {
+        put_trace_steps(b, f, lang);
+    } else if (f->ntrace) {
         kr_buf_puts(b, "  = ");
         for (size_t i = f->ntrace; i-- > 0;) {
             const kr_trace_step *t = &f->trace[i];
@@ -278,7 +308,8 @@ int kr_report_text(FILE *out, const kr_result *res, const kr_report_options *opt
     int rc = 0;
     kr_buf_init(&b, 0);
     for (size_t i = 0; i < res->findings.len && rc == 0; i++) {
-        put_finding(&b, &res->findings.items[i], color, opts ? opts->lang : KR_LANG_EN);
+        put_finding(&b, &res->findings.items[i], color, opts ? opts->lang : KR_LANG_EN,
+                    opts && opts->verbose);
         rc = kr_report__flush(out, &b);
     }
     for (size_t i = 0; i < res->diags.len && rc == 0; i++) {
