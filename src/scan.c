@@ -1142,6 +1142,112 @@ static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, c
     return true;
 }
 
+/* ---- plans beside their configuration ------------------------------------- */
+
+/* The normalised folder of a path. */
+static char *folder_of(const char *path)
+{
+    char *d = kr_xstrndup(path, dir_len(path));
+    char *n = kr_scan__norm_dir(d);
+    free(d);
+    return n;
+}
+
+/* f comes from the Terraform configuration of folder dir: its file, or a
+ * step of its trace (a module's finding traced to the root's argument), is
+ * there. */
+static bool from_folder(const kr_finding *f, const char *dir)
+{
+    for (size_t k = 0; k <= f->ntrace; k++) {
+        const char *file = k < f->ntrace ? f->trace[k].file : f->file;
+        if (!file || !is_terraform_file(file))
+            continue;
+        char *d = folder_of(file);
+        bool same = strcmp(d, dir) == 0;
+        free(d);
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+static void add_step(kr_finding *f, const char *file, kr_span span, const char *note)
+{
+    f->trace = kr_xrealloc(f->trace, (f->ntrace + 1) * sizeof *f->trace);
+    kr_trace_step *t = &f->trace[f->ntrace++];
+    t->file = kr_xstrdup(file);
+    t->span = span;
+    t->note = note ? kr_xstrdup(note) : NULL;
+}
+
+/* A plan (terraform show -json) scanned together with the .tf files it came
+ * from (the plan in the root folder, as Checkov's plan enrichment expects):
+ * a plan finding of a rule and resource address the configuration also
+ * reports is reported once, at the .tf place where the value is written,
+ * with the plan's place as a step of its trace. When the configuration
+ * could not tell (unknown) and the plan can (the values Terraform planned),
+ * the plan's verdict and message win, at the .tf place. A plan finding the
+ * configuration has no counterpart for stays at the plan. Runs after the
+ * workers, on every slot, so the result does not depend on -j; a plan and
+ * its folder's Terraform are one shard unit (plan_edges). */
+static void plan_enrich(scan_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->nfiles; i++) {
+        file_slot *ps = &ctx->slots[i];
+        if (!ps->is_plan || ps->findings.len == 0)
+            continue;
+        char *dir = folder_of(ctx->files[i]);
+        kr_findings kept;
+        kr_findings_init(&kept);
+        for (size_t p = 0; p < ps->findings.len; p++) {
+            kr_finding *pf = &ps->findings.items[p];
+            kr_finding *tf = NULL;
+            for (size_t j = 0; j < ctx->nfiles && !tf && pf->resource; j++) {
+                if (j == i || ctx->slots[j].is_plan || !is_terraform_file(ctx->files[j]))
+                    continue;
+                kr_findings *fs = &ctx->slots[j].findings;
+                for (size_t k = 0; k < fs->len && !tf; k++) {
+                    kr_finding *c = &fs->items[k];
+                    if (c->rule == pf->rule && c->resource && strcmp(c->resource, pf->resource) == 0 &&
+                        !c->disabled && from_folder(c, dir))
+                        tf = c;
+                }
+            }
+            if (!tf) {
+                kr_findings_push(&kept, pf);
+                continue;
+            }
+            if (tf->unknown && !pf->unknown) {
+                /* the plan knows what the configuration could not */
+                free(tf->message);
+                tf->message = pf->message;
+                pf->message = NULL;
+                tf->unknown = false;
+                tf->severity = pf->severity;
+                free(tf->actual);
+                tf->actual = pf->actual;
+                pf->actual = NULL;
+                /* why the configuration could not tell no longer holds */
+                for (size_t k = 0; k < tf->ntrace; k++) {
+                    free(tf->trace[k].file);
+                    free(tf->trace[k].note);
+                }
+                free(tf->trace);
+                tf->trace = NULL;
+                tf->ntrace = 0;
+            }
+            add_step(tf, pf->file, pf->span, "the value in the plan");
+            kr_findings local;
+            kr_findings_init(&local);
+            kr_findings_push(&local, pf);
+            kr_findings_dispose(&local); /* reported at the .tf place */
+        }
+        free(ps->findings.items);
+        ps->findings = kept;
+        free(dir);
+    }
+}
+
 /* Nested stacks (cfn/nested.h) are followed this deep below the scanned
  * template, and a template that nests itself (directly or through others)
  * is a cycle: both are warnings at the nesting location, and the stack is
@@ -1298,6 +1404,7 @@ static void scan_one(scan_ctx *ctx, size_t i)
     bool yaml = kr_syntax_comments(path, data, len) == KR_COMMENTS_YAML ||
                 (i == ctx->stdin_index && !kr_syntax_for_path(path)); /* sniffed stdin */
     int lrc = kr_doc_load(&doc, &s->diags);
+    s->is_plan = lrc == 0 && doc.format == KR_FMT_TFPLAN;
     size_t at = 0;
     if (lrc != 0 && yaml && go_template_action(data, len, &at)) {
         /* a Go template outside a chart (a chart's templates are not even
@@ -1542,6 +1649,24 @@ static void field_values(const char *data, size_t len, const char *field,
     }
 }
 
+/* A .json file whose first 4 KiB name terraform_version: a plan. */
+static bool looks_like_plan(const char *path)
+{
+    size_t n = strlen(path);
+    if (n < 5 || strcmp(path + n - 5, ".json") != 0)
+        return false;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC); /* never blocks on a FIFO */
+    if (fd < 0)
+        return false;
+    char buf[4097];
+    ssize_t got = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (got <= 0)
+        return false;
+    buf[got] = '\0';
+    return strstr(buf, "\"terraform_version\"") != NULL;
+}
+
 /* nested_scan - the file being looked at by nested_edges. */
 typedef struct nested_scan {
     const char *path;
@@ -1708,6 +1833,23 @@ static void shard_tasks(scan_ctx *ctx, const kr_scan_options *opts, kr_result *o
         free(bydir);
         free(byfile);
     }
+    /* a plan (JSON naming terraform_version near its start) with the
+     * Terraform tasks of its folder: plan_enrich needs both in one shard */
+    if (modules) {
+        for (size_t t = 0; t < nt; t++) {
+            const char *first = ctx->files[ctx->order[ctx->tasks[t].first]];
+            if (is_terraform_file(first) || !looks_like_plan(first))
+                continue;
+            size_t dl = dir_len(first);
+            for (size_t u = 0; u < nt; u++) {
+                const char *g = ctx->files[ctx->order[ctx->tasks[u].first]];
+                if (u != t && is_terraform_file(g) && dir_len(g) == dl && strncmp(g, first, dl) == 0) {
+                    kr_array_push(&edges, t);
+                    kr_array_push(&edges, u);
+                }
+            }
+        }
+    }
     kr_shard_plan local;
     kr_shard_plan *plan = opts->shard_plan ? opts->shard_plan : &local;
     size_t *unit_of = kr_xcalloc(nt ? nt : 1, sizeof *unit_of);
@@ -1871,6 +2013,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
         free(per_file);
     }
     out->docs_parsed += atomic_load(&ctx.parsed);
+    plan_enrich(&ctx);
     for (size_t i = 0; i < ctx.nfiles; i++) {
         kr_array_dispose(&ctx.slots[i].covered);
         kr_findings_take(&out->findings, &ctx.slots[i].findings);

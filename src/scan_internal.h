@@ -95,6 +95,7 @@ typedef struct file_slot {
     kr_findings findings;
     kr_diags diags;
     kr_rulelist covered;      /* record_coverage: the rules that ran on it */
+    bool is_plan;             /* a Terraform plan (JSON): its findings are enriched (plan_enrich) */
 } file_slot;
 
 /* scan_ctx - shared by the workers: read-only except `next`. */
