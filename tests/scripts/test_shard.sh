@@ -23,6 +23,8 @@ unset GITHUB_STEP_SUMMARY GITHUB_SERVER_URL GITHUB_REPOSITORY GITHUB_SHA
 t=$tmp/tree
 mkdir -p "$t/infra/live" "$t/infra/modules/db" "$t/infra/modules/logs" "$t/misc"
 cp -R "$src/tests/sample-service" "$t/svc"
+# a plan beside its configuration: one unit, enriched the same in every shard
+cp -R "$src/tests/e2e/tf-plan-beside/inputs" "$t/plan"
 cat > "$t/infra/live/main.tf" <<'TF'
 module "db" {
   source    = "../modules/db"
