@@ -1144,6 +1144,24 @@ static bool cfn_scenarios(const scan_ctx *ctx, file_slot *s, const char *path, c
 
 /* ---- plans beside their configuration ------------------------------------- */
 
+/* The resource addresses a plan's rules are evaluated on (eval.c's plan
+ * walk: resource_changes[*] whose change.after is a map). */
+static void planned_addresses(strvec *out, const kr_doc *doc)
+{
+    for (size_t r = 0; r < doc->nroots; r++) {
+        const kr_node *rc = doc->roots[r] ? kr_node_get(doc->roots[r], "resource_changes") : NULL;
+        for (size_t i = 0; rc && rc->kind == KR_NODE_SEQ && i < rc->nitems; i++) {
+            const kr_node *item = rc->items[i];
+            const kr_node *after = kr_node_get(kr_node_get(item, "change"), "after");
+            const kr_node *addr = kr_node_get(item, "address");
+            if (after && after->kind == KR_NODE_MAP && addr && addr->kind == KR_NODE_SCALAR && addr->text &&
+                !kr_node_is_unknown(addr))
+                kr_array_push(out, kr_xstrdup(addr->text));
+        }
+    }
+}
+
+
 /* The normalised folder of a path. */
 static char *folder_of(const char *path)
 {
@@ -1180,6 +1198,28 @@ static void add_step(kr_finding *f, const char *file, kr_span span, const char *
     t->note = note ? kr_xstrdup(note) : NULL;
 }
 
+static bool planned(const file_slot *ps, const char *address)
+{
+    for (size_t k = 0; k < ps->planned.len; k++)
+        if (strcmp(ps->planned.items[k], address) == 0)
+            return true;
+    return false;
+}
+
+/* What a plan reported, (rule, address), taken before enrichment moves it. */
+typedef struct plan_hit {
+    const kr_rule *rule;
+    char *address;
+} plan_hit;
+
+static bool plan_reports(const plan_hit *hits, size_t n, const kr_rule *rule, const char *address)
+{
+    for (size_t k = 0; k < n; k++)
+        if (hits[k].rule == rule && strcmp(hits[k].address, address) == 0)
+            return true;
+    return false;
+}
+
 /* A plan (terraform show -json) scanned together with the .tf files it came
  * from (the plan in the root folder, as Checkov's plan enrichment expects):
  * a plan finding of a rule and resource address the configuration also
@@ -1194,9 +1234,14 @@ static void plan_enrich(scan_ctx *ctx)
 {
     for (size_t i = 0; i < ctx->nfiles; i++) {
         file_slot *ps = &ctx->slots[i];
-        if (!ps->is_plan || ps->findings.len == 0)
+        if (!ps->is_plan)
             continue;
         char *dir = folder_of(ctx->files[i]);
+        size_t nhits = ps->findings.len;
+        plan_hit *hits = kr_xcalloc(nhits ? nhits : 1, sizeof *hits);
+        for (size_t p = 0; p < nhits; p++)
+            hits[p] = (plan_hit){ps->findings.items[p].rule,
+                                 kr_xstrdup(ps->findings.items[p].resource ? ps->findings.items[p].resource : "")};
         kr_findings kept;
         kr_findings_init(&kept);
         for (size_t p = 0; p < ps->findings.len; p++) {
@@ -1244,6 +1289,29 @@ static void plan_enrich(scan_ctx *ctx)
         }
         free(ps->findings.items);
         ps->findings = kept;
+        /* a .tf unknown on a resource the plan evaluated with no finding of
+         * that rule: the plan's values pass it */
+        for (size_t j = 0; j < ctx->nfiles; j++) {
+            if (j == i || ctx->slots[j].is_plan || !is_terraform_file(ctx->files[j]))
+                continue;
+            kr_findings *fs = &ctx->slots[j].findings;
+            kr_findings still;
+            kr_findings_init(&still);
+            kr_findings gone;
+            kr_findings_init(&gone);
+            for (size_t k = 0; k < fs->len; k++) {
+                kr_finding *c = &fs->items[k];
+                bool passes = c->unknown && c->resource && from_folder(c, dir) &&
+                              planned(ps, c->resource) && !plan_reports(hits, nhits, c->rule, c->resource);
+                kr_findings_push(passes ? &gone : &still, c);
+            }
+            kr_findings_dispose(&gone);
+            free(fs->items);
+            *fs = still;
+        }
+        for (size_t p = 0; p < nhits; p++)
+            free(hits[p].address);
+        free(hits);
         free(dir);
     }
 }
@@ -1405,6 +1473,8 @@ static void scan_one(scan_ctx *ctx, size_t i)
                 (i == ctx->stdin_index && !kr_syntax_for_path(path)); /* sniffed stdin */
     int lrc = kr_doc_load(&doc, &s->diags);
     s->is_plan = lrc == 0 && doc.format == KR_FMT_TFPLAN;
+    if (s->is_plan)
+        planned_addresses(&s->planned, &doc);
     size_t at = 0;
     if (lrc != 0 && yaml && go_template_action(data, len, &at)) {
         /* a Go template outside a chart (a chart's templates are not even
@@ -2015,6 +2085,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
     out->docs_parsed += atomic_load(&ctx.parsed);
     plan_enrich(&ctx);
     for (size_t i = 0; i < ctx.nfiles; i++) {
+        strvec_dispose(&ctx.slots[i].planned);
         kr_array_dispose(&ctx.slots[i].covered);
         kr_findings_take(&out->findings, &ctx.slots[i].findings);
         kr_diags_take(&out->diags, &ctx.slots[i].diags);

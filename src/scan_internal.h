@@ -96,6 +96,7 @@ typedef struct file_slot {
     kr_diags diags;
     kr_rulelist covered;      /* record_coverage: the rules that ran on it */
     bool is_plan;             /* a Terraform plan (JSON): its findings are enriched (plan_enrich) */
+    strvec planned;           /* is_plan: the addresses the plan evaluates (change.after a map) */
 } file_slot;
 
 /* scan_ctx - shared by the workers: read-only except `next`. */
