@@ -910,6 +910,8 @@ void kr_engine_adopt_result(kr_engine *self, kr_result *res, kr_findings *baseli
     kr_findings_take(&self->disabled, disabled);
     self->nbaselined = nbaselined;
     self->adopted = true;
+    if (self->o.min_severity > KR_SEV_NOTE) /* krewlint merge --min-severity */
+        drop_below(&self->res.findings, self->o.min_severity);
 }
 
 bool kr_engine_adopted(const kr_engine *self) { return self->adopted; }
