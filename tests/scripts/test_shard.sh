@@ -122,6 +122,12 @@ for n in 1 2 3 4 7; do
     [ "$same" -eq 1 ] && ok "N=$n: every format merged is byte-identical to one run"
 done
 
+# the report options of the merge filter as a one run's do
+"$bin" -j2 --min-severity error . > "$tmp/one-min" 2>&1
+"$bin" merge --min-severity error "$tmp"/n3/shard*.json > "$tmp/n3-min" 2>&1
+cmp -s "$tmp/one-min" "$tmp/n3-min" && ok "merge --min-severity error = one run with it" ||
+    { bad "merge --min-severity differs"; diff "$tmp/one-min" "$tmp/n3-min" | head -5; }
+
 # --list-shards: every unit once, the files add up, the module root is one unit
 "$bin" --list-shards 4 . > "$tmp/list" 2>/dev/null
 units=$(grep -vc '^#\|^shard' "$tmp/list")
