@@ -172,6 +172,27 @@ static void parse_rules(parser *p, kr_catalog_item *it, uint32_t line, const cel
     }
 }
 
+/* The item cell of a row is N-N or N-N-N; reports it when it is not. */
+static bool number_ok(parser *p, uint32_t line, const cell *num)
+{
+    size_t nlen = num->end - num->start;
+    if (kr_catalog_number_ok(p->data + num->start, nlen)) return true;
+    err(p, line, num, "item '%.*s' is not of the form N-N or N-N-N", (int)(nlen > 40 ? 40 : nlen),
+        p->data + num->start);
+    return false;
+}
+
+/* The item already read under the number in cell num, or NULL. */
+static const kr_catalog_item *item_of(const parser *p, const cell *num)
+{
+    size_t nlen = num->end - num->start;
+    for (size_t i = 0; i < p->cat->len; i++) {
+        const kr_catalog_item *o = &p->cat->items[i];
+        if (strlen(o->number) == nlen && memcmp(o->number, p->data + num->start, nlen) == 0) return o;
+    }
+    return NULL;
+}
+
 /* A row read for its item number only (a rule pack's own catalog, which may
  * hold nothing but the items its rules name): the number checked and not
  * repeated; other known columns kept when the row has them. */
@@ -181,14 +202,8 @@ static void parse_item_row(parser *p, const int *col, uint32_t line, const cell 
     if ((size_t)col[C_ITEM] >= ncells) return;
     const cell *num = &cells[col[C_ITEM]];
     size_t nlen = num->end - num->start;
-    if (!kr_catalog_number_ok(d + num->start, nlen)) {
-        err(p, line, num, "item '%.*s' is not of the form N-N or N-N-N", (int)(nlen > 40 ? 40 : nlen),
-            d + num->start);
-        return;
-    }
-    for (size_t i = 0; i < p->cat->len; i++)
-        if (strlen(p->cat->items[i].number) == nlen && memcmp(p->cat->items[i].number, d + num->start, nlen) == 0)
-            return; /* listed twice: the same item */
+    if (!number_ok(p, line, num) || item_of(p, num))
+        return; /* a bad number (reported), or listed twice: the same item */
     kr_catalog_item it;
     memset(&it, 0, sizeof it);
     it.number = kr_xstrndup(d + num->start, nlen);
@@ -217,17 +232,12 @@ static void parse_row(parser *p, const int *col, size_t ncols_header, uint32_t l
     const char *d = p->data;
     const cell *num = &cells[col[C_ITEM]];
     size_t nlen = num->end - num->start;
-    if (!kr_catalog_number_ok(d + num->start, nlen)) {
-        err(p, line, num, "item '%.*s' is not of the form N-N or N-N-N", (int)(nlen > 40 ? 40 : nlen),
-            d + num->start);
+    if (!number_ok(p, line, num))
         return;
-    }
-    for (size_t i = 0; i < p->cat->len; i++) {
-        const kr_catalog_item *o = &p->cat->items[i];
-        if (strlen(o->number) == nlen && memcmp(o->number, d + num->start, nlen) == 0) {
-            err(p, line, num, "item '%s' is listed twice (first at line %u)", o->number, o->line + 1);
-            return;
-        }
+    const kr_catalog_item *o = item_of(p, num);
+    if (o) {
+        err(p, line, num, "item '%s' is listed twice (first at line %u)", o->number, o->line + 1);
+        return;
     }
     int bad = 0;
     static const int REQUIRED_TEXT[] = {C_SECTION, C_CHECK_JA, C_SUMMARY_EN};

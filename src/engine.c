@@ -471,11 +471,8 @@ static void add_tf_affected(const pathlist *paths, pathlist *out, char *const *c
     char **extra = NULL;
     size_t nextra = 0;
     bool tf = false;
-    for (size_t i = 0; i < n && !tf; i++) {
-        size_t l = strlen(changed[i]);
-        tf = kr_syntax_is_terraform(changed[i]) || (l >= 7 && strcmp(changed[i] + l - 7, ".tfvars") == 0) ||
-             (l >= 12 && strcmp(changed[i] + l - 12, ".tfvars.json") == 0);
-    }
+    for (size_t i = 0; i < n && !tf; i++)
+        tf = kr_syntax_is_terraform(changed[i]) || kr_syntax_is_tfvars(changed[i]);
     if (!tf)
         return;
     const char *dot = ".";

@@ -1024,16 +1024,8 @@ static void undecided_message(kr_buf *b, const kr_finding *f, kr_lang lang, char
                               unsigned forced, unsigned first_fail, unsigned nfail)
 {
     bool ja = lang == KR_LANG_JA;
-    const char *title = f->rule ? kr_text_get(&f->rule->title, lang) : "";
-    const char *res = f->resource && *f->resource ? f->resource : NULL;
-    if (ja) {
-        if (res) kr_buf_printf(b, "%s が", res);
-        kr_buf_printf(b, "「%s」を満たすか判定できません: ", title);
-    } else {
-        kr_buf_printf(b, "cannot tell whether \"%s\" holds", title);
-        if (res) kr_buf_printf(b, " for %s", res);
-        kr_buf_puts(b, ": it fails only when ");
-    }
+    kr_eval_put_whether(b, f->rule, f->resource, lang); /* the words of every unknown */
+    kr_buf_puts(b, ja ? ": " : ": it fails only when ");
     for (unsigned c = 0; c < forced; c++) {
         const char *v = first_fail >> c & 1u ? "true" : "false";
         if (ja) kr_buf_printf(b, "%s条件 %s が %s", c ? "かつ" : "", names[c], v);
@@ -1162,15 +1154,6 @@ static void planned_addresses(strvec *out, const kr_doc *doc)
 }
 
 
-/* The normalised folder of a path. */
-static char *folder_of(const char *path)
-{
-    char *d = kr_xstrndup(path, dir_len(path));
-    char *n = kr_scan__norm_dir(d);
-    free(d);
-    return n;
-}
-
 /* f comes from the Terraform configuration of folder dir: its file, or a
  * step of its trace (a module's finding traced to the root's argument), is
  * there. */
@@ -1180,7 +1163,7 @@ static bool from_folder(const kr_finding *f, const char *dir)
         const char *file = k < f->ntrace ? f->trace[k].file : f->file;
         if (!file || !is_terraform_file(file))
             continue;
-        char *d = folder_of(file);
+        char *d = kr_scan__file_dir(file);
         bool same = strcmp(d, dir) == 0;
         free(d);
         if (same)
@@ -1236,7 +1219,7 @@ static void plan_enrich(scan_ctx *ctx)
         file_slot *ps = &ctx->slots[i];
         if (!ps->is_plan)
             continue;
-        char *dir = folder_of(ctx->files[i]);
+        char *dir = kr_scan__file_dir(ctx->files[i]);
         size_t nhits = ps->findings.len;
         plan_hit *hits = kr_xcalloc(nhits ? nhits : 1, sizeof *hits);
         for (size_t p = 0; p < nhits; p++)

@@ -158,6 +158,9 @@ static inline size_t dir_len(const char *path)
 /* Reads file i of the scan (ctx->files[i]); a problem goes to its slot and
  * false is returned. On true the caller frees *data. (scan.c) */
 bool kr_scan__read_input(scan_ctx *ctx, size_t i, char **data, size_t *len);
+/* The normalised folder of a file path ("a/./b/x.tf" -> "a/b", "x.tf" -> "").
+ * Caller frees. (scan_tf.c) */
+char *kr_scan__file_dir(const char *path);
 
 /* The configuration and inline suppressions applied to the findings of
  * slot s, whose file is path with bytes data[0..len), with the file's

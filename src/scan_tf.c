@@ -907,13 +907,6 @@ static void find_calls(callee_vec *out, const char *path, const char *data, size
     }
 }
 
-static bool is_tfvars_file(const char *path)
-{
-    size_t n = strlen(path);
-    return (n >= 7 && strcmp(path + n - 7, ".tfvars") == 0) ||
-           (n >= 12 && strcmp(path + n - 12, ".tfvars.json") == 0);
-}
-
 static bool in_set(const strvec *set, const char *s)
 {
     for (size_t i = 0; i < set->len; i++)
@@ -922,8 +915,7 @@ static bool in_set(const strvec *set, const char *s)
     return false;
 }
 
-/* The normalised folder of a file path ("a/./b/x.tf" -> "a/b", "x.tf" -> ""). */
-static char *file_dir(const char *path)
+char *kr_scan__file_dir(const char *path)
 {
     char *d = kr_xstrndup(path, dir_len(path));
     char *n = kr_scan__norm_dir(d);
@@ -936,9 +928,9 @@ void kr_scan_tf_affected(char *const *changed, size_t nchanged, char *const *all
 {
     strvec dirs = {0};
     for (size_t i = 0; i < nchanged; i++) {
-        if (!is_terraform_file(changed[i]) && !is_tfvars_file(changed[i]))
+        if (!is_terraform_file(changed[i]) && !kr_syntax_is_tfvars(changed[i]))
             continue;
-        char *d = file_dir(changed[i]);
+        char *d = kr_scan__file_dir(changed[i]);
         if (in_set(&dirs, d))
             free(d);
         else
@@ -963,7 +955,7 @@ void kr_scan_tf_affected(char *const *changed, size_t nchanged, char *const *all
         for (size_t c = 0; c < calls.len; c++) {
             if (!in_set(&dirs, calls.items[c].dir))
                 continue;
-            char *d = file_dir(calls.items[c].caller);
+            char *d = kr_scan__file_dir(calls.items[c].caller);
             if (in_set(&dirs, d)) {
                 free(d);
             } else {
@@ -975,7 +967,7 @@ void kr_scan_tf_affected(char *const *changed, size_t nchanged, char *const *all
     for (size_t i = 0; i < nall; i++) {
         if (!is_terraform_file(all[i]))
             continue;
-        char *d = file_dir(all[i]);
+        char *d = kr_scan__file_dir(all[i]);
         bool hit = in_set(&dirs, d);
         free(d);
         if (!hit)

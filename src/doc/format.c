@@ -75,6 +75,13 @@ bool kr_syntax_is_terraform(const char *path)
     return s && s->terraform;
 }
 
+bool kr_syntax_is_tfvars(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 7 && strcmp(path + n - 7, ".tfvars") == 0) ||
+           (n >= 12 && strcmp(path + n - 12, ".tfvars.json") == 0);
+}
+
 /* Classification order: Terraform by syntax, then the sniffers, config last. */
 static const kr_format_row formats[] = {
     {KR_FMT_TERRAFORM, "terraform", NULL, kr_detect__rewrite_terraform, NULL},

@@ -62,6 +62,8 @@ const kr_syntax *kr_syntax_for_path(const char *path);
 kr_comment_syntax kr_syntax_comments(const char *path, const char *data, size_t len);
 /* A Terraform module file (.tf, .tf.json). */
 bool kr_syntax_is_terraform(const char *path);
+/* A Terraform variable definitions file (.tfvars, .tfvars.json). */
+bool kr_syntax_is_tfvars(const char *path);
 
 /* kr_format_resolve_fn - a per-format value resolver: called once per root of
  * that format after classification and rewrites, before evaluation; it may

@@ -16,6 +16,7 @@
 #include "doc/doc.h"
 #include "rules/rule.h"
 #include "util/array.h"
+#include "util/buf.h"
 
 /* The rules that ran on a file (eval/coverage.h). */
 typedef KR_ARRAY(const kr_rule *) kr_rulelist;
@@ -81,6 +82,11 @@ typedef struct kr_eval_options {
      * appended, once; the evaluation itself is the one walk of subjects */
     kr_rulelist *applied;
 } kr_eval_options;
+
+/* The opening every unknown message shares, in lang: `cannot tell whether
+ * "<rule title>" holds[ for <resource>]` (labels.c, KR_L_WHETHER). For the
+ * engine's own unknowns (CloudFormation condition combinations). */
+void kr_eval_put_whether(kr_buf *b, const kr_rule *rule, const char *resource, kr_lang lang);
 
 /* Evaluates every applicable rule on doc, appending findings to out. A
  * Terraform file is taken as a module of its own for `related:` conditions. */

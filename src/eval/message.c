@@ -354,6 +354,21 @@ void kr_eval__say_unknown(kr_buf *b, const kr_rule *rule, const ectx *x, const w
     say_as(b, unknown_label(x, w), &c);
 }
 
+void kr_eval_put_whether(kr_buf *b, const kr_rule *rule, const char *resource, kr_lang lang)
+{
+    kr_eval_options o;
+    memset(&o, 0, sizeof o);
+    o.lang = lang;
+    ectx x;
+    memset(&x, 0, sizeof x);
+    x.opts = &o;
+    x.resource = resource;
+    witness w;
+    memset(&w, 0, sizeof w);
+    fillctx c = {&x, &w, NULL, rule, true, NULL};
+    say_as(b, resource && *resource ? KR_L_WHETHER_RES : KR_L_WHETHER, &c);
+}
+
 /* Fills {actual} {expected} {path} {resource} {expr} into tpl. Other braces
  * are copied as they are. */
 static bool non_ascii(const kr_buf *b, size_t i)
