@@ -317,7 +317,7 @@ int kr_engine_load(kr_engine *self)
     kr_diags_init(&d);
     kr_rule_param *params = NULL;
     size_t nparams = kr_config_rule_params(&self->cfg, &params);
-    kr_ruleset_options ropts = {true, self->cfg.path, params, nparams};
+    kr_ruleset_options ropts = {true, self->default_dir, self->cfg.path, params, nparams};
     int rc = kr_ruleset_load_with(&self->rules, self->dirs.items, self->dirs.len, &ropts, &d);
     free(params);
     if (rc != 0) {

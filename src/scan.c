@@ -1451,6 +1451,16 @@ static void scan_one(scan_ctx *ctx, size_t i)
     kr_doc doc;
     kr_doc_init(&doc, path, data, len);
     atomic_fetch_add(&ctx->parsed, 1);
+    /* source code: the rules whose literals occur (none: not even parsed) */
+    bool picked = false;
+    const struct kr_ts_query *pick = NULL;
+    if (ctx->rules && ctx->eopts.queries) {
+        kr_ts_lang sl = kr_ts_lang_detect(path, data, len);
+        if (sl != KR_TS_NONE) {
+            pick = kr_source_queries_pick(ctx->eopts.queries, (int)sl, data, len, &doc.skip_source_parse);
+            picked = true;
+        }
+    }
     size_t ndiags = s->diags.len, nfound = s->findings.len;
     bool yaml = kr_syntax_comments(path, data, len) == KR_COMMENTS_YAML ||
                 (i == ctx->stdin_index && !kr_syntax_for_path(path)); /* sniffed stdin */
@@ -1487,6 +1497,8 @@ static void scan_one(scan_ctx *ctx, size_t i)
         /* templates as they deploy; undecided conditions: each combination */
         kr_eval_options eo = ctx->eopts;
         eo.applied = ctx->record_coverage ? &s->covered : NULL; /* the rules that ran here */
+        eo.source_picked = picked;
+        eo.source_query = pick;
         if (kr_cfn_resolve(&doc, ctx->cfn, &s->diags) == 0 || !cfn_scenarios(ctx, s, path, data, len))
             kr_eval_doc(ctx->rules, &doc, &eo, &s->findings);
         if (yaml)
@@ -1994,7 +2006,7 @@ int kr_scan(kr_result *out, const kr_ruleset *rules, const kr_scan_options *opts
 
     scan_ctx ctx = {
         .rules = rules,
-        .eopts = {.lang = opts->lang, .queries = rules ? kr_source_queries_new(rules) : NULL},
+        .eopts = {.lang = opts->lang, .queries = rules ? kr_source_queries_new(rules, !opts->no_prefilter) : NULL},
         .config = opts->config,
         .tf = opts->terraform,
         .today = opts->today ? opts->today : today,

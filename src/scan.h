@@ -39,6 +39,10 @@ typedef struct kr_scan_options {
      * it a link whose target is outside the scanned tree is reported
      * (symlink-outside) and not read. Links to folders are never walked. */
     bool follow_symlinks;
+    /* Source-code rules run on every file of their language, not only on
+     * files holding the literals they cannot match without (ts/prefilter.h,
+     * --no-prefilter): the same results, for comparison and diagnosis. */
+    bool no_prefilter;
     /* Memory budget in bytes for the files being scanned at once
      * (--max-memory); 0: kr_scan_default_memory(). Each file's cost is
      * estimated as a multiple of its size per format (scan.c COST_FACTOR_*);

@@ -55,6 +55,7 @@ enum opt_id {
     OPT_VAR,
     OPT_VAR_FILE,
     OPT_FOLLOW_SYMLINKS,
+    OPT_NO_PREFILTER,
     OPT_MAX_MEMORY,
     OPT_SHARD,          /* src/shard.h */
     OPT_LIST_SHARDS,
@@ -142,6 +143,8 @@ static const cli_option options[] = {
      "read Terraform variables from FILE after terraform.tfvars and *.auto.tfvars (repeatable)"},
     {"follow-symlinks", no_argument, OPT_FOLLOW_SYMLINKS, SCAN | KR_CMD_REPORT, NULL,
      "read links to files that point outside the scanned tree (default: a warning)"},
+    {"no-prefilter", no_argument, OPT_NO_PREFILTER, SCAN | KR_CMD_REPORT, NULL,
+     "run every source-code rule on every file, not only where its literals occur (same results, slower)"},
     {"max-memory", required_argument, OPT_MAX_MEMORY, SCAN | KR_CMD_REPORT | KR_CMD_TEST, "SIZE",
      "memory budget for the files scanned at once, e.g. 2G, 512M (default: half the RAM)"},
     {"shard", required_argument, OPT_SHARD, KR_CMD_SCAN, "I/N",
@@ -330,6 +333,7 @@ static int apply_option(kr_cli *c, int id, const char *arg)
         c->tf_vars[c->tfo.nvars++] = arg;
         return -1;
     case OPT_FOLLOW_SYMLINKS: e->scan.follow_symlinks = true; return -1;
+    case OPT_NO_PREFILTER: e->scan.no_prefilter = true; return -1;
     case OPT_MAX_MEMORY: {
         /* a number of bytes with an optional K, M, G or T (powers of 1024) */
         char *end = NULL;

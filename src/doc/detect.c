@@ -273,6 +273,11 @@ int kr_doc_load(kr_doc *self, kr_diags *diags)
     /* Source code: parsed with its tree-sitter grammar, no document roots;
      * the evaluator runs the source-code rules over the tree. */
     kr_ts_lang sl = kr_ts_lang_detect(path, self->data, self->len);
+    if (sl != KR_TS_NONE && self->skip_source_parse) {
+        self->format = KR_FMT_SOURCE;
+        self->source_lang = (int)sl;
+        return 0;
+    }
     if (sl != KR_TS_NONE) {
         kr_ts_tree *tree = NULL;
         int prc = kr_ts_parse(&tree, sl, self->data, self->len);

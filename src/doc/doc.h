@@ -123,6 +123,10 @@ typedef struct kr_doc {
      * 0 and NULL for every other format. */
     int source_lang;
     struct kr_ts_tree *source_tree;
+    /* Set by the caller before kr_doc_load: a source file is recognised
+     * (format KR_FMT_SOURCE, source_lang) but not parsed, source_tree stays
+     * NULL - no rule can match it (the literal prefilter, ts/prefilter.h). */
+    bool skip_source_parse;
 } kr_doc;
 
 /* Building nodes (adapters). All memory from doc->arena. */

@@ -307,7 +307,7 @@ void kr_eval_doc_in(const kr_ruleset *rules, const kr_doc *doc, const kr_relinde
                     const kr_eval_options *opts, kr_findings *out)
 {
     if (!rules || !doc || !out) return;
-    kr_eval_options defaults = {KR_LANG_EN, NULL, NULL};
+    kr_eval_options defaults = {.lang = KR_LANG_EN};
     ectx x;
     memset(&x, 0, sizeof x);
     x.doc = doc;

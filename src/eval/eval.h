@@ -77,6 +77,10 @@ typedef struct kr_eval_options {
     /* the scan's source-query cache (rule.h); NULL: the queries the ruleset
      * compiled at load (none for a deferred ruleset not prepared) */
     kr_source_queries *queries;
+    /* with source_picked, the query the scan chose for this file
+     * (kr_source_queries_pick: the rules its literals allow), else NULL */
+    bool source_picked;
+    const struct kr_ts_query *source_query;
     /* when set, every rule one of whose targets applied to the document (it
      * ran on the file: the checksheet's evidence, eval/coverage.h) is
      * appended, once; the evaluation itself is the one walk of subjects */

@@ -104,9 +104,9 @@ void kr_eval__source(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_o
     kr_lang lang = opts->lang;
     /* the scan's cache compiles on first use; without one, what the ruleset
      * compiled at load */
-    const kr_ts_query *q = opts->queries ? kr_source_queries_get(opts->queries, doc->source_lang)
-                                         : kr_ruleset_source_query(rules, doc->source_lang);
-    if (!q || !doc->source_tree) return;
+    const kr_ts_query *q = opts->source_picked ? opts->source_query
+                           : opts->queries  ? kr_source_queries_get(opts->queries, doc->source_lang)
+                                            : kr_ruleset_source_query(rules, doc->source_lang);
     if (opts->applied) {
         /* every rule with a query for this language ran on the file */
         for (size_t i = 0; i < kr_ruleset_count(rules); i++) {
@@ -118,6 +118,7 @@ void kr_eval__source(const kr_ruleset *rules, const kr_doc *doc, const kr_eval_o
             }
         }
     }
+    if (!q || !doc->source_tree) return; /* no rule can match here (the prefilter), or none at all */
     sctx c = {doc, lang, out};
     (void)kr_ts_query_run(q, doc->source_tree, doc->path, on_source_hit, &c);
 }

@@ -228,21 +228,21 @@ static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct 
 
 int kr_ruleset_load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct kr_diags *diags)
 {
-    kr_ruleset_options o = {false, NULL, NULL, 0};
+    kr_ruleset_options o = {false, NULL, NULL, NULL, 0};
     return load(out, dirs, ndirs, diags, &o);
 }
 
 int kr_ruleset_load_deferred(kr_ruleset **out, const char *const *dirs, size_t ndirs,
                              struct kr_diags *diags)
 {
-    kr_ruleset_options o = {true, NULL, NULL, 0};
+    kr_ruleset_options o = {true, NULL, NULL, NULL, 0};
     return load(out, dirs, ndirs, diags, &o);
 }
 
 int kr_ruleset_load_with(kr_ruleset **out, const char *const *dirs, size_t ndirs,
                          const kr_ruleset_options *opts, struct kr_diags *diags)
 {
-    kr_ruleset_options o = {false, NULL, NULL, 0};
+    kr_ruleset_options o = {false, NULL, NULL, NULL, 0};
     return load(out, dirs, ndirs, diags, opts ? opts : &o);
 }
 
@@ -256,6 +256,7 @@ static int load(kr_ruleset **out, const char *const *dirs, size_t ndirs, struct 
     L.opts = opts;
     L.rs = kr_xcalloc(1, sizeof(kr_ruleset));
     L.rs->arena = kr_arena_new();
+    if (opts->verified_dir) L.rs->verified_dir = kr_arena_strndup(L.rs->arena, opts->verified_dir, strlen(opts->verified_dir));
     *out = L.rs;
 
     strlist files = {0}, catalogs = {0};

@@ -103,14 +103,46 @@ struct kr_ruleset {
      * kr_source_queries, so a scan without source files never pays
      * tree-sitter's query analysis and the ruleset is never written to. */
     unsigned compiled;           /* bit per kr_ts_lang: source_q[l] was compiled */
+    const char *verified_dir;    /* kr_ruleset_options.verified_dir (arena), or NULL */
 };
+
+/* srclang - the prefilter of one language: its source targets in the
+ * order of the merged query, what each needs (ts/prefilter.h) as ids into
+ * one multi-string search. Built by kr_source_queries_new, read-only after. */
+typedef struct srclang {
+    size_t ntargets;
+    const kr_rule **rule;        /* per target */
+    const kr_target **tgt;
+    bool *always;                /* per target: some pattern needs no literal */
+    bool *verified;              /* per target: from verified_dir */
+    size_t *pat_first;           /* per target: its first pattern in pat_lit_first (ntargets + 1) */
+    size_t *pat_lit_first;       /* per pattern: its first id in lit_ids (npatterns + 1) */
+    size_t *lit_ids;             /* msearch ids */
+    struct kr_msearch *ms;       /* NULL: no prefilter for this language (everything runs) */
+} srclang;
+
+/* subq - a compiled query for one set of targets of one language. */
+typedef struct subq {
+    int lang;
+    unsigned char *set;          /* ntargets flags */
+    kr_ts_query *q;              /* owned; NULL when it failed */
+} subq;
+
+/* Distinct target sets compiled per scan; past it, the full query. */
+#define KR_SOURCE_SUBSETS_MAX 64u
 
 /* kr_source_queries - see rule.h. */
 struct kr_source_queries {
     const kr_ruleset *rules;
+    bool prefilter;
+    srclang lang[KR_TS_NLANGS];  /* read-only after new */
     pthread_mutex_t mu;          /* guards everything below */
     unsigned built;              /* bit per kr_ts_lang: compiled (or failed) here */
+    unsigned validated;          /* bit per kr_ts_lang: the unverified targets were compiled */
+    unsigned broken;             /* bit per kr_ts_lang: a compile failed (errors reported once) */
     kr_ts_query *q[KR_TS_NLANGS]; /* owned */
+    KR_ARRAY(subq) subs;         /* owned */
+    size_t sub_targets[KR_TS_NLANGS]; /* targets compiled in subs, per language */
     kr_diags errors;             /* query errors found on first use */
 };
 

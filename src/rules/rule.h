@@ -193,6 +193,12 @@ typedef struct kr_rule_param {
 } kr_rule_param;
 typedef struct kr_ruleset_options {
     bool deferred;                  /* as kr_ruleset_load_deferred */
+    /* The bundled pack's folder, or NULL: its rules were checked when
+     * krewlint was built (`krewlint test rules` in ctest), so a scan compiles
+     * their source queries only for files their literal prefilter lets
+     * through; every other rule's queries are compiled on the first file of
+     * their language, so their errors never depend on the files scanned. */
+    const char *verified_dir;
     const char *params_file;        /* the file holding the params (.krewlint.yml) */
     const kr_rule_param *params;    /* borrowed for the call only */
     size_t nparams;
@@ -237,10 +243,20 @@ const struct kr_ts_query *kr_ruleset_source_query(const kr_ruleset *self, int la
  * (the ruleset's own when it was compiled at load), once, under the cache's
  * lock; the ruleset stays read-only. Owned by the scan (scan.c). */
 typedef struct kr_source_queries kr_source_queries;
-kr_source_queries *kr_source_queries_new(const kr_ruleset *rules);
+/* prefilter: pick the rules per file by their literals (ts/prefilter.h);
+ * false: every rule of the language runs on every file (--no-prefilter). */
+kr_source_queries *kr_source_queries_new(const kr_ruleset *rules, bool prefilter);
 void kr_source_queries_free(kr_source_queries *self);
 /* Thread-safe; NULL when no rule covers lang or its query is invalid. */
 const struct kr_ts_query *kr_source_queries_get(kr_source_queries *self, int lang);
+/* Thread-safe. The query of the rules of lang that can match a file whose
+ * bytes are data[0..len): the targets whose literals occur, merged in the
+ * order of the full query and compiled once per distinct set (bounded; past
+ * the bound, the full query). *none is set when no rule of lang can match
+ * the file at all: it need not be parsed. Without the prefilter, as
+ * kr_source_queries_get (and *none only when no rule covers lang). */
+const struct kr_ts_query *kr_source_queries_pick(kr_source_queries *self, int lang, const char *data,
+                                                 size_t len, bool *none);
 /* Moves the query errors found so far to diags; returns how many. */
 size_t kr_source_queries_errors(kr_source_queries *self, struct kr_diags *diags);
 

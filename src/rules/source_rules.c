@@ -13,7 +13,9 @@
 #include "diag.h"
 #include "rules/load_internal.h"
 #include "ts/lang.h"
+#include "ts/prefilter.h"
 #include "ts/query.h"
+#include "util/multisearch.h"
 #include "util/alloc.h"
 #include "util/array.h"
 
@@ -180,18 +182,23 @@ void kr_load__prepare_source_refs(kr_ruleset *rs)
 }
 
 /* Compiles the merged query of language l into *out (NULL when no rule
- * covers it). Returns 0, or KR_EINVALID with every broken query in diags. */
-static int build_source_query(kr_ts_query **out, const kr_ruleset *rs, int l, kr_diags *diags)
+ * covers it): every source target of l, or with `set` (a flag per target
+ * of l in merged order) only those flagged. Returns 0, or KR_EINVALID with
+ * every broken query in diags. */
+static int build_source_query(kr_ts_query **out, const kr_ruleset *rs, int l, const unsigned char *set,
+                              kr_diags *diags)
 {
     *out = NULL;
     int rc = 0;
     KR_ARRAY(kr_ts_part) parts = {0};
+    size_t k_all = 0;
     for (size_t i = 0; i < rs->rules.len; i++) {
         const kr_rule *r = rs->rules.items[i];
         for (size_t j = 0; j < r->ntargets; j++) {
             const kr_target *t = &r->targets[j];
             const kr_source_spec *sp = t->source;
             if (t->kind != KR_TGT_SOURCE || !sp || !(sp->langs & (1u << l))) continue;
+            if (set && !set[k_all++]) continue;
             kr_ts_part p = {sp->query, sp->query_len, sp->capture, sp->cmp,
                             {r->file, sp->file_data, sp->file_len, sp->query_src}, sp->ref};
             kr_array_push(&parts, p);
@@ -226,16 +233,121 @@ int kr_load__build_source_queries(kr_ruleset *rs, unsigned langs, kr_diags *diag
     int rc = 0;
     for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) {
         if (!(langs & (1u << l)) || (rs->compiled & (1u << l))) continue;
-        if (build_source_query(&rs->source_q[l], rs, l, diags) != 0) rc = KR_EINVALID;
+        if (build_source_query(&rs->source_q[l], rs, l, NULL, diags) != 0) rc = KR_EINVALID;
         rs->compiled |= 1u << l;
     }
     return rc;
 }
 
-kr_source_queries *kr_source_queries_new(const kr_ruleset *rules)
+/* ------------------------------------------------------------ prefilter --- */
+
+static bool in_dir(const char *file, const char *dir)
+{
+    if (!file || !dir) return false;
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/') n--;
+    return strncmp(file, dir, n) == 0 && file[n] == '/';
+}
+
+/* The prefilter of language l: each target's needs as ids into one search. */
+static void srclang_build(srclang *sl, const kr_ruleset *rs, int l)
+{
+    memset(sl, 0, sizeof *sl);
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        const kr_rule *r = rs->rules.items[i];
+        for (size_t j = 0; j < r->ntargets; j++) {
+            const kr_target *t = &r->targets[j];
+            if (t->kind == KR_TGT_SOURCE && t->source && (t->source->langs & (1u << l))) sl->ntargets++;
+        }
+    }
+    if (sl->ntargets == 0) return;
+    size_t nt = sl->ntargets;
+    sl->rule = kr_xcalloc(nt, sizeof *sl->rule);
+    sl->tgt = kr_xcalloc(nt, sizeof *sl->tgt);
+    sl->always = kr_xcalloc(nt, sizeof *sl->always);
+    sl->verified = kr_xcalloc(nt, sizeof *sl->verified);
+    sl->pat_first = kr_xcalloc(nt + 1, sizeof *sl->pat_first);
+    KR_ARRAY(size_t) plf = {0};
+    KR_ARRAY(size_t) ids = {0};
+    kr_msearch *ms = kr_msearch_new();
+    bool usable = true;
+    size_t k = 0;
+    for (size_t i = 0; i < rs->rules.len; i++) {
+        const kr_rule *r = rs->rules.items[i];
+        for (size_t j = 0; j < r->ntargets; j++) {
+            const kr_target *t = &r->targets[j];
+            if (!(t->kind == KR_TGT_SOURCE && t->source && (t->source->langs & (1u << l)))) continue;
+            sl->rule[k] = r;
+            sl->tgt[k] = t;
+            sl->verified[k] = in_dir(r->file, rs->verified_dir);
+            sl->pat_first[k] = plf.len;
+            kr_ts_needs nd;
+            kr_ts_query_needs(t->source->query, t->source->query_len, &nd);
+            sl->always[k] = nd.always;
+            for (size_t p = 0; p < nd.n && !nd.always; p++) {
+                kr_array_push(&plf, ids.len);
+                for (size_t m = 0; m < nd.pats[p].n; m++) {
+                    const kr_ts_lit *lt = &nd.pats[p].lits[m];
+                    size_t id = kr_msearch_add(ms, lt->s, lt->len, lt->flags);
+                    if (id == (size_t)-1) usable = false;
+                    kr_array_push(&ids, id);
+                }
+            }
+            kr_ts_needs_dispose(&nd);
+            k++;
+        }
+    }
+    sl->pat_first[nt] = plf.len;
+    kr_array_push(&plf, ids.len);
+    sl->pat_lit_first = plf.items;
+    sl->lit_ids = ids.items;
+    if (usable) {
+        kr_msearch_build(ms);
+        sl->ms = ms;
+    } else {
+        kr_msearch_free(ms); /* past a limit: everything runs */
+    }
+}
+
+static void srclang_dispose(srclang *sl)
+{
+    free(sl->rule);
+    free(sl->tgt);
+    free(sl->always);
+    free(sl->verified);
+    free(sl->pat_first);
+    free(sl->pat_lit_first);
+    free(sl->lit_ids);
+    kr_msearch_free(sl->ms);
+    memset(sl, 0, sizeof *sl);
+}
+
+/* Flags in set[] the targets of sl that can match data; returns how many. */
+static size_t srclang_select(const srclang *sl, const char *data, size_t len, unsigned char *set)
+{
+    size_t nlit = kr_msearch_count(sl->ms);
+    unsigned char *seen = kr_xcalloc(nlit ? nlit : 1, 1);
+    kr_msearch_scan(sl->ms, data, len, seen);
+    size_t n = 0;
+    for (size_t k = 0; k < sl->ntargets; k++) {
+        bool pass = sl->always[k];
+        for (size_t p = sl->pat_first[k]; p < sl->pat_first[k + 1] && !pass; p++)
+            for (size_t m = sl->pat_lit_first[p]; m < sl->pat_lit_first[p + 1] && !pass; m++)
+                pass = seen[sl->lit_ids[m]] != 0;
+        set[k] = pass;
+        n += pass;
+    }
+    free(seen);
+    return n;
+}
+
+kr_source_queries *kr_source_queries_new(const kr_ruleset *rules, bool prefilter)
 {
     kr_source_queries *self = kr_xcalloc(1, sizeof *self);
     self->rules = rules;
+    self->prefilter = prefilter;
+    if (rules)
+        for (int l = KR_TS_JAVASCRIPT; l < KR_TS_NLANGS; l++) srclang_build(&self->lang[l], rules, l);
     pthread_mutex_init(&self->mu, NULL);
     kr_diags_init(&self->errors);
     return self;
@@ -244,10 +356,30 @@ kr_source_queries *kr_source_queries_new(const kr_ruleset *rules)
 void kr_source_queries_free(kr_source_queries *self)
 {
     if (!self) return;
-    for (int l = 0; l < KR_TS_NLANGS; l++) kr_ts_query_free(self->q[l]);
+    for (int l = 0; l < KR_TS_NLANGS; l++) {
+        kr_ts_query_free(self->q[l]);
+        srclang_dispose(&self->lang[l]);
+    }
+    for (size_t i = 0; i < self->subs.len; i++) {
+        kr_ts_query_free(self->subs.items[i].q);
+        free(self->subs.items[i].set);
+    }
+    kr_array_dispose(&self->subs);
     pthread_mutex_destroy(&self->mu);
     kr_diags_dispose(&self->errors);
     free(self);
+}
+
+/* The full query of lang; with the lock held. */
+static const kr_ts_query *full_locked(kr_source_queries *self, int lang)
+{
+    if ((self->broken & (1u << lang)) && !(self->built & (1u << lang))) return NULL;
+    if (!(self->built & (1u << lang))) {
+        if (build_source_query(&self->q[lang], self->rules, lang, NULL, &self->errors) != 0)
+            self->broken |= 1u << lang;
+        self->built |= 1u << lang;
+    }
+    return self->q[lang];
 }
 
 const kr_ts_query *kr_source_queries_get(kr_source_queries *self, int lang)
@@ -255,12 +387,74 @@ const kr_ts_query *kr_source_queries_get(kr_source_queries *self, int lang)
     if (!self || !self->rules || lang <= KR_TS_NONE || lang >= KR_TS_NLANGS) return NULL;
     if (self->rules->compiled & (1u << lang)) return self->rules->source_q[lang];
     pthread_mutex_lock(&self->mu);
-    if (!(self->built & (1u << lang))) {
-        (void)build_source_query(&self->q[lang], self->rules, lang, &self->errors);
-        self->built |= 1u << lang;
-    }
-    const kr_ts_query *q = self->q[lang];
+    const kr_ts_query *q = full_locked(self, lang);
     pthread_mutex_unlock(&self->mu);
+    return q;
+}
+
+/* The query of one target set of lang, compiled once; with the lock held. */
+static const kr_ts_query *subset_locked(kr_source_queries *self, int lang, const unsigned char *set)
+{
+    size_t nt = self->lang[lang].ntargets;
+    for (size_t i = 0; i < self->subs.len; i++) {
+        const subq *e = &self->subs.items[i];
+        if (e->lang == lang && memcmp(e->set, set, nt) == 0) return e->q;
+    }
+    if (self->broken & (1u << lang)) return NULL; /* its errors are reported once */
+    /* compiling costs about the same per target: once the subsets compiled
+     * add up to the whole language, the full query (compiled once) is the
+     * cheaper answer for every further set */
+    size_t n = 0;
+    for (size_t k = 0; k < nt; k++) n += set[k] != 0;
+    if (self->subs.len >= KR_SOURCE_SUBSETS_MAX || self->sub_targets[lang] + n > nt)
+        return full_locked(self, lang);
+    self->sub_targets[lang] += n;
+    subq e = {lang, kr_xmalloc(nt), NULL};
+    memcpy(e.set, set, nt);
+    if (build_source_query(&e.q, self->rules, lang, set, &self->errors) != 0) self->broken |= 1u << lang;
+    kr_array_push(&self->subs, e);
+    return e.q;
+}
+
+const kr_ts_query *kr_source_queries_pick(kr_source_queries *self, int lang, const char *data, size_t len,
+                                          bool *none)
+{
+    *none = false;
+    if (!self || !self->rules || lang <= KR_TS_NONE || lang >= KR_TS_NLANGS) return NULL;
+    const srclang *sl = &self->lang[lang];
+    if (sl->ntargets == 0) {
+        *none = true;
+        return NULL;
+    }
+    if (!self->prefilter || !sl->ms) return kr_source_queries_get(self, lang);
+    unsigned char *set = kr_xmalloc(sl->ntargets);
+    pthread_mutex_lock(&self->mu);
+    if (!(self->validated & (1u << lang))) {
+        /* rules not from the verified pack: compiled now, whatever the files
+         * contain, so that their errors are reported as without the prefilter */
+        size_t nu = 0;
+        for (size_t k = 0; k < sl->ntargets; k++) nu += (set[k] = !sl->verified[k]);
+        if (nu) (void)subset_locked(self, lang, set);
+        self->validated |= 1u << lang;
+    }
+    bool broken = (self->broken & (1u << lang)) != 0;
+    pthread_mutex_unlock(&self->mu);
+    if (broken) { /* as without the prefilter: no query, the run ends with its errors */
+        free(set);
+        return NULL;
+    }
+    size_t n = srclang_select(sl, data, len, set);
+    const kr_ts_query *q = NULL;
+    if (n == 0) {
+        *none = true;
+    } else if (n == sl->ntargets) {
+        q = kr_source_queries_get(self, lang);
+    } else {
+        pthread_mutex_lock(&self->mu);
+        q = subset_locked(self, lang, set);
+        pthread_mutex_unlock(&self->mu);
+    }
+    free(set);
     return q;
 }
 

@@ -74,4 +74,19 @@ bool kr_regex_search(const kr_regex *self, const char *text, size_t len);
 /* Number of instructions of the compiled program (for tests and limits). */
 size_t kr_regex_program_size(const kr_regex *self);
 
+/* kr_regex_lits - literals a pattern cannot match without: every text the
+ * pattern matches (searched, unanchored) contains one of items[0..n) as a
+ * substring, compared ignoring ASCII case when icase. */
+typedef struct kr_regex_lits {
+    char **items;
+    size_t *lens;
+    size_t n;
+    bool icase;
+} kr_regex_lits;
+/* Fills *out and returns 1 when the pattern has such literals (none empty);
+ * 0, with *out empty, when it has none or is not read (regex_lits.c): the
+ * caller must then assume the pattern matches anything. Dispose either way. */
+int kr_regex_required(const char *pattern, size_t len, kr_regex_lits *out);
+void kr_regex_lits_dispose(kr_regex_lits *self);
+
 #endif

@@ -37,7 +37,7 @@ static kr_ruleset *load_with(const char *name, const char *cfg_text, kr_diags *d
         assert_int_equal(kr_config_parse(&cfg, "krewlint.yml", cfg_text, strlen(cfg_text), &cd), 0);
         kr_rule_param *params = NULL;
         size_t nparams = kr_config_rule_params(&cfg, &params);
-        kr_ruleset_options o = {false, cfg.path, params, nparams};
+        kr_ruleset_options o = {false, NULL, cfg.path, params, nparams};
         *rc = kr_ruleset_load_with(&rs, dirs, 1, &o, d);
         free(params);
     }

@@ -723,7 +723,7 @@ static void test_ts__scan_query_cache(void **state)
     kr_diags_init(&d);
     assert_int_equal(kr_ruleset_load_deferred(&rs, dirs, 1, &d), 0);
     assert_null(kr_ruleset_source_query(rs, KR_TS_JAVASCRIPT));
-    kr_source_queries *cache = kr_source_queries_new(rs);
+    kr_source_queries *cache = kr_source_queries_new(rs, true);
     const kr_ts_query *q = kr_source_queries_get(cache, KR_TS_JAVASCRIPT);
     assert_non_null(q);
     assert_ptr_equal(kr_source_queries_get(cache, KR_TS_JAVASCRIPT), q); /* once */
@@ -752,7 +752,7 @@ static void test_ts__scan_query_cache(void **state)
 
     /* prepared: the ruleset's own queries, also through a cache */
     assert_int_equal(kr_ruleset_prepare_sources(rs, &d), 0);
-    cache = kr_source_queries_new(rs);
+    cache = kr_source_queries_new(rs, true);
     assert_ptr_equal(kr_source_queries_get(cache, KR_TS_JAVASCRIPT), kr_ruleset_source_query(rs, KR_TS_JAVASCRIPT));
     kr_source_queries_free(cache);
     kr_findings_dispose(&with);
